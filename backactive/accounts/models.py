@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Practice(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postcode = models.CharField(_("postal code"), max_length=10, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Practice admin")
+    CLINICIAN = "clinician", _("GP")
+    ASSISTANT = "assistant", _("Practice assistant")
+    PATIENT = "patient", _("Patient")
+
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.CLINICIAN, Role.ASSISTANT})
+
+
+class User(AbstractUser):
+    """Every account belongs to one practice and has one role.
+
+    Patients log in too (their pages come with the patient-pages issue); their clinical record
+    is ``patients.Patient``, linked through ``Patient.user``.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="users", null=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PATIENT)
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="user_role_valid"
+            ),
+        ]
+
+    @property
+    def is_practice_staff(self) -> bool:
+        return self.is_active and self.practice_id is not None and self.role in STAFF_ROLES
+
+    @property
+    def is_practice_admin(self) -> bool:
+        return self.is_active and self.practice_id is not None and self.role == Role.ADMIN
+
+    @property
+    def is_patient(self) -> bool:
+        return self.is_active and self.role == Role.PATIENT
+
+    def display(self) -> str:
+        full = self.get_full_name()
+        return full or self.username

@@ -1,0 +1,11 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Staff land on the patient list; patients on their own pages."""
+    if request.user.is_practice_staff:  # type: ignore[union-attr]
+        return redirect("patients:list")
+    return redirect("me:today")

@@ -1,0 +1,16 @@
+"""Settings for the test suite: fast hashing, in-memory mail, the same database choice as base."""
+
+import os
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+
+from .base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = [
+    # Argon2 stays the hasher (a test asserts it); cheap parameters keep the suite fast.
+    "backactive.core.hashers.FastArgon2PasswordHasher",
+]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

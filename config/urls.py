@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("backactive.core.urls")),
+    path("accounts/", include("backactive.accounts.urls")),
+    path("patients/", include("backactive.patients.urls")),
+]
