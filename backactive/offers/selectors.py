@@ -1,0 +1,132 @@
+"""Reads of offers: the nearby search and the lists staff curate."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+
+from backactive.accounts.models import Practice
+
+from . import geo
+from .models import Directory, DirectorySubscription, ImportRun, Offer, Participation
+from .times import query_mask
+
+MAX_KM = 500.0
+
+
+@dataclass(frozen=True)
+class NearbyOffer:
+    offer: Offer
+    distance_km: float
+
+
+def directory_ids_for_practice(practice: Practice) -> list[int]:
+    """The practice's own directories and the shared ones it subscribed to."""
+    own = Directory.objects.filter(practice=practice).values_list("id", flat=True)
+    shared = DirectorySubscription.objects.filter(practice=practice).values_list("directory_id", flat=True)
+    return sorted({*own, *shared})
+
+
+def directories_for_practice(practice: Practice) -> QuerySet[Directory]:
+    return Directory.objects.filter(id__in=directory_ids_for_practice(practice)).order_by("name")
+
+
+def offers_near(
+    *,
+    practice: Practice | None,
+    lat: float,
+    lon: float,
+    km: float,
+    activity: str | None = None,
+    group: bool | None = None,
+    setting: str | None = None,
+    weekday: int | None = None,
+    time_of_day: str | None = None,
+    certified: bool | None = None,
+    rehasport: bool | None = None,
+    free_only: bool | None = None,
+    limit: int = 50,
+) -> list[NearbyOffer]:
+    """Visible offers within ``km`` of (lat, lon), nearest first, at most ``limit``.
+
+    ``practice`` limits the search to the practice's directories (own and subscribed); ``None``
+    searches every directory (the command line without --practice). ``group``: True = can be done
+    in a group, False = can be done alone. ``weekday`` 0 = Monday; ``time_of_day`` morning,
+    afternoon or evening; both only match offers with weekly times. ``certified`` / ``rehasport``:
+    True = only those, False = only others. ``free_only``: only offers marked free of charge.
+    Raises ValueError for impossible coordinates, radius, weekday or time of day.
+
+    How it stays fast: the database narrows to the bounding box through the (directory, lat, lon)
+    index and the filters that are plain columns (including weekday/time-of-day as a bitmask);
+    only (id, lat, lon, activities) of those rows are read; the exact distance is computed here;
+    then only the ``limit`` nearest are loaded as full offers.
+    """
+    if not geo.valid_point(lat, lon):
+        raise ValueError(f"impossible coordinates: {lat}, {lon}")
+    if not 0 < km <= MAX_KM:
+        raise ValueError(f"the radius must be more than 0 and at most {MAX_KM:g} km")
+    box = geo.bounding_box(lat, lon, km)
+    qs = Offer.objects.filter(
+        hidden=False, lat__gte=box.min_lat, lat__lte=box.max_lat, lon__gte=box.min_lon, lon__lte=box.max_lon
+    )
+    if practice is not None:
+        qs = qs.filter(directory_id__in=directory_ids_for_practice(practice))
+    if group is not None:
+        wanted = Participation.GROUP if group else Participation.INDIVIDUAL
+        qs = qs.filter(participation__in=[wanted, Participation.EITHER])
+    if setting:
+        qs = qs.filter(setting=setting)
+    mask = query_mask(weekday, time_of_day)
+    if mask:
+        qs = qs.alias(slot_hit=F("slots").bitand(mask)).filter(slot_hit__gt=0)
+    if certified is not None:
+        qs = qs.filter(certified_20=certified)
+    if rehasport is not None:
+        qs = qs.filter(rehasport=rehasport)
+    if free_only:
+        qs = qs.filter(free=True)
+    hits: list[tuple[float, int]] = []
+    for pk, o_lat, o_lon, activities in qs.values_list("id", "lat", "lon", "activities"):
+        if activity and activity not in activities:
+            continue
+        distance = geo.haversine_km(lat, lon, o_lat, o_lon)
+        if distance <= km:
+            hits.append((distance, pk))
+    hits.sort()
+    hits = hits[:limit]
+    offers = Offer.objects.select_related("directory").in_bulk([pk for _, pk in hits])
+    return [NearbyOffer(offer=offers[pk], distance_km=distance) for distance, pk in hits]
+
+
+def offer_list(
+    *,
+    practice: Practice,
+    q: str = "",
+    kind: str = "",
+    activity: str = "",
+    hidden: bool | None = None,
+    stale_only: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[Offer]:
+    """The offers of the practice's directories for the staff list, filtered."""
+    qs = Offer.objects.filter(directory_id__in=directory_ids_for_practice(practice)).select_related("directory")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(postcode__startswith=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if activity:
+        # JSON containment differs between SQLite and PostgreSQL; the quoted code in the stored
+        # text matches on both.
+        qs = qs.filter(activities__icontains=f'"{activity}"')
+    if hidden is not None:
+        qs = qs.filter(hidden=hidden)
+    if stale_only:
+        year_ago = (today or datetime.date.today()) - datetime.timedelta(days=365)
+        qs = qs.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=year_ago))
+    return qs
+
+
+def import_runs_for_practice(practice: Practice) -> QuerySet[ImportRun]:
+    return ImportRun.objects.filter(directory_id__in=directory_ids_for_practice(practice)).select_related("directory")
