@@ -1,0 +1,216 @@
+"""The handout's content, resolved into one plain dict: every label in the patient's language, every
+number already phrased ("3 times a week"), every picture as SVG text.
+
+Pure Python (no Django). The Typst template and the HTML preview both lay out this dict and add no
+words of their own, so paper and screen say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from pathlib import Path
+from typing import Any, Final
+
+from backactive.core import codes
+from backactive.handouts.graphics import FACE_VALUES, face_svg, qr_svg
+from backactive.handouts.validation import HandoutInputError, validate_handout_input
+
+OSM_ATTRIBUTION: Final = "© OpenStreetMap contributors, ODbL"
+PRESCRIBED_KINDS: Final = ("activity", "exercise", "offer")
+
+
+def _load_labels(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    langs = {lang: raw[lang] for lang in codes.LANGS}
+    keys = {lang: set(table) for lang, table in langs.items()}
+    if keys["de"] != keys["en"]:
+        raise ValueError(f"{path.name}: de and en differ in {sorted(keys['de'] ^ keys['en'])}")
+    return raw["defaults"], langs
+
+
+_DEFAULTS, LABELS = _load_labels(Path(__file__).with_name("labels.toml"))
+
+
+def _format_date(day: datetime.date, labels: dict[str, Any]) -> str:
+    return str(labels["date_format"]).format(
+        day=day.day, month=labels["months"][day.month - 1], year=day.year
+    )
+
+
+def _is_osm(attribution: str | None) -> bool:
+    text = (attribution or "").strip().lower()
+    return text == "osm" or "openstreetmap" in text
+
+
+def _times_per_week(items: list[dict[str, Any]], first_week: int) -> list[int | None]:
+    """How often each item is done in the first week, where the plan does not say.
+
+    Exercises (strength and mobility) default to a few short sessions and do not count towards
+    the weekly minutes, as in the WHO 2020 guidelines, which count aerobic activity and
+    muscle strengthening separately. Activities and offers share the first week's minutes (less
+    what items with a fixed frequency already take), at least once and at most daily, so the plan
+    adds up to roughly the first-week figure the patient agreed to.
+    """
+    exercise_default = int(_DEFAULTS["exercise_times_per_week"])
+    out: list[int | None] = []
+    counted = [i for i in items if i["kind"] in ("activity", "offer")]
+    sharing = [i for i in counted if not i.get("times_per_week")]
+    fixed = sum(int(i["minutes"]) * int(i["times_per_week"]) for i in counted if i.get("times_per_week"))
+    left = max(first_week - fixed, 0)
+    for item in items:
+        if item.get("times_per_week"):
+            out.append(int(item["times_per_week"]))
+        elif item["kind"] == "exercise":
+            out.append(exercise_default)
+        elif item["kind"] == "support":
+            out.append(None)
+        else:
+            minutes = max(int(item["minutes"]), 1)
+            out.append(min(max(round(left / len(sharing) / minutes), 1), 7))
+    return out
+
+
+def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang: str) -> dict[str, Any]:
+    kind = item["kind"]
+    intensity = item.get("intensity") or _DEFAULTS.get(f"intensity_{kind}")
+    minutes = int(item["minutes"])
+    if times is None:
+        often = labels["as_needed"]
+    elif times == 7:
+        often = labels["daily"]
+    else:
+        often = labels["times_per_week"].format(n=times)
+    return {
+        "code": item["code"],
+        "kind": kind,
+        "title": item["title"],
+        "minutes": minutes,
+        "times_per_week": times,
+        "intensity": intensity,
+        "often": often,
+        "long": labels["minutes_each"].format(n=minutes) if minutes else labels["no_duration"],
+        "long_short": labels["minutes_short"].format(n=minutes) if minutes else labels["no_duration"],
+        "hard": labels[f"intensity_{intensity}"] if intensity else labels["no_intensity"],
+        "intensity_label": codes.label(codes.INTENSITIES, intensity, lang) if intensity else "",
+        "why": item.get("why") or "",
+        "setting": codes.label(codes.SETTINGS, item["setting"], lang) if item.get("setting") else "",
+        "social": codes.label(codes.SOCIAL, item["social"], lang) if item.get("social") else "",
+    }
+
+
+def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dict[str, Any]) -> list[Any]:
+    out = []
+    for item in items:
+        if item["kind"] != "exercise":
+            continue
+        entry = details.get(item["code"]) or {}
+        steps = entry.get("instructions") or []
+        if isinstance(steps, str):
+            steps = [line.strip() for line in steps.splitlines() if line.strip()]
+        out.append(
+            {
+                "code": item["code"],
+                "title": item["title"],
+                "line": f"{item['often']} · {item['long']}",
+                "steps": steps or [labels["exercise_no_details"]],
+                "drawing_svg": entry.get("drawing_svg"),
+                "drawing_alt": labels["drawing_of"].format(title=item["title"]),
+            }
+        )
+    return out
+
+
+def _offers(raw: list[dict[str, Any]], labels: dict[str, Any], lang: str) -> tuple[list[Any], list[str]]:
+    offers, attributions = [], []
+    for offer in raw:
+        km = offer.get("distance_km")
+        distance = ""
+        if km is not None:
+            number = f"{km:.1f}"
+            distance = labels["offer_distance"].format(km=number.replace(".", ",") if lang == "de" else number)
+        attribution = offer.get("attribution")
+        source = OSM_ATTRIBUTION if _is_osm(attribution) else (attribution or "")
+        if source and source not in attributions:
+            attributions.append(source)
+        offers.append(
+            {
+                "name": offer["name"],
+                "address": offer.get("address") or "",
+                "times": offer.get("times") or "",
+                "distance": distance,
+                "certified": labels["offer_certified"].format(text=offer["certified"])
+                if offer.get("certified")
+                else "",
+                "rehasport": labels["offer_rehasport"] if offer.get("rehasport") else "",
+            }
+        )
+    return offers, attributions
+
+
+def _diary(data: dict[str, Any], exercises: list[Any], labels: dict[str, Any]) -> dict[str, Any]:
+    scale = (data.get("patient") or {}).get("pain_scale") or "numeric"
+    return {
+        "scale": scale,
+        "intro": labels[f"diary_intro_{scale}"],
+        "days": labels["weekdays"],
+        "exercises": [e["title"] for e in exercises],
+        "faces": [{"value": v, "svg": face_svg(v)} for v in FACE_VALUES] if scale == "faces" else [],
+    }
+
+
+def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+    """Everything the handout shows, in ``lang`` (default: the plan's own ``lang``).
+
+    Validates ``data`` first and raises :class:`HandoutInputError` like :func:`validate_handout_input`.
+    The result is JSON-serialisable; user text stays plain text (the layouts must escape it).
+    """
+    plan = validate_handout_input(data)
+    lang = lang or plan["lang"]
+    if lang not in codes.LANGS:
+        raise HandoutInputError(f"lang: must be one of {', '.join(codes.LANGS)}, got {lang!r}")
+    labels = LABELS[lang]
+    day = datetime.date.fromisoformat(plan["date"]) if plan.get("date") else datetime.date.today()
+    first, target = int(plan["first_week_minutes"]), int(plan["weekly_target_minutes"])
+    all_times = _times_per_week(plan["items"], first)
+    items = [_item(i, t, labels, lang) for i, t in zip(plan["items"], all_times, strict=True)]
+    exercises = _exercises(items, plan.get("exercises") or {}, labels)
+    offers, attributions = _offers(plan.get("offers") or [], labels, lang)
+    goal = plan.get("goal") or {}
+    goal_lines = [labels["goal_minutes"].format(minutes=goal["weekly_minutes"])] if goal.get("weekly_minutes") else []
+    goal_lines += [goal["text"]] if goal.get("text") else []
+    invitation = plan.get("invitation")
+    calendar_url = plan.get("calendar_url") if plan.get("reminders") else None
+    return {
+        "lang": lang,
+        "labels": {k: v for k, v in labels.items() if isinstance(v, str)},
+        "date": _format_date(day, labels),
+        "date_iso": day.isoformat(),
+        "agreed_on": labels["agreed_on"].format(date=_format_date(day, labels)),
+        "patient_name": (plan.get("patient") or {}).get("display_name") or "",
+        "practice": plan.get("practice") or None,
+        "signed_by": plan.get("signed_by") or "",
+        "aim": [
+            labels["first_week"].format(minutes=first),
+            labels["target_keep" if first >= target else "target"].format(minutes=target),
+        ],
+        "goal": goal_lines,
+        "items": items,
+        "prescription": {
+            "rows": [i for i in items if i["kind"] in PRESCRIBED_KINDS],
+            "total": labels["weekly_total"].format(minutes=target, first=first),
+        },
+        "chart_svg": plan.get("chart_svg"),
+        "exercises": exercises,
+        "offers": offers,
+        "offer_attributions": attributions,
+        "qr_invitation": {
+            "svg": qr_svg(invitation["url"]),
+            "url": invitation["url"],
+            "code": invitation.get("code") or "",
+        }
+        if invitation
+        else None,
+        "qr_calendar": {"svg": qr_svg(calendar_url), "url": calendar_url} if calendar_url else None,
+        "diary": _diary(plan, exercises, labels),
+    }
