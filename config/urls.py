@@ -5,4 +5,7 @@ urlpatterns = [
     path("", include("backactive.core.urls")),
     path("accounts/", include("backactive.accounts.urls")),
     path("patients/", include("backactive.patients.urls")),
+    path("me/", include("backactive.patients.me_urls")),
+    path("", include("backactive.consultations.urls")),
+    path("", include("backactive.diary.urls")),
 ]

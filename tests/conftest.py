@@ -1,6 +1,80 @@
-"""Shared fixtures. Browser tests need DJANGO_ALLOW_ASYNC_UNSAFE because Playwright's sync API
-runs an event loop in the test thread while the test also touches the ORM."""
+"""Shared fixtures: two practices and the named users every access test uses.
 
+Practice X has an admin, a GP (clinician), an assistant and two patients with logins (A, B);
+practice Y has a GP and a patient of its own. Browser tests need DJANGO_ALLOW_ASYNC_UNSAFE
+because Playwright's sync API runs an event loop in the test thread that also uses the ORM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
 import os
+from dataclasses import dataclass
+
+import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "a-long-test-passphrase"  # noqa: S105
+
+
+@dataclass
+class World:
+    practice_x: object
+    practice_y: object
+    admin_x: object
+    clinician_x: object
+    assistant_x: object
+    patient_a_user: object
+    patient_b_user: object
+    clinician_y: object
+    patient_a: object
+    patient_b: object
+    patient_y: object
+    consultation_a: object
+    consultation_y: object
+
+
+def make_user(practice, username, role):  # type: ignore[no-untyped-def]
+    from backactive.accounts.models import User
+
+    user = User(username=username, role=role, practice=practice, first_name=username.title())
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    from backactive.accounts.models import Practice, Role
+    from backactive.consultations.services import consultation_create
+    from backactive.patients.models import Patient
+
+    x = Practice.objects.create(name="Praxis X", postcode="35037")
+    y = Practice.objects.create(name="Praxis Y", postcode="10115")
+    admin_x = make_user(x, "admin_x", Role.ADMIN)
+    clinician_x = make_user(x, "gp_x", Role.CLINICIAN)
+    assistant_x = make_user(x, "mfa_x", Role.ASSISTANT)
+    a_user = make_user(x, "patient_a", Role.PATIENT)
+    b_user = make_user(x, "patient_b", Role.PATIENT)
+    clinician_y = make_user(y, "gp_y", Role.CLINICIAN)
+    y_user = make_user(y, "patient_y", Role.PATIENT)
+    patient_a = Patient.objects.create(practice=x, display_name="Anna A", year_of_birth=1970, user=a_user,
+                                       clinician=clinician_x, pvs_number="100")
+    patient_b = Patient.objects.create(practice=x, display_name="Bernd B", year_of_birth=1960, user=b_user)
+    patient_y = Patient.objects.create(practice=y, display_name="Yvonne Y", year_of_birth=1980, user=y_user)
+    data = {"date": dt.date.today() - dt.timedelta(days=3), "pain_now": 5, "pain_average": 6,
+            "days_per_week": 2, "minutes_per_day": 20}
+    consultation_a = consultation_create(patient=patient_a, clinician=clinician_x, data=data)
+    consultation_y = consultation_create(patient=patient_y, clinician=clinician_y, data=data)
+    return World(x, y, admin_x, clinician_x, assistant_x, a_user, b_user, clinician_y,
+                 patient_a, patient_b, patient_y, consultation_a, consultation_y)
+
+
+@pytest.fixture
+def login(client):  # type: ignore[no-untyped-def]
+    def _login(user):  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from backactive.accounts import access
+from backactive.accounts.access import staff_view
+from backactive.core.forms import apply_errors
+
+from .forms import ConsultationForm
+from .services import consultation_create
+
+
+def _initial(patient_last: object) -> dict[str, object]:
+    """Pre-tick last visit's answers: the GP confirms or changes them instead of starting over."""
+    if patient_last is None:
+        return {}
+    fields = ("barriers", "social", "settings", "favourite_activities", "conditions", "red_flags")
+    return {f: getattr(patient_last, f) for f in fields}
+
+
+@staff_view
+def consultation_create_view(request: HttpRequest, patient_id: int) -> HttpResponse:
+    user = request.user
+    patient = access.get_patient_for_user(user, patient_id)  # type: ignore[arg-type]
+    last = patient.consultations.first()
+    initial = {**_initial(last), "clinician": user.pk if user.role == "clinician" else patient.clinician_id}  # type: ignore[union-attr]
+    form = ConsultationForm(request.POST or None, initial=initial,
+                            clinicians=access.clinicians_for_user(user))  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        clinician = data.pop("clinician")
+        try:
+            consultation_create(patient=patient, clinician=clinician, data=data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("patients:detail", patient_id=patient.pk)
+    return render(request, "consultations/form.html", {"form": form, "patient": patient, "last": last})
+
+
+@staff_view
+def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = access.get_consultation_for_user(request.user, consultation_id)  # type: ignore[arg-type]
+    return render(request, "consultations/detail.html", {"consultation": consultation,
+                                                         "patient": consultation.patient})

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from backactive.core import codes
+
+from .activities import ACTIVITY_CODES
+
+MAX_MINUTES_PER_DAY = 24 * 60
+
+
+class Source(models.TextChoices):
+    STAFF = "staff", _("entered by the practice")
+    PAPER = "paper", _("from the paper diary")
+    PATIENT = "patient", _("entered by the patient")
+    IMPORT = "import", _("imported")
+
+
+class DiaryEntry(models.Model):
+    """Common fields. ``client_id`` is the id an entry was given where it was made (a phone
+    offline, a form): the server stores each id once, so a re-sent entry is not counted twice."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("date"))
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
+    client_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class PainEntry(DiaryEntry):
+    pain = models.PositiveSmallIntegerField(_("pain (0–10)"))
+    scale = models.CharField(_("scale"), max_length=10, default="numeric")
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["patient", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(pain__gte=0, pain__lte=10), name="painentry_pain_range"),
+            models.CheckConstraint(condition=Q(scale__in=list(codes.PAIN_SCALES)), name="painentry_scale_valid"),
+        ]
+
+
+class ActivityEntry(DiaryEntry):
+    activity = models.CharField(_("activity"), max_length=40)
+    minutes = models.PositiveIntegerField(_("minutes"))
+    intensity = models.CharField(_("intensity"), max_length=10, default="moderate")
+    steps = models.PositiveIntegerField(_("steps"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["patient", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=MAX_MINUTES_PER_DAY), name="activityentry_minutes_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(intensity__in=list(codes.INTENSITIES)), name="activityentry_intensity_valid"
+            ),
+            models.CheckConstraint(condition=Q(activity__in=ACTIVITY_CODES), name="activityentry_activity_valid"),
+            models.CheckConstraint(
+                condition=Q(steps__isnull=True) | Q(steps__lte=200000), name="activityentry_steps_range"
+            ),
+        ]

@@ -1,0 +1,119 @@
+"""Writes to the diary. Every path (staff form, paper week, patient phone, offline sync, import)
+comes through here, so the rules are checked once and the same way; the database constraints
+and triggers enforce them again underneath."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backactive.accounts.models import User
+from backactive.core import codes
+from backactive.patients.models import Patient
+
+from .activities import ACTIVITY_CODES
+from .models import MAX_MINUTES_PER_DAY, ActivityEntry, PainEntry, Source
+
+
+@dataclass(frozen=True)
+class Saved:
+    entry: PainEntry | ActivityEntry
+    created: bool  # False when an entry with the same client id was already stored
+
+
+def _check_date(day: dt.date, today: dt.date | None) -> None:
+    if day > (today or timezone.localdate()):
+        raise ValidationError({"date": _("The date lies in the future. Entries can only be made for today or earlier.")})
+
+
+def pain_entry_create(
+    *,
+    patient: Patient,
+    date: dt.date,
+    pain: int,
+    scale: str = "numeric",
+    source: str = Source.STAFF,
+    entered_by: User | None = None,
+    client_id: uuid.UUID | None = None,
+    today: dt.date | None = None,
+) -> Saved:
+    errors: dict[str, str] = {}
+    if not isinstance(pain, int) or isinstance(pain, bool) or not 0 <= pain <= 10:
+        errors["pain"] = _("Pain must be a whole number from 0 to 10.")
+    if scale not in codes.PAIN_SCALES:
+        errors["scale"] = _("Unknown pain scale “%(code)s”.") % {"code": scale}
+    if errors:
+        raise ValidationError(errors)
+    _check_date(date, today)
+    with transaction.atomic():
+        if client_id is not None:
+            existing = PainEntry.objects.filter(client_id=client_id).first()
+            if existing is not None:
+                _same_patient(existing, patient)
+                return Saved(existing, created=False)
+        entry = PainEntry.objects.create(
+            patient=patient, date=date, pain=pain, scale=scale, source=source, entered_by=entered_by,
+            client_id=client_id or uuid.uuid4(),
+        )
+    return Saved(entry, created=True)
+
+
+def activity_entry_create(
+    *,
+    patient: Patient,
+    date: dt.date,
+    activity: str,
+    minutes: int,
+    intensity: str = "moderate",
+    steps: int | None = None,
+    source: str = Source.STAFF,
+    entered_by: User | None = None,
+    client_id: uuid.UUID | None = None,
+    today: dt.date | None = None,
+) -> Saved:
+    errors: dict[str, str] = {}
+    if activity not in ACTIVITY_CODES:
+        errors["activity"] = _("Unknown activity “%(code)s”.") % {"code": activity}
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
+        errors["minutes"] = _("Minutes must be a whole number of at least 1.")
+    elif minutes > MAX_MINUTES_PER_DAY:
+        errors["minutes"] = _("A day has at most 1440 minutes (24 hours).")
+    if intensity not in codes.INTENSITIES:
+        errors["intensity"] = _("Unknown intensity “%(code)s”.") % {"code": intensity}
+    if steps is not None and (not isinstance(steps, int) or not 0 <= steps <= 200000):
+        errors["steps"] = _("Steps must be a whole number from 0 to 200,000.")
+    if errors:
+        raise ValidationError(errors)
+    _check_date(date, today)
+    with transaction.atomic():
+        if client_id is not None:
+            existing = ActivityEntry.objects.filter(client_id=client_id).first()
+            if existing is not None:
+                _same_patient(existing, patient)
+                return Saved(existing, created=False)
+        # Lock the patient row so two concurrent writers cannot both pass the daily-total check.
+        Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        logged = ActivityEntry.objects.filter(patient=patient, date=date).aggregate(t=Sum("minutes"))["t"] or 0
+        if logged + minutes > MAX_MINUTES_PER_DAY:
+            raise ValidationError(
+                {"minutes": _("With this entry the day would have more than 24 hours of activity "
+                              "(%(logged)s minutes are already recorded).") % {"logged": logged}}
+            )
+        entry = ActivityEntry.objects.create(
+            patient=patient, date=date, activity=activity, minutes=minutes, intensity=intensity, steps=steps,
+            source=source, entered_by=entered_by, client_id=client_id or uuid.uuid4(),
+        )
+    return Saved(entry, created=True)
+
+
+def _same_patient(entry: PainEntry | ActivityEntry, patient: Patient) -> None:
+    if entry.patient_id != patient.pk:
+        # A client id is a random UUID; a clash across patients means a forged or broken client.
+        raise ValidationError({"client_id": _("This entry id is already in use.")})

@@ -1,0 +1,123 @@
+"""Weekly pain and activity series and the "what changed" comparison. Pure Python (no Django),
+so the GP screen, the patient pages and the printed handout compute the same figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# A comparison needs at least this much on each side to say anything honest.
+MIN_DAYS_SINCE = 7
+MIN_PAIN_ENTRIES = 3
+BEFORE_WINDOW_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Week:
+    start: dt.date  # a Monday
+    minutes: int
+    mean_pain: float | None
+    pain_entries: int
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed since ``since`` (the last consultation before today).
+
+    ``enough`` is False when either side has too little diary data; then the figures are None.
+    Activity is in minutes per week, pain the mean of the entries in each window."""
+
+    enough: bool
+    since: dt.date | None
+    minutes_before: float | None = None
+    minutes_after: float | None = None
+    pain_before: float | None = None
+    pain_after: float | None = None
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_series(
+    pain: Iterable[tuple[dt.date, int]],
+    activity: Iterable[tuple[dt.date, int]],
+    *,
+    until: dt.date,
+    since: dt.date | None = None,
+) -> list[Week]:
+    """One Week per calendar week from the first entry (or ``since``) to ``until``, gaps included
+    (a week without entries shows 0 minutes and no pain value, not a missing bar)."""
+    minutes: dict[dt.date, int] = {}
+    pains: dict[dt.date, list[int]] = {}
+    first: dt.date | None = since
+    for day, value in activity:
+        key = monday(day)
+        minutes[key] = minutes.get(key, 0) + value
+        first = day if first is None or day < first else first
+    for day, value in pain:
+        pains.setdefault(monday(day), []).append(value)
+        first = day if first is None or day < first else first
+    if first is None:
+        return []
+    weeks: list[Week] = []
+    start, last = monday(first), monday(until)
+    while start <= last:
+        values = pains.get(start, [])
+        weeks.append(
+            Week(
+                start=start,
+                minutes=minutes.get(start, 0),
+                mean_pain=round(sum(values) / len(values), 1) if values else None,
+                pain_entries=len(values),
+            )
+        )
+        start += dt.timedelta(days=7)
+    return weeks
+
+
+def change_since_last_consultation(
+    pain: list[tuple[dt.date, int]],
+    activity: list[tuple[dt.date, int]],
+    consultation_dates: Iterable[dt.date],
+    *,
+    today: dt.date,
+) -> Change:
+    """Compare the four weeks before the last consultation that lies before today with the time
+    since. A consultation held today is the one being recorded, so it is not the reference."""
+    earlier = sorted(d for d in consultation_dates if d < today)
+    if not earlier:
+        return Change(enough=False, since=None)
+    ref = earlier[-1]
+    before_start = ref - dt.timedelta(days=BEFORE_WINDOW_DAYS)
+    days_after = (today - ref).days + 1
+    pain_before = [v for d, v in pain if before_start <= d < ref]
+    pain_after = [v for d, v in pain if ref <= d <= today]
+    if days_after < MIN_DAYS_SINCE or len(pain_before) < MIN_PAIN_ENTRIES or len(pain_after) < MIN_PAIN_ENTRIES:
+        return Change(enough=False, since=ref)
+    first_entry = min(d for d, _ in [*pain, *activity])
+    days_before = (ref - max(before_start, first_entry)).days
+    if days_before < MIN_DAYS_SINCE:
+        return Change(enough=False, since=ref)
+    minutes_before = sum(v for d, v in activity if before_start <= d < ref)
+    minutes_after = sum(v for d, v in activity if ref <= d <= today)
+    return Change(
+        enough=True,
+        since=ref,
+        minutes_before=round(minutes_before * 7 / days_before),
+        minutes_after=round(minutes_after * 7 / days_after),
+        pain_before=round(sum(pain_before) / len(pain_before), 1),
+        pain_after=round(sum(pain_after) / len(pain_after), 1),
+    )
+
+
+def change_since(
+    pain: list[tuple[dt.date, int]], activity: list[tuple[dt.date, int]], start: dt.date, *, today: dt.date
+) -> Change:
+    """The same comparison with an explicit reference date (e.g. the day a plan started)."""
+    return change_since_last_consultation(pain, activity, [start], today=today)

@@ -1,0 +1,117 @@
+"""Every URL pattern, requested as every role. A new view without an entry in ACCESS fails
+``test_every_url_has_an_access_rule``, so no view can escape this test.
+
+Denied means: anonymous users are sent to the login page; logged-in users get 404 (never 403,
+so another practice's patient ids reveal nothing). Both GET and POST are tried for denials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "patient_a", "patient_b", "admin_x", "clinician_x", "assistant_x", "clinician_y"]
+STAFF_X = {"admin_x", "clinician_x", "assistant_x"}
+LOGIN = "login"
+
+# rule name -> {role: expected}; expected is an HTTP status, LOGIN, or "ok" (200 or a redirect).
+RULES: dict[str, dict[str, Any]] = {
+    # Staff pages about one of practice X's objects: only X's staff.
+    "staff_object": {r: (200 if r in STAFF_X else 404) for r in ROLES} | {"anonymous": LOGIN},
+    # Staff pages that list their own practice's things: every practice's staff, none of X's data for Y.
+    "staff_list": {r: (200 if r in STAFF_X | {"clinician_y"} else 404) for r in ROLES} | {"anonymous": LOGIN},
+    # Practice administration: the admin of X only.
+    "admin_object": {r: (200 if r == "admin_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
+    "admin_post": {r: ("ok" if r == "admin_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
+    # The patient's own pages: patients only, each sees their own record.
+    "patient_self": {r: (200 if r in {"patient_a", "patient_b"} else 404) for r in ROLES} | {"anonymous": LOGIN},
+    # Open to all (login page, language switch, logout, home redirect).
+    "open": dict.fromkeys(ROLES, "ok"),
+    "home": dict.fromkeys(ROLES, "ok") | {"anonymous": LOGIN},
+}
+
+# URL name -> (HTTP method for the allowed check, rule)
+ACCESS: dict[str, tuple[str, str]] = {
+    "home": ("get", "home"),
+    "set_language": ("post", "open"),
+    "accounts:login": ("get", "open"),
+    "accounts:logout": ("post", "open"),
+    "accounts:staff_list": ("get", "admin_object"),
+    "accounts:staff_create": ("get", "admin_object"),
+    "accounts:staff_edit": ("get", "admin_object"),
+    "accounts:staff_deactivate": ("post", "admin_post"),
+    "patients:list": ("get", "staff_list"),
+    "patients:create": ("get", "staff_list"),
+    "patients:detail": ("get", "staff_object"),
+    "patients:edit": ("get", "staff_object"),
+    "consultations:create": ("get", "staff_object"),
+    "consultations:detail": ("get", "staff_object"),
+    "diary:list": ("get", "staff_object"),
+    "diary:pain_create": ("get", "staff_object"),
+    "diary:activity_create": ("get", "staff_object"),
+    "me:today": ("get", "patient_self"),
+}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "", params: frozenset[str] = frozenset()) -> dict[str, set[str]]:
+    """URL name -> the names of its parameters (from every level of include())."""
+    found: dict[str, set[str]] = {}
+    for entry in resolver.url_patterns:
+        own = frozenset(getattr(entry.pattern, "converters", {})) | frozenset(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            found.update(_patterns(entry, ns, params | own))
+        elif isinstance(entry, URLPattern) and entry.name:
+            found[prefix + entry.name] = set(params | own)
+    return found
+
+
+PATTERNS = _patterns(get_resolver())
+ALL_NAMES = sorted(PATTERNS)
+
+
+def test_every_url_has_an_access_rule() -> None:
+    missing = [n for n in ALL_NAMES if n not in ACCESS]
+    assert not missing, f"URLs without an access rule in this test: {missing}"
+    stale = [n for n in ACCESS if n not in PATTERNS]
+    assert not stale, f"access rules for URLs that no longer exist: {stale}"
+
+
+def _url(name: str, world: Any) -> str:
+    values = {
+        "patient_id": world.patient_a.pk,
+        "consultation_id": world.consultation_a.pk,
+        "user_id": world.assistant_x.pk,
+    }
+    unknown = PATTERNS[name] - set(values)
+    assert not unknown, f"{name}: add a value for URL parameter(s) {unknown} to this test"
+    return reverse(name, kwargs={k: values[k] for k in PATTERNS[name]})
+
+
+def _check(response: Any, expected: Any, label: str) -> None:
+    if expected == LOGIN:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], label
+    elif expected == "ok":
+        assert response.status_code in (200, 302), f"{label}: {response.status_code}"
+    else:
+        assert response.status_code == expected, f"{label}: got {response.status_code}, expected {expected}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_url_as_role(name: str, role: str, world: Any, client: Any) -> None:
+    method, rule = ACCESS[name]
+    expected = RULES[rule][role]
+    if role != "anonymous":
+        client.force_login(getattr(world, role if role.endswith(("_x", "_y")) else f"{role}_user"))
+    url = _url(name, world)
+    response = getattr(client, method)(url)
+    _check(response, expected, f"{method.upper()} {url} as {role}")
+    if expected in (404, LOGIN):
+        # Denied for one method means denied for the other one as well.
+        other = client.post(url) if method == "get" else client.get(url)
+        _check(other, expected, f"{'POST' if method == 'get' else 'GET'} {url} as {role}")
+    if response.status_code == 200 and role in {"clinician_y", "patient_b"}:
+        # Allowed pages never show data of practice X's patient A to practice Y or to patient B.
+        assert "Anna A" not in response.content.decode(), f"{url} as {role} shows patient A"
