@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .gdt import charsets
+
+CHARSET_CHOICES = [(c, c) for c in charsets.CHARSETS]
+VERSION_CHOICES = [("2.1", "GDT 2.1"), ("3.0", "GDT 3.0")]
+
+
+class GdtSettings(models.Model):
+    """How one practice's system and BackActive exchange GDT files.
+
+    The GDT ids are at most eight characters by convention; the practice system's manual names
+    the id it expects for itself (receiver, 8315) and for us (sender, 8316).
+    """
+
+    practice = models.OneToOneField("accounts.Practice", on_delete=models.CASCADE, related_name="gdt_settings")
+    receiver_id = models.CharField(_("GDT id of the practice system"), max_length=8, default="PRAX_EDV")
+    sender_id = models.CharField(_("GDT id of BackActive"), max_length=8, default="BACKACTV")
+    inbox_dir = models.CharField(_("folder the practice system writes to"), max_length=500, blank=True)
+    outbox_dir = models.CharField(_("folder the practice system reads from"), max_length=500, blank=True)
+    export_filename = models.CharField(
+        _("file name for results"),
+        max_length=100,
+        default="PRAXBACK.GDT",
+        validators=[RegexValidator(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", _("A plain file name, without folders."))],
+    )
+    charset = models.CharField(_("character set"), max_length=12, choices=CHARSET_CHOICES, default=charsets.CP437)
+    version = models.CharField(_("GDT version"), max_length=4, choices=VERSION_CHOICES, default="2.1")
+
+    class Meta:
+        verbose_name = _("GDT settings")
+        verbose_name_plural = _("GDT settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(charset__in=list(charsets.CHARSETS)), name="gdtsettings_charset_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(version__in=["2.1", "3.0"]), name="gdtsettings_version_valid"),
+            # Each version declares only some charsets in field 9206 (see gdt.charsets.code_for).
+            models.CheckConstraint(
+                condition=~models.Q(version="2.1", charset=charsets.ISO8859_15)
+                & ~models.Q(version="3.0", charset=charsets.ISO8859_1),
+                name="gdtsettings_charset_fits_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"GDT {self.practice_id}"
+
+
+class GdtLaunch(models.Model):
+    """The practice system asked to open a patient (6301/6302); the GP screen shows the newest
+    unconsumed launch and marks it consumed when it opens the consultation page."""
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="gdt_launches")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="gdt_launches")
+    record_type = models.CharField(max_length=4)
+    file_name = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["practice", "consumed_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"GDT {self.record_type} {self.file_name}"
