@@ -49,9 +49,14 @@ class Rules:
     rules: tuple[Rule, ...]
     sport: dict[str, tuple[str, ...]]
 
-    def keys(self) -> frozenset[str]:
-        """The tag keys any rule looks at: a cheap pre-filter for the import."""
-        return frozenset(k for r in self.rules for k in r.match)
+    def values_by_key(self) -> dict[str, frozenset[str]]:
+        """For each tag key of a rule's first condition, the values that can match: a feature
+        without any of these pairs fits no rule, a cheap pre-filter for the import."""
+        out: dict[str, set[str]] = {}
+        for rule in self.rules:
+            key, values = next(iter(rule.match.items()))
+            out.setdefault(key, set()).update(values)
+        return {k: frozenset(v) for k, v in out.items()}
 
     def apply(self, tags: Mapping[str, str], osm_type: str) -> Mapped | Rejected | None:
         rule = next((r for r in self.rules if r.fits(tags, osm_type)), None)

@@ -155,24 +155,25 @@ class OsmImporter(Importer):
 
     def _nodes_and_ways(self, path: Path, relations: dict[int, _Relation]) -> Iterator[OfferRecord | Skipped]:
         member_ways = {w for r in relations.values() for w in r.ways}
-        member_nodes = {n for r in relations.values() for n in r.nodes}
         way_points: dict[int, list[Point]] = {}
-        node_points: dict[int, Point] = {}
-        keys = self.rules.keys()
-        processor = osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY).with_locations()
+        wanted_values = self.rules.values_by_key()
+        # Untagged nodes are most of any file: a C++ key filter keeps them out of Python. Their
+        # locations still go into the location cache, which the ways (and relation node members,
+        # looked up at the end) use.
+        node_filter = osmium.filter.KeyFilter(*wanted_values)
+        node_filter.enable_for(osmium.osm.NODE)
+        processor = (
+            osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY).with_locations().with_filter(node_filter)
+        )
         for obj in processor:
             if isinstance(obj, osmium.osm.Node):
-                loc = obj.location
-                if not loc.valid():
-                    continue
-                point = (loc.lat, loc.lon)
-                if obj.id in member_nodes:
-                    node_points[obj.id] = point
-                if any(k in obj.tags for k in keys):
+                if obj.location.valid():
+                    point = (obj.location.lat, obj.location.lon)
                     yield from self._feature("n", obj.id, dict(obj.tags), [point])
             elif isinstance(obj, osmium.osm.Way):
                 wanted = obj.id in member_ways
-                candidate = any(k in obj.tags for k in keys)
+                tags = obj.tags
+                candidate = any(tags.get(k) in values for k, values in wanted_values.items())
                 if not (wanted or candidate):
                     continue
                 points = [(n.lat, n.lon) for n in obj.nodes if n.location.valid()]
@@ -181,7 +182,16 @@ class OsmImporter(Importer):
                 if candidate:
                     # A closed way repeats its first node; count it once for the mean.
                     unique = points[:-1] if len(points) > 1 and points[0] == points[-1] else points
-                    yield from self._feature("w", obj.id, dict(obj.tags), unique)
+                    yield from self._feature("w", obj.id, dict(tags), unique)
+        locations = processor.node_location_storage
+        node_points: dict[int, Point] = {}
+        for node_id in {n for r in relations.values() for n in r.nodes}:
+            try:
+                loc = locations.get(node_id) if locations is not None else None
+            except KeyError:
+                continue
+            if loc is not None and loc.valid():
+                node_points[node_id] = (loc.lat, loc.lon)
         for rel in relations.values():
             pts = [p for w in rel.ways for p in way_points.get(w, [])]
             pts.extend(node_points[n] for n in rel.nodes if n in node_points)
