@@ -1,0 +1,86 @@
+"""The recommendation knowledge base: strategies, barrier answers, activities and exercises,
+support prompts and conversation guides, kept as version-controlled TOML beside this file.
+
+Pure Python: no Django. ``load_knowledge()`` reads and validates the files once per process;
+the helpers below are what screens, the diary and handouts call.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .loader import DRAWINGS_DIR, KNOWLEDGE_DIR, KnowledgeError, load
+from .model import Answer, GuideStep, Item, Knowledge, Strategy, Support, Text
+
+__all__ = [
+    "Answer", "GuideStep", "Item", "Knowledge", "KnowledgeError", "Strategy", "Support", "Text",
+    "activity_choices", "activity_titles", "barrier_answers", "drawing_path", "drawing_static_path",
+    "guide", "item", "item_instructions", "load_knowledge",
+]
+
+STATIC_PREFIX = "recommendations/exercises/"
+
+
+@lru_cache(maxsize=1)
+def _default() -> Knowledge:
+    return load(KNOWLEDGE_DIR, DRAWINGS_DIR)
+
+
+def load_knowledge(directory: Path | None = None, drawings: Path | None = None) -> Knowledge:
+    """The validated knowledge base. The default files are read once and cached; a ``directory``
+    (tests, tools) is read afresh each time. Raises ``KnowledgeError`` on a broken file."""
+    if directory is None and drawings is None:
+        return _default()
+    return load(directory or KNOWLEDGE_DIR, drawings or DRAWINGS_DIR)
+
+
+def activity_titles() -> dict[str, tuple[str, str]]:
+    """Every activity and exercise code -> (German title, English title). The diary stores these
+    codes (plus its own ``other``)."""
+    return {code: (i.title.de, i.title.en) for code, i in _default().items.items()}
+
+
+def activity_choices(lang: str, *, include_other: bool = True) -> list[tuple[str, str]]:
+    """(code, title) pairs sorted by title in ``lang``, for a select box; ``other`` last."""
+    choices = sorted(((c, i.title.get(lang)) for c, i in _default().items.items()), key=lambda p: p[1].lower())
+    if include_other:
+        choices.append(("other", "Andere Bewegung" if lang == "de" else "Other activity"))
+    return choices
+
+
+def item(code: str) -> Item:
+    """The activity or exercise ``code``; ``KeyError`` if unknown."""
+    return _default().items[code]
+
+
+def item_instructions(code: str, lang: str) -> str:
+    """Plain instructions for an activity or exercise in ``lang``; ``KeyError`` if unknown."""
+    return _default().items[code].instructions.get(lang)
+
+
+def drawing_path(code: str) -> Path | None:
+    """The SVG file of an exercise (for handouts), or None if it has no drawing."""
+    found = _default().items.get(code)
+    return found.drawing if found else None
+
+
+def drawing_static_path(code: str) -> str | None:
+    """The drawing as a path for Django's ``{% static %}``, or None if it has no drawing."""
+    return f"{STATIC_PREFIX}{code}.svg" if drawing_path(code) else None
+
+
+def guide(minutes: int, lang: str) -> list[dict[str, str]]:
+    """The 1- or 5-minute conversation guide as [{"heading", "text"}]; ``KeyError`` otherwise."""
+    return [{"heading": s.heading.get(lang), "text": s.text.get(lang)} for s in _default().guides[minutes]]
+
+
+def barrier_answers(barrier: str, lang: str) -> list[dict[str, Any]]:
+    """How a barrier is answered: [{"strategy", "title", "why", "reference"}] in ``lang``."""
+    k = _default()
+    return [
+        {"strategy": a.strategy, "title": k.strategies[a.strategy].title.get(lang), "why": a.why.get(lang),
+         "reference": k.references[a.ref].title.get(lang)}
+        for a in k.answers[barrier]
+    ]

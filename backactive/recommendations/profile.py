@@ -1,0 +1,156 @@
+"""The input of a recommendation: validated once at the edge, then trusted by the engine.
+
+Pure Python: no Django. ``validate_profile`` turns a decoded JSON object into a ``Profile`` or
+raises ``ProfileError`` with one specific, human-readable message (the CLI prints it as is).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from backactive.core import codes
+
+from .knowledge import Knowledge, load_knowledge
+
+SOCIAL_PREFS = ("alone", "group", "any")
+SETTING_PREFS = ("home", "outdoor", "facility", "water", "any")
+REQUIRED = ("age", "pain", "active_minutes_per_week", "max_minutes_per_session", "wants_goals", "wants_reminders")
+OPTIONAL = ("barriers", "conditions", "red_flags", "preferences", "location")
+MAX_WEEK_MINUTES = 7 * 24 * 60
+
+
+class ProfileError(ValueError):
+    """The profile is not valid; the message names the field and the problem."""
+
+
+@dataclass(frozen=True)
+class Preferences:
+    social: str = "any"
+    setting: str = "any"
+    enjoys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Profile:
+    age: int
+    pain: float
+    active_minutes_per_week: int
+    max_minutes_per_session: int
+    wants_goals: bool
+    wants_reminders: bool
+    barriers: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] = ()
+    preferences: Preferences = Preferences()
+    location: tuple[float, float] | None = None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _number(data: dict[str, Any], key: str, low: float, high: float, *, integer: bool = False) -> float:
+    value = data[key]
+    if not _is_number(value) or (integer and not float(value).is_integer()):
+        kind = "a whole number" if integer else "a number"
+        raise ProfileError(f"{key} must be {kind}, got {json_type(value)}")
+    if not low <= value <= high:
+        raise ProfileError(f"{key} must be between {low:g} and {high:g}, got {value:g}")
+    return float(value)
+
+
+def _code_list(data: dict[str, Any], key: str, known: dict[str, Any] | set[str], what: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ProfileError(f"{key} must be a list of codes (strings), got {json_type(value)}")
+    unknown = [v for v in value if v not in known]
+    if unknown:
+        raise ProfileError(f"{key}: unknown {what} code {unknown[0]!r}")
+    return tuple(dict.fromkeys(value))  # duplicates removed, order kept
+
+
+def _bool(data: dict[str, Any], key: str) -> bool:
+    value = data[key]
+    if not isinstance(value, bool):
+        raise ProfileError(f"{key} must be true or false, got {json_type(value)}")
+    return value
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return f"the number {value!r}" if _is_number(value) else "a non-finite number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _preferences(value: Any, knowledge: Knowledge) -> Preferences:
+    if value is None:
+        return Preferences()
+    if not isinstance(value, dict):
+        raise ProfileError(f"preferences must be an object, got {json_type(value)}")
+    extra = sorted(set(value) - {"social", "setting", "enjoys"})
+    if extra:
+        raise ProfileError(f"preferences: unknown key {extra[0]!r}")
+    social = value.get("social", "any")
+    if social not in SOCIAL_PREFS:
+        raise ProfileError(f"preferences.social must be one of {', '.join(SOCIAL_PREFS)}, got {social!r}")
+    setting = value.get("setting", "any")
+    if setting not in SETTING_PREFS:
+        raise ProfileError(f"preferences.setting must be one of {', '.join(SETTING_PREFS)}, got {setting!r}")
+    enjoys = _code_list({"preferences.enjoys": value.get("enjoys", [])}, "preferences.enjoys",
+                        knowledge.items, "activity")
+    return Preferences(social=str(social), setting=str(setting), enjoys=enjoys)
+
+
+def _location(value: Any) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"lat", "lon"}:
+        raise ProfileError("location must be an object with exactly lat and lon")
+    lat = _number({"location.lat": value["lat"]}, "location.lat", -90, 90)
+    lon = _number({"location.lon": value["lon"]}, "location.lon", -180, 180)
+    return (lat, lon)
+
+
+def validate_profile(data: Any, *, knowledge: Knowledge | None = None) -> Profile:
+    """Check a decoded JSON profile and return it as a ``Profile``; ``ProfileError`` if invalid.
+
+    Required: age, pain (0-10), active_minutes_per_week (>= 0), max_minutes_per_session (>= 1),
+    wants_goals, wants_reminders. Optional: barriers, conditions, red_flags (code lists),
+    preferences {social, setting, enjoys}, location {lat, lon}. Unknown keys are errors, so a
+    typo cannot silently drop a barrier.
+    """
+    knowledge = knowledge or load_knowledge()
+    if not isinstance(data, dict):
+        raise ProfileError(f"the profile must be a JSON object, got {json_type(data)}")
+    extra = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
+    if extra:
+        raise ProfileError(f"unknown key {extra[0]!r}")
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise ProfileError(f"missing key {missing[0]!r}")
+    return Profile(
+        age=int(_number(data, "age", 0, 120, integer=True)),
+        pain=_number(data, "pain", 0, 10),
+        active_minutes_per_week=round(_number(data, "active_minutes_per_week", 0, MAX_WEEK_MINUTES)),
+        max_minutes_per_session=int(_number(data, "max_minutes_per_session", 1, 24 * 60, integer=True)),
+        wants_goals=_bool(data, "wants_goals"),
+        wants_reminders=_bool(data, "wants_reminders"),
+        barriers=_code_list(data, "barriers", codes.BARRIERS, "barrier"),
+        conditions=_code_list(data, "conditions", codes.CONDITIONS, "condition"),
+        red_flags=_code_list(data, "red_flags", codes.RED_FLAGS, "red flag"),
+        preferences=_preferences(data.get("preferences"), knowledge),
+        location=_location(data.get("location")),
+    )
