@@ -63,7 +63,8 @@ def _save(offer: Offer) -> None:
 def _apply(run: ImportRun, record: OfferRecord, existing: dict[str, Offer]) -> None:
     offer = existing.get(record.source_id)
     if offer is None:
-        offer = Offer(directory=run.directory, source=record.source, source_id=record.source_id, **record.fields)
+        values = {**record.create_only, **record.fields}
+        offer = Offer(directory=run.directory, source=record.source, source_id=record.source_id, **values)
         _save(offer)
         existing[record.source_id] = offer
         run.created += 1

@@ -31,6 +31,8 @@ class OfferRecord:
     source_id: str
     fields: dict[str, Any]
     row: int | None = None
+    # Values used only when the offer is new (e.g. defaults for columns a file does not have).
+    create_only: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -36,6 +36,8 @@ _LIMITS: Final = {
     "certificate_note": 200, "accessibility_note": 300, "phone": 50, "email": 254, "website": 300,
     "contact_note": 300, "ref": 90,
 }  # fmt: skip
+# Fields set from several columns or by the import itself.
+_ALWAYS: Final = frozenset({"lat", "lon", "location_approx", "licence", "attribution"})
 _YES: Final = frozenset({"yes", "y", "ja", "j", "x", "1", "true", "wahr"})
 _NO: Final = frozenset({"no", "n", "nein", "0", "false", "falsch"})
 _PARTICIPATION_WORDS: Final = {"gruppe": "group", "einzeln": "individual", "beides": "either"}
@@ -176,6 +178,7 @@ def _source_id(cells: dict[str, str]) -> str:
 def read_rows(header: list[str], rows: Iterable[tuple[int, list[str]]]) -> Iterator[OfferRecord | Skipped]:
     """``rows``: (row number as the spreadsheet shows it, cell texts)."""
     names = check_header(header)
+    present = set(names)
     seen: dict[str, int] = {}
     for number, values in rows:
         cells = {n: (values[i].strip() if i < len(values) and values[i] else "") for i, n in enumerate(names) if n}
@@ -183,6 +186,10 @@ def read_rows(header: list[str], rows: Iterable[tuple[int, list[str]]]) -> Itera
             continue
         problems: list[tuple[str, str]] = []
         fields = _fields(cells, problems)
+        # A column the file does not have leaves that field of an existing offer alone (staff
+        # may have filled it in on the offers page).
+        kept = {k: v for k, v in fields.items() if k in present or k in _ALWAYS}
+        defaults = {k: v for k, v in fields.items() if k not in kept}
         source_id = _source_id(cells)
         if source_id in seen:
             problems.append(("ref" if cells.get("ref") else "name", f"same offer as row {seen[source_id]}"))
@@ -191,4 +198,4 @@ def read_rows(header: list[str], rows: Iterable[tuple[int, list[str]]]) -> Itera
             errors = [CellError(number, c, m) for c, m in problems]
             yield Skipped(source_id, "; ".join(str(e) for e in errors), row=number, label=fields["name"], errors=errors)
         else:
-            yield OfferRecord(SOURCE, source_id, fields, row=number)
+            yield OfferRecord(SOURCE, source_id, kept, row=number, create_only=defaults)
