@@ -1,0 +1,37 @@
+# BackActive: the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: create the virtual environment, install, prepare the demo database, serve on http://127.0.0.1:8000
+run: $(STAMP)
+	DEBUG=1 $(BIN)/backactive migrate --noinput
+	DEBUG=1 $(BIN)/backactive demo
+	DEBUG=1 $(BIN)/backactive runserver 127.0.0.1:8000
+
+## test: the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL)
+test: $(STAMP)
+	$(BIN)/pytest
+
+## lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy backactive config
+
+## bench: the performance benchmarks; they print their figures
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) data build *.egg-info
