@@ -185,6 +185,8 @@ def gdt_import_folder(
             outcomes.append(gdt_import_file(practice=practice, path=path))
         except FileNotFoundError:  # the practice system took the file back meanwhile
             continue
+        except OSError as err:  # locked or unreadable for now: the next pass tries again
+            logger.warning("GDT file %s could not be read or moved (%s)", path.name, err.strerror)
     return outcomes, seen
 
 

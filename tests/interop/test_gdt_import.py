@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from backactive.accounts.models import Practice
 from backactive.interop.gdt import write_record
@@ -119,3 +121,10 @@ def test_consumed_launch_is_no_longer_offered(practice: Practice, sample_in_inbo
     assert launch is not None
     gdt_launch_consume(launch=launch)
     assert gdt_launch_for_practice(practice) is None
+
+
+def test_old_launches_are_not_offered(practice: Practice, sample_in_inbox: Path) -> None:
+    gdt_import_file(practice=practice, path=sample_in_inbox)
+    GdtLaunch.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    assert gdt_launch_for_practice(practice) is None
+    assert gdt_launch_for_practice(practice, max_age=None) is not None
