@@ -79,6 +79,8 @@ def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang:
         often = labels["as_needed"]
     elif times == 7:
         often = labels["daily"]
+    elif times == 1:
+        often = labels["once"]
     else:
         often = labels["times_per_week"].format(n=times)
     return {

@@ -25,10 +25,11 @@ def load_plan(lang: str) -> dict[str, Any]:
     return copy.deepcopy(_plan(lang))
 
 
-def pdf_pages(pdf: bytes) -> list[str]:
-    """The text of each page, whitespace runs collapsed (line wraps do not split phrases)."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+def pdf_pages(pdf: bytes, *, limit: int | None = None) -> list[str]:
+    """The text of each page (the first ``limit`` pages), whitespace runs collapsed, so line
+    wraps do not split phrases."""
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in list(pages)[:limit]]
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -1,0 +1,123 @@
+"""The handout's content as a plain dict: what the PDF and the HTML preview both lay out."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from backactive.handouts.context import LABELS, OSM_ATTRIBUTION, handout_context
+from backactive.handouts.validation import HandoutInputError
+
+
+def test_both_languages_have_the_same_labels() -> None:
+    assert set(LABELS["de"]) == set(LABELS["en"])
+
+
+def test_the_context_is_json_and_in_the_requested_language(plan_de: dict[str, Any]) -> None:
+    context = handout_context(plan_de, "en")
+    assert json.loads(json.dumps(context)) == context
+    assert context["lang"] == "en"
+    assert context["labels"]["title"] == "My activity plan"
+    assert context["date"] == "26 November 2026"
+    assert context["patient_name"] == "Erika Mustermann"
+
+
+def test_the_plan_language_is_the_default(plan_de: dict[str, Any]) -> None:
+    assert handout_context(plan_de)["labels"]["title"] == "Mein Bewegungsplan"
+
+
+def test_an_unknown_language_is_refused(plan_de: dict[str, Any]) -> None:
+    with pytest.raises(HandoutInputError, match="lang: must be one of de, en, got 'fr'"):
+        handout_context(plan_de, "fr")
+
+
+def test_activities_share_the_first_week_and_exercises_come_on_three_days(plan_en: dict[str, Any]) -> None:
+    # 70 minutes in the first week shared by walking (20 min) and water gymnastics (45 min).
+    items = {i["code"]: i for i in handout_context(plan_en)["items"]}
+    assert items["brisk_walking"]["times_per_week"] == 2
+    assert items["water_gymnastics"]["times_per_week"] == 1
+    assert items["water_gymnastics"]["often"] == "once a week"
+    assert items["cat_cow"]["times_per_week"] == 3
+    assert items["talk_mood"]["times_per_week"] is None
+    assert items["talk_mood"]["often"] == "whenever it helps you"
+
+
+def test_the_plan_may_fix_frequency_and_intensity(plan_en: dict[str, Any]) -> None:
+    plan_en["items"][0].update(times_per_week=7, intensity="light")
+    walking = handout_context(plan_en)["items"][0]
+    assert walking["often"] == "every day"
+    assert walking["hard"] == "light: you could still sing"
+    assert walking["intensity_label"] == "light"
+
+
+def test_a_busy_first_week_never_asks_for_more_than_daily(plan_en: dict[str, Any]) -> None:
+    plan_en["first_week_minutes"] = 3000
+    assert all(i["times_per_week"] in (None, 3, 7) for i in handout_context(plan_en)["items"])
+
+
+def test_support_items_are_not_prescribed(plan_en: dict[str, Any]) -> None:
+    rows = handout_context(plan_en)["prescription"]["rows"]
+    assert [r["code"] for r in rows] == ["brisk_walking", "cat_cow", "bridge", "water_gymnastics"]
+
+
+def test_people_already_above_the_target_are_told_to_keep_it_up(plan_en: dict[str, Any]) -> None:
+    plan_en["first_week_minutes"] = 200
+    aim = handout_context(plan_en)["aim"]
+    assert aim[1] == "Keep up your 150 minutes a week, and feel free to vary what you do."
+
+
+@pytest.mark.parametrize("attribution", ["osm", "OpenStreetMap", "© OpenStreetMap contributors, ODbL"])
+def test_offers_from_openstreetmap_carry_the_odbl_credit_once(
+    attribution: str, plan_en: dict[str, Any]
+) -> None:
+    for offer in plan_en["offers"]:
+        offer["attribution"] = attribution
+    assert handout_context(plan_en)["offer_attributions"] == [OSM_ATTRIBUTION]
+
+
+def test_other_sources_are_credited_as_given(plan_de: dict[str, Any]) -> None:
+    plan_de["offers"][2]["attribution"] = "Kursliste der Praxis"
+    assert handout_context(plan_de)["offer_attributions"] == [OSM_ATTRIBUTION, "Kursliste der Praxis"]
+
+
+def test_german_distances_use_a_decimal_comma(plan_de: dict[str, Any]) -> None:
+    assert handout_context(plan_de)["offers"][0]["distance"] == "1,8 km entfernt"
+
+
+def test_the_calendar_code_needs_chosen_reminders(plan_en: dict[str, Any]) -> None:
+    assert handout_context(plan_en)["qr_calendar"]["url"] == plan_en["calendar_url"]
+    plan_en["reminders"] = None
+    assert handout_context(plan_en)["qr_calendar"] is None
+
+
+def test_exercises_bring_their_steps_and_drawings(plan_en: dict[str, Any]) -> None:
+    plan_en["exercises"]["bridge"] = {"instructions": "Lie down.\n\nLift your hips."}
+    exercises = {e["code"]: e for e in handout_context(plan_en)["exercises"]}
+    assert exercises["cat_cow"]["drawing_svg"].startswith("<svg")
+    assert exercises["bridge"]["steps"] == ["Lie down.", "Lift your hips."]
+    assert exercises["bridge"]["drawing_svg"] is None
+
+
+def test_an_exercise_without_details_asks_the_practice_to_show_it(plan_en: dict[str, Any]) -> None:
+    del plan_en["exercises"]
+    steps = handout_context(plan_en)["exercises"][0]["steps"]
+    assert steps == ["Your practice will show you this exercise."]
+
+
+@pytest.mark.parametrize(("scale", "faces"), [("numeric", 0), ("vas", 0), ("faces", 6)])
+def test_the_diary_follows_the_patients_pain_scale(scale: str, faces: int, plan_de: dict[str, Any]) -> None:
+    plan_de["patient"]["pain_scale"] = scale
+    diary = handout_context(plan_de)["diary"]
+    assert diary["scale"] == scale
+    assert len(diary["faces"]) == faces
+    assert len(diary["days"]) == 7
+    assert diary["exercises"] == ["Katzenbuckel", "Becken heben (Brücke)"]
+
+
+def test_without_a_patient_the_diary_uses_numbers(minimal_plan: dict[str, Any]) -> None:
+    context = handout_context(minimal_plan)
+    assert context["diary"]["scale"] == "numeric"
+    assert context["patient_name"] == ""
+    assert context["practice"] is None
