@@ -33,9 +33,7 @@ _DEFAULTS, LABELS = _load_labels(Path(__file__).with_name("labels.toml"))
 
 
 def _format_date(day: datetime.date, labels: dict[str, Any]) -> str:
-    return str(labels["date_format"]).format(
-        day=day.day, month=labels["months"][day.month - 1], year=day.year
-    )
+    return str(labels["date_format"]).format(day=day.day, month=labels["months"][day.month - 1], year=day.year)
 
 
 def _is_osm(attribution: str | None) -> bool:

@@ -23,8 +23,18 @@ def plan_en() -> dict[str, Any]:
 def minimal_plan() -> dict[str, Any]:
     """Only what ``backactive recommend`` prints: no patient, practice, offers or pictures."""
     plan = load_plan("en")
-    for key in ("patient", "practice", "offers", "chart_svg", "goal", "invitation", "calendar_url",
-                "exercises", "signed_by", "date"):
+    for key in (
+        "patient",
+        "practice",
+        "offers",
+        "chart_svg",
+        "goal",
+        "invitation",
+        "calendar_url",
+        "exercises",
+        "signed_by",
+        "date",
+    ):
         plan.pop(key)
     plan["reminders"] = None
     return plan

@@ -44,7 +44,12 @@ def test_the_real_command_exits_2_with_one_message_and_writes_nothing(tmp_path: 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     result = subprocess.run(
         [sys.executable, "-m", "backactive.cli", "handout", str(plan), "--out", str(out)],
-        capture_output=True, text=True, cwd=REPO, env=env, check=False, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=False,
+        timeout=60,
     )
     assert result.returncode == 2
     assert result.stdout == ""
@@ -70,8 +75,10 @@ def test_a_plan_that_is_not_utf8(tmp_path: Path) -> None:
     ("change", "message"),
     [
         (lambda p: p.pop("items"), "input: lacks 'items'"),
-        (lambda p: p.update(status="needs_clinical_review", review_reasons=["major_trauma"]),
-         "status: the plan needs clinical review first (major_trauma)"),
+        (
+            lambda p: p.update(status="needs_clinical_review", review_reasons=["major_trauma"]),
+            "status: the plan needs clinical review first (major_trauma)",
+        ),
         (lambda p: p["patient"].update(pain_scale="stars"), "patient.pain_scale: must be one of"),
     ],
     ids=["missing key", "needs clinical review", "invalid value"],

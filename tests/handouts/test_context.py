@@ -69,9 +69,7 @@ def test_people_already_above_the_target_are_told_to_keep_it_up(plan_en: dict[st
 
 
 @pytest.mark.parametrize("attribution", ["osm", "OpenStreetMap", "© OpenStreetMap contributors, ODbL"])
-def test_offers_from_openstreetmap_carry_the_odbl_credit_once(
-    attribution: str, plan_en: dict[str, Any]
-) -> None:
+def test_offers_from_openstreetmap_carry_the_odbl_credit_once(attribution: str, plan_en: dict[str, Any]) -> None:
     for offer in plan_en["offers"]:
         offer["attribution"] = attribution
     assert handout_context(plan_en)["offer_attributions"] == [OSM_ATTRIBUTION]

@@ -40,9 +40,19 @@ def test_the_plan_items_with_frequency_duration_intensity_and_reason_are_printed
 def test_the_german_handout_has_the_signed_prescription(plan_de: dict[str, Any]) -> None:
     pages = pdf_pages(render_handout(plan_de))
     prescription = next(p for p in pages if "Bewegungsrezept" in p)
-    for words in ("Art der Bewegung", "Häufigkeit", "Dauer", "Intensität", "Zügig spazieren gehen",
-                  "Wassergymnastik in der Gruppe", "45 Min.", "Dr. med. Anna Weber",
-                  "Unterschrift / Praxisstempel", "26. November 2026", "bis etwa 150 Minuten"):
+    for words in (
+        "Art der Bewegung",
+        "Häufigkeit",
+        "Dauer",
+        "Intensität",
+        "Zügig spazieren gehen",
+        "Wassergymnastik in der Gruppe",
+        "45 Min.",
+        "Dr. med. Anna Weber",
+        "Unterschrift / Praxisstempel",
+        "26. November 2026",
+        "bis etwa 150 Minuten",
+    ):
         assert words in prescription
     # Support items are talked about, not prescribed.
     assert "Über Stimmung und Antrieb sprechen" not in prescription.split("Bewegungsrezept", 1)[1]
@@ -50,8 +60,16 @@ def test_the_german_handout_has_the_signed_prescription(plan_de: dict[str, Any])
 
 def test_the_english_handout_has_the_signed_prescription(plan_en: dict[str, Any]) -> None:
     text = pdf_text(render_handout(plan_en))
-    for words in ("Activity prescription", "Type of activity", "Frequency", "Duration", "Intensity",
-                  "Signature / practice stamp", "26 November 2026", "Weber Family Practice"):
+    for words in (
+        "Activity prescription",
+        "Type of activity",
+        "Frequency",
+        "Duration",
+        "Intensity",
+        "Signature / practice stamp",
+        "26 November 2026",
+        "Weber Family Practice",
+    ):
         assert words in text
 
 
@@ -119,15 +137,15 @@ def test_the_same_plan_gives_the_same_bytes(plan_de: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("scale", ["numeric", "vas", "faces"])
-def test_each_pain_scale_renders_to_png_with_pdftoppm(
-    scale: str, plan_de: dict[str, Any], tmp_path: Path
-) -> None:
+def test_each_pain_scale_renders_to_png_with_pdftoppm(scale: str, plan_de: dict[str, Any], tmp_path: Path) -> None:
     plan_de["patient"]["pain_scale"] = scale
     pdf = tmp_path / "handout.pdf"
     pdf.write_bytes(render_handout(plan_de))
     result = subprocess.run(
         ["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "page")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

@@ -56,8 +56,11 @@ CASES: list[tuple[str, Change, str]] = [
     ("rehasport as text", _set("offers.1.rehasport", "yes"), "offers[1].rehasport: must be true or false"),
     ("chart not svg", _set("chart_svg", "<html/>"), "chart_svg: must have <svg> as its root element"),
     ("chart malformed", _set("chart_svg", "<svg><g></svg>"), "chart_svg: is not well-formed SVG"),
-    ("chart with doctype", _set("chart_svg", '<!DOCTYPE svg [<!ENTITY a "b">]><svg/>'),
-     "chart_svg: must not contain a DOCTYPE"),
+    (
+        "chart with doctype",
+        _set("chart_svg", '<!DOCTYPE svg [<!ENTITY a "b">]><svg/>'),
+        "chart_svg: must not contain a DOCTYPE",
+    ),
     ("drawing malformed", _set("exercises.bridge.drawing_svg", "<svg"), "exercises.bridge.drawing_svg"),
     ("goal zero", _set("goal.weekly_minutes", 0), "goal.weekly_minutes: must be between 1"),
     ("invitation without url", _set("invitation.url", _DELETE), "invitation.url: must be a string"),
