@@ -129,7 +129,7 @@ def test_a_broken_file_is_rejected_with_its_name(broken: Path, name: str, old: s
 
 def test_a_missing_drawing_is_rejected(broken: Path) -> None:
     (broken / "drawings" / "bridge.svg").unlink()
-    with pytest.raises(KnowledgeError, match="bridge: drawing bridge.svg is missing"):
+    with pytest.raises(KnowledgeError, match=r"bridge: drawing bridge\.svg is missing"):
         load_knowledge(broken / "knowledge", broken / "drawings")
 
 
@@ -143,5 +143,5 @@ def test_a_barrier_no_item_answers_is_rejected(broken: Path) -> None:
 
 def test_a_missing_file_is_rejected(broken: Path) -> None:
     (broken / "knowledge" / "support.toml").unlink()
-    with pytest.raises(KnowledgeError, match="support.toml: file is missing"):
+    with pytest.raises(KnowledgeError, match=r"support\.toml: file is missing"):
         load_knowledge(broken / "knowledge", broken / "drawings")

@@ -1,0 +1,100 @@
+"""``backactive recommend``: the command-line contract, run as a real process and in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from .conftest import make_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT_KEYS = {"status", "review_reasons", "lang", "weekly_target_minutes", "first_week_minutes", "items",
+               "goals", "reminders"}
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    return subprocess.run([sys.executable, "manage.py", "recommend", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def write(tmp_path: Path, content: Any) -> str:
+    path = tmp_path / "profile.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return str(path)
+
+
+def test_prints_one_json_object(tmp_path: Path) -> None:
+    done = run(write(tmp_path, make_profile(barriers=["time"])), "--lang", "en")
+    assert done.returncode == 0 and done.stderr == ""
+    result = json.loads(done.stdout)
+    assert set(result) == OUTPUT_KEYS and result["lang"] == "en" and result["items"]
+
+
+def test_german_is_the_default_and_stdin_works() -> None:
+    done = run("-", stdin=json.dumps(make_profile()))
+    assert done.returncode == 0 and json.loads(done.stdout)["lang"] == "de"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{"age": 50,', "malformed JSON at line 1"),
+    (make_profile(barriers=["laziness"]), "barriers: unknown barrier code 'laziness'"),
+    (make_profile(pain=12), "pain must be between 0 and 10, got 12"),
+])
+def test_invalid_input_exits_2_with_one_line_and_no_stdout(tmp_path: Path, content: Any, message: str) -> None:
+    done = run(write(tmp_path, content))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and message in done.stderr
+
+
+def test_a_missing_file_exits_2(tmp_path: Path) -> None:
+    done = run(str(tmp_path / "nope.json"))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip() == f"CommandError: {tmp_path / 'nope.json'}: no such file"
+
+
+def test_call_command_writes_json(tmp_path: Path) -> None:
+    out = StringIO()
+    call_command("recommend", write(tmp_path, make_profile(red_flags=["cauda_equina"])), lang="en", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["status"] == "needs_clinical_review" and result["items"] == []
+
+
+BAD = [
+    ("not json", "malformed JSON"),
+    ("[]", "the profile must be a JSON object"),
+    (make_profile(conditions=["bad_back"]), "conditions: unknown condition code 'bad_back'"),
+    (make_profile(red_flags=["x"]), "red_flags: unknown red flag code 'x'"),
+    (make_profile(preferences={"enjoys": ["chess"]}), "unknown activity code 'chess'"),
+    (make_profile(pain=-0.5), "pain must be between 0 and 10"),
+    (make_profile(active_minutes_per_week=-1), "active_minutes_per_week must be between 0"),
+    (make_profile(max_minutes_per_session=-10), "max_minutes_per_session must be between 1"),
+    (make_profile(age="old"), "age must be a whole number, got a string"),
+    (make_profile(wants_goals=None), "wants_goals must be true or false, got null"),
+    (make_profile(barriers={"time": True}), "barriers must be a list of codes"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BAD)
+def test_each_bad_input_raises_a_command_error_with_status_2(tmp_path: Path, content: Any, message: str) -> None:
+    out = StringIO()
+    path = write(tmp_path, content)
+    with pytest.raises(CommandError) as error:
+        call_command("recommend", path, stdout=out)
+    assert error.value.returncode == 2 and out.getvalue() == ""
+    assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
+
+
+def test_an_unknown_language_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="lang must be one of de, en, got 'fr'"):
+        call_command("recommend", write(tmp_path, make_profile()), lang="fr")
+    done = run(write(tmp_path, make_profile()), "--lang", "fr")
+    assert done.returncode == 2 and done.stdout == "" and "invalid choice: 'fr'" in done.stderr
