@@ -16,7 +16,7 @@ from .services import consultation_validate
 
 
 class ConsultationForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     clinician = forms.ModelChoiceField(label=_("GP"), queryset=User.objects.none())
     pain_now = forms.IntegerField(label=_("Pain now (0–10)"), min_value=0, max_value=10)
     pain_average = forms.IntegerField(label=_("Average pain, last 4 weeks (0–10)"), min_value=0, max_value=10)

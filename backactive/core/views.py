@@ -9,3 +9,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_practice_staff:  # type: ignore[union-attr]
         return redirect("patients:list")
     return redirect("me:today")
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """Liveness check for monitoring; also the benchmark's floor (the cheapest Django view)."""
+    return HttpResponse("ok", content_type="text/plain")

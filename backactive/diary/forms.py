@@ -19,7 +19,7 @@ def activity_choices() -> list[tuple[str, str]]:
 
 
 class PainEntryForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     pain = forms.IntegerField(label=_("Pain (0–10)"), min_value=0, max_value=10)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -28,7 +28,7 @@ class PainEntryForm(forms.Form):
 
 
 class ActivityEntryForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     activity = forms.ChoiceField(label=_("Activity"))
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=MAX_MINUTES_PER_DAY)
     intensity = forms.ChoiceField(label=_("Intensity"), initial="moderate")

@@ -24,6 +24,14 @@ class Overview:
     consultations: list[Consultation]
     last_consultation: Consultation | None
 
+    @property
+    def table(self) -> list[tuple[str, str, str]]:
+        """The chart as table rows of ready strings (one format call per cell, not per filter)."""
+        return [
+            (w.start.strftime("%d.%m.%Y"), str(w.minutes), "–" if w.mean_pain is None else f"{w.mean_pain:.1f}")
+            for w in self.weeks
+        ]
+
 
 def patient_search(queryset: QuerySet[Patient], query: str) -> QuerySet[Patient]:
     query = query.strip()

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from backactive.accounts import access
 from backactive.accounts.access import staff_view
-from backactive.diary.forms import ActivityEntryForm, PainEntryForm
 from backactive.diary.presentation import change_sentence, chart_text
 
 from .forms import PatientForm
@@ -55,7 +54,5 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         "overview": overview,
         "change": change_sentence(overview.change),
         "red_flags": overview.last_consultation.red_flags if overview.last_consultation else [],
-        "pain_form": PainEntryForm(),
-        "activity_form": ActivityEntryForm(),
     }
     return render(request, "patients/detail.html", context)

@@ -94,7 +94,7 @@ def database_config(url: str | None) -> dict[str, Any]:
     """
     if not url:
         url = f"sqlite:///{DATA_DIR / 'backactive.sqlite3'}"
-    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=600)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",

@@ -34,6 +34,7 @@ RULES: dict[str, dict[str, Any]] = {
 # URL name -> (HTTP method for the allowed check, rule)
 ACCESS: dict[str, tuple[str, str]] = {
     "home": ("get", "home"),
+    "health": ("get", "open"),
     "set_language": ("post", "open"),
     "accounts:login": ("get", "open"),
     "accounts:logout": ("post", "open"),
