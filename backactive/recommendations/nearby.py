@@ -9,6 +9,7 @@ exclusion that applies to an offer's activities applies to the offer.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from backactive.core import codes
@@ -41,7 +42,19 @@ def _times(value: Any) -> str:
     return ""
 
 
-def _one(offer: dict[str, Any], allowed: dict[str, Item], ctx: Context) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class _Candidate:
+    rank: tuple[bool, float, str]
+    ident: str
+    name: str
+    fits: tuple[Item, ...]
+    setting: str
+    distance: float
+    times: str
+
+
+def _screen(offer: dict[str, Any], allowed: dict[str, Item], ctx: Context) -> _Candidate | None:
+    """A suitable offer as a candidate, or None (malformed, or nothing in it this patient may do)."""
     ident = offer.get("code") or offer.get("id")
     name = offer.get("name")
     activities = offer.get("activities")
@@ -49,35 +62,40 @@ def _one(offer: dict[str, Any], allowed: dict[str, Item], ctx: Context) -> dict[
     if not ident or not isinstance(name, str) or not name.strip() or not isinstance(activities, list):
         return None
     # Only activities this patient may do count; if none is left the offer is not suggested.
-    fits = [allowed[a] for a in activities if isinstance(a, str) and a in allowed]
+    fits = tuple(allowed[a] for a in activities if isinstance(a, str) and a in allowed)
     if not fits or distance is None:
         return None
     setting = offer.get("setting") if offer.get("setting") in codes.SETTINGS else fits[0].setting
     if setting in ("facility", "water") and ctx.barriers & ctx.knowledge.rules.facility_barriers:
         return None
+    favourite = any(i.code in ctx.enjoys for i in fits)
+    return _Candidate(rank=(not favourite, distance, str(ident)), ident=str(ident), name=name.strip(), fits=fits,
+                      setting=str(setting), distance=distance, times=_times(offer.get("times")))
+
+
+def _output(c: _Candidate, ctx: Context) -> dict[str, Any]:
+    fits = c.fits
     social = "group" if any(i.social == "group" for i in fits) else fits[0].social
     strategies = tuple(dict.fromkeys((("group", "commitment") if social == "group" else ())
                                      + tuple(s for i in fits for s in i.strategies)))[:3]
     answers = {b for i in fits for b in i.answers} | (COMPANY_BARRIERS if social == "group" else set())
     addresses = ordered_barriers(ctx.barriers & answers)
-    favourite = any(i.code in ctx.enjoys for i in fits)
-    km = f"{distance:.1f}".replace(".", "," if ctx.lang == "de" else ".")
-    times = _times(offer.get("times"))
+    km = f"{c.distance:.1f}".replace(".", "," if ctx.lang == "de" else ".")
     lead = ctx.knowledge.text("offer.why", ctx.lang).format(
-        distance=km, times=f", {times}" if times else "", activities=", ".join(i.title.get(ctx.lang) for i in fits))
+        distance=km, times=f", {c.times}" if c.times else "",
+        activities=", ".join(i.title.get(ctx.lang) for i in fits))
     limit = min(min(i.max_minutes for i in fits), ctx.profile.max_minutes_per_session)
     return {
-        "code": f"offer:{ident}",
+        "code": f"offer:{c.ident}",
         "kind": "offer",
-        "title": name.strip(),
+        "title": c.name,
         "minutes": max(min(i.min_minutes for i in fits), min(ctx.session, limit)),
         "impact": max((i.impact for i in fits), key=IMPACT_ORDER.__getitem__),
-        "setting": setting,
+        "setting": c.setting,
         "social": social,
         "strategies": item_strategies(strategies, ctx),
         "addresses": addresses,
-        "why": lead + why_suffix(ctx, favourite=favourite, addresses=addresses, suits=[]) + ".",
-        "_rank": (not favourite, distance, str(ident)),
+        "why": lead + why_suffix(ctx, favourite=not c.rank[0], addresses=addresses, suits=[]) + ".",
     }
 
 
@@ -86,8 +104,6 @@ def offer_items(offers: list[dict[str, Any]], ctx: Context, *, allowed: dict[str
     Malformed offers are skipped rather than failing the whole recommendation."""
     if not wants_offers(ctx):
         return []
-    found = [item for offer in offers if isinstance(offer, dict) and (item := _one(offer, allowed, ctx))]
-    found.sort(key=lambda item: item["_rank"])
-    for item in found:
-        del item["_rank"]
-    return found[:MAX_OFFERS]
+    found = [c for offer in offers if isinstance(offer, dict) and (c := _screen(offer, allowed, ctx))]
+    found.sort(key=lambda c: c.rank)
+    return [_output(c, ctx) for c in found[:MAX_OFFERS]]

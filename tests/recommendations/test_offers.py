@@ -14,7 +14,7 @@ OFFERS: list[dict[str, Any]] = [
      "times": ["Di 18:00", "Do 10:00"], "attribution": "© OpenStreetMap contributors"},
     {"code": "osm-n42", "name": "Spaziertreff am Lahnufer", "activities": ["walking_group"], "distance_km": 0.8},
     {"id": 3, "name": "Lauftreff", "activities": ["running"], "distance_km": 0.2},
-    {"id": 4, "name": "Rückenschule VHS", "activities": ["back_school"], "distance_km": 5.0, "times": "Mo 19:00"},
+    {"id": 4, "name": "Rückenschule VHS", "activities": ["back_course"], "distance_km": 5.0, "times": "Mo 19:00"},
     {"id": 5, "name": "ohne Aktivitäten", "activities": ["chess"], "distance_km": 0.1},
     {"name": "ohne Kennung", "activities": ["walking_group"], "distance_km": 0.1},
 ]
