@@ -1,0 +1,169 @@
+"""Reading Observation bundles from other apps (steps from a phone, minutes from a tracker).
+
+Pure Python. Each entry is checked on its own, so one bad entry rejects only itself: it must be
+a valid R4B Observation with a final status, a LOINC code we know, a unit we can convert, a value
+in range and a date. Entries seen before (by identifier, else by kind, date and value) are
+skipped as duplicates. The caller stores ``taken`` and shows the report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from fhir.resources.R4B.observation import Observation
+from pydantic import ValidationError
+
+from . import terminology as t
+from .inputs import MeasureKind
+
+ACCEPTED_STATUSES = frozenset({"final", "amended", "corrected"})
+
+# Units we take per measure (UCUM codes) and the factor to our unit.
+UNITS: dict[str, dict[str, float]] = {
+    "pain": {"{score}": 1, "1": 1, "": 1},
+    "minutes_per_week": {"min/wk": 1, "h/wk": 60},
+    "days_per_week": {"d/wk": 1},
+    "minutes_per_day": {"min/d": 1, "h/d": 60},
+    "steps": {"/d": 1, "{steps}/d": 1, "{steps}": 1, "": 1},
+}
+
+
+class FhirImportError(Exception):
+    """The input as a whole is not a FHIR Bundle; nothing of it can be taken."""
+
+
+@dataclass(frozen=True)
+class TakenMeasurement:
+    kind: MeasureKind
+    value: float
+    date: datetime.date
+    key: str  # what makes it a duplicate; store it to ignore the same entry next time
+
+
+@dataclass(frozen=True)
+class Rejection:
+    entry: int  # 1-based position in the bundle
+    reason: str
+
+
+@dataclass
+class ObservationImportReport:
+    taken: list[TakenMeasurement] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)  # entry positions
+
+
+class _Reject(Exception):
+    pass
+
+
+def _load(data: bytes | str | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(data, dict):
+        loaded: Any = data
+    else:
+        try:
+            loaded = json.loads(data)
+        except (ValueError, UnicodeDecodeError) as err:
+            raise FhirImportError("the file is not JSON") from err
+    if not isinstance(loaded, dict) or loaded.get("resourceType") != "Bundle":
+        raise FhirImportError("the file is not a FHIR Bundle")
+    if not isinstance(loaded.get("entry", []), list):
+        raise FhirImportError("Bundle.entry is not a list")
+    return loaded
+
+
+def _kind(obs: Observation) -> MeasureKind:
+    # fhir.resources accepts an explicit null for required elements, so check them here.
+    for coding in (obs.code.coding if obs.code is not None else None) or []:
+        if coding.system == t.LOINC and coding.code in t.MEASURE_BY_LOINC:
+            return t.MEASURE_BY_LOINC[coding.code]  # type: ignore[return-value]
+    raise _Reject("no LOINC code we take (72514-3, 82290-8, 89555-7, 68516-4, 41950-7)")
+
+
+def _value(obs: Observation, kind: str) -> float:
+    if obs.valueQuantity is not None:
+        quantity = obs.valueQuantity
+        if quantity.value is None:
+            raise _Reject("the quantity has no value")
+        if quantity.system not in (None, t.UCUM):
+            raise _Reject("the unit is not a UCUM unit")
+        unit = quantity.code if quantity.code is not None else (quantity.unit or "")
+        factor = UNITS[kind].get(unit)
+        if factor is None:
+            raise _Reject(f"unit {unit!r} does not fit {kind}")
+        return float(quantity.value) * factor
+    if obs.valueInteger is not None and "" in UNITS[kind]:
+        return float(obs.valueInteger)
+    raise _Reject("no numeric value")
+
+
+def _date(obs: Observation) -> datetime.date:
+    moment: Any = obs.effectiveDateTime
+    if moment is None and obs.effectivePeriod is not None:
+        moment = obs.effectivePeriod.start or obs.effectivePeriod.end
+    if moment is None:
+        raise _Reject("no date")
+    if isinstance(moment, datetime.datetime):
+        return moment.date()
+    if isinstance(moment, datetime.date):
+        return moment
+    text = str(moment)
+    if len(text) < 10:  # a year or month alone cannot be placed on a day
+        raise _Reject("the date is not a full day")
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError as err:
+        raise _Reject("the date is not a full day") from err
+
+
+def _key(obs: Observation, kind: str, day: datetime.date, value: float) -> str:
+    for identifier in obs.identifier or []:
+        if identifier.value:
+            return f"id|{identifier.system or ''}|{identifier.value}"
+    return f"{kind}|{day.isoformat()}|{value:g}"
+
+
+def read_observation_bundle(
+    data: bytes | str | dict[str, Any],
+    *,
+    known_keys: Collection[str] = (),
+    today: datetime.date | None = None,
+) -> ObservationImportReport:
+    """Check every entry of an Observation bundle; FhirImportError if it is not a Bundle at all."""
+    bundle = _load(data)
+    today = today or datetime.date.today()
+    report = ObservationImportReport()
+    seen = set(known_keys)
+    for position, entry in enumerate(bundle.get("entry") or [], start=1):
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        try:
+            if not isinstance(resource, dict) or resource.get("resourceType") != "Observation":
+                raise _Reject("not an Observation")
+            try:
+                obs = Observation.model_validate(resource)
+            except ValidationError as err:
+                raise _Reject(f"not a valid Observation ({err.error_count()} problem(s))") from err
+            if obs.status not in ACCEPTED_STATUSES:
+                raise _Reject(f"status {obs.status!r} is not a final result")
+            kind = _kind(obs)
+            value = _value(obs, kind)
+            measure = t.MEASURES[kind]
+            if not measure.minimum <= value <= measure.maximum:
+                raise _Reject(f"{kind} {value:g} is outside {measure.minimum:g}-{measure.maximum:g}")
+            day = _date(obs)
+            if day > today + datetime.timedelta(days=1):
+                raise _Reject("the date is in the future")
+        except _Reject as reason:
+            report.rejected.append(Rejection(entry=position, reason=str(reason)))
+            continue
+        key = _key(obs, kind, day, value)
+        if key in seen:
+            report.duplicates.append(position)
+            continue
+        seen.add(key)
+        report.taken.append(TakenMeasurement(kind=kind, value=value, date=day, key=key))
+    return report
