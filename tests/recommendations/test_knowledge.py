@@ -78,6 +78,10 @@ def test_helpers_for_screens_diary_and_handouts() -> None:
     assert len(kb.guide(1, "de")) < len(kb.guide(5, "en"))
     assert "hurt does not mean harm" in " ".join(s["text"] for s in kb.guide(1, "en")).lower()
     assert kb.barrier_answers("time", "en")[0]["reference"].startswith("WHO 2020")
+    assert kb.strategy_text("pacing", "de")["title"] == "Dosieren"
+    details = kb.item_details("sit_to_stand", "en")
+    assert details["equipment"] == ["sturdy chair"] and details["drawing"].endswith("sit_to_stand.svg")
+    assert (details["min_minutes"], details["max_minutes"]) == (2, 8)
 
 
 @pytest.fixture

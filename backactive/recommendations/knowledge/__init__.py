@@ -17,7 +17,7 @@ from .model import Answer, GuideStep, Item, Knowledge, Strategy, Support, Text
 __all__ = [
     "Answer", "GuideStep", "Item", "Knowledge", "KnowledgeError", "Strategy", "Support", "Text",
     "activity_choices", "activity_titles", "barrier_answers", "drawing_path", "drawing_static_path",
-    "guide", "item", "item_instructions", "load_knowledge",
+    "guide", "item", "item_details", "item_instructions", "load_knowledge", "strategy_text",
 ]
 
 STATIC_PREFIX = "recommendations/exercises/"
@@ -84,3 +84,24 @@ def barrier_answers(barrier: str, lang: str) -> list[dict[str, Any]]:
          "reference": k.references[a.ref].title.get(lang)}
         for a in k.answers[barrier]
     ]
+
+
+def strategy_text(code: str, lang: str) -> dict[str, str]:
+    """A strategy's title and explanation in ``lang``; ``KeyError`` if unknown."""
+    found = _default().strategies[code]
+    return {"code": code, "title": found.title.get(lang), "explanation": found.explanation.get(lang)}
+
+
+def item_details(code: str, lang: str) -> dict[str, Any]:
+    """Everything a plan page or handout shows about an activity or exercise, in ``lang``:
+    code, kind, title, instructions, min_minutes, max_minutes, impact, setting, social,
+    equipment (labels) and drawing (static path or None). ``KeyError`` if unknown."""
+    k = _default()
+    found = k.items[code]
+    return {
+        "code": code, "kind": found.kind, "title": found.title.get(lang),
+        "instructions": found.instructions.get(lang), "min_minutes": found.min_minutes,
+        "max_minutes": found.max_minutes, "impact": found.impact, "setting": found.setting,
+        "social": found.social, "equipment": [k.equipment[e].get(lang) for e in found.equipment],
+        "drawing": drawing_static_path(code),
+    }
