@@ -92,3 +92,22 @@ def test_import_of_a_broken_file_exits_2(practice: Practice, inbox: Path) -> Non
 def test_several_practices_need_practice_option(practice: Practice, other_practice: Practice, inbox: Path) -> None:
     with pytest.raises(CommandError, match="--practice"):
         call_command("gdt", "watch", str(inbox), "--once")
+
+
+@pytest.mark.django_db
+def test_watch_polls_until_interrupted_and_takes_a_file_once_it_is_stable(
+    practice: Practice, sample_in_inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sleeps: list[float] = []
+
+    def fake_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("backactive.interop.management.commands.gdt.time.sleep", fake_sleep)
+    out = StringIO()
+    call_command("gdt", "watch", str(sample_in_inbox.parent), "--interval", "0.5", stdout=out)
+    assert sleeps == [0.5, 0.5]
+    assert out.getvalue().count("imported BACKPRAX.GDT") == 1  # seen on pass 1, taken on pass 2
+    assert Patient.objects.count() == 1

@@ -74,14 +74,17 @@ class Command(BaseCommand):
     def _watch(self, practice: Practice, directory: Path, *, once: bool, interval: float) -> None:
         # --once takes everything at once; polling waits until a file has stopped changing.
         previous: dict[Path, tuple[int, float]] | None = None if once else {}
-        while True:
-            outcomes, previous_state = gdt_import_folder(practice=practice, directory=directory, previous=previous)
-            for outcome in outcomes:
-                self._report(outcome)
-            if once:
-                return
-            previous = previous_state
-            time.sleep(interval)
+        try:
+            while True:
+                outcomes, previous_state = gdt_import_folder(practice=practice, directory=directory, previous=previous)
+                for outcome in outcomes:
+                    self._report(outcome)
+                if once:
+                    return
+                previous = previous_state
+                time.sleep(interval)
+        except KeyboardInterrupt:  # Ctrl-C ends watching; a file being imported has finished
+            return
 
     def _report(self, outcome: GdtFileOutcome) -> None:
         # File names and line numbers only: patient data stays out of logs.
