@@ -30,7 +30,7 @@ def test_gp_records_a_consultation_and_sees_the_chart_update(live_server: Any, p
     page.wait_for_url("**/patients/")
     page.fill("#q", "Inge")
     page.press("#q", "Enter")
-    page.click("text=Inge")
+    page.get_by_role("link", name="Inge", exact=True).click()
     page.wait_for_selector("svg.pa-chart")
     before = page.locator("svg.pa-chart g.consultation").count()
 
