@@ -26,6 +26,7 @@ class Context:
     helpful_strategies: frozenset[str]  # strategies that answer one of the patient's barriers
     gentle: bool
     session: int
+    favoured_families: frozenset[str]  # families that suit the person's age
 
     def labels(self, group: dict[str, codes.Code], found: list[str]) -> str:
         return "; ".join(codes.label(group, c, self.lang) for c in found)
@@ -49,6 +50,7 @@ def build_context(profile: Profile, knowledge: Knowledge, lang: str) -> Context:
         helpful_strategies=frozenset(a.strategy for b in barriers for a in knowledge.answers[b]),
         gentle=gentle,
         session=targets.session_minutes(first, max_session=profile.max_minutes_per_session, short_bouts=short),
+        favoured_families=rules.older_families if profile.age >= rules.older_age else frozenset(),
     )
 
 

@@ -61,10 +61,10 @@ def _preference_score(item: Item, ctx: Context) -> int:
 
 def _rank_key(item: Item, ctx: Context) -> tuple[int, int, int, int, int, str]:
     """Favourites first, then social and setting preferences, then barriers answered; then
-    conditions it suits and, for a gentle start, lower impact; the code breaks ties."""
+    conditions (and age) it suits and, for a gentle start, lower impact; the code breaks ties."""
     favourite = 2 if item.code in ctx.enjoys else 1 if item.family in ctx.enjoyed_families else 0
     answered = sum(1 for b in item.answers if b in ctx.barriers)
-    suits = len(item.suits & ctx.conditions)
+    suits = len(item.suits & ctx.conditions) + (item.family in ctx.favoured_families)
     impact = IMPACT_ORDER[item.impact] if ctx.gentle else 0
     return (-favourite, -_preference_score(item, ctx), -answered, -suits, impact, item.code)
 

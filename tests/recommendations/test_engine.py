@@ -192,3 +192,10 @@ def test_input_order_does_not_change_the_output(profile: ProfileFactory) -> None
 def test_an_unknown_language_is_refused(profile: ProfileFactory) -> None:
     with pytest.raises(ValueError, match="lang must be one of de, en"):
         recommend(profile(), lang="fr")
+
+
+def test_older_adults_get_balance_and_strength_among_equal_choices(profile: ProfileFactory) -> None:
+    data = profile(preferences={"social": "alone", "setting": "home"})
+    younger = [i["code"] for i in recommend({**data, "age": 40})["items"]]
+    older = [i["code"] for i in recommend({**data, "age": 72})["items"]]
+    assert "one_leg_stand" in older and "one_leg_stand" not in younger

@@ -119,6 +119,8 @@ def test_an_intact_copy_loads(broken: Path) -> None:
     ("guides.toml", 'heading = { de = "Offen fragen", en = "Ask openly" }', 'heading = { de = "Offen fragen" }',
      "guides.toml: one_minute[0].heading: text missing in en"),
     ("rules.toml", 'barriers = ["closures"]', 'barriers = ["lockdown"]', "facility_excluded_by.barriers"),
+    ("rules.toml", 'families = ["balance"', 'families = ["juggling"', "older_adults.families: unknown family juggling"),
+    ("rules.toml", "pain_at_least = 7", "pain_at_least = 70", "gentle_start.pain_at_least must be a number"),
     ("strategies.toml", 'explanation.en = "What people enjoy', 'explanation.fr = "What people enjoy',
      "strategies.toml: enjoyment.explanation: text missing in en"),
     ("texts.toml", "[why.suits]", "[why.fits]", "texts.toml: why.suits"),

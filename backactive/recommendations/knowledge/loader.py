@@ -184,6 +184,8 @@ def _rules(raw: dict[str, Any]) -> Rules:
         gentle_pain=float(number("gentle_start", "pain_at_least", 0, 10)),
         short_bout_barriers=barriers("short_bouts"),
         short_bout_minutes=int(number("short_bouts", "max_minutes", 5, 60)),
+        older_age=int(number("older_adults", "age_at_least", 18, 120)),
+        older_families=frozenset(str(f) for f in section("older_adults").get("families", [])),
     )
 
 
@@ -220,6 +222,9 @@ def load(directory: Path = KNOWLEDGE_DIR, drawings: Path = DRAWINGS_DIR) -> Know
         rules=_rules(_read(directory, "rules.toml")),
     )
     _check_coverage(knowledge)
+    unknown = knowledge.rules.older_families - {i.family for i in items.values()}
+    if unknown:
+        raise KnowledgeError(f"rules.toml: older_adults.families: unknown family {sorted(unknown)[0]}")
     return knowledge
 
 

@@ -97,6 +97,8 @@ class Rules:
     gentle_pain: float
     short_bout_barriers: frozenset[str]
     short_bout_minutes: int
+    older_age: int
+    older_families: frozenset[str]
 
 
 @dataclass(frozen=True)
