@@ -39,9 +39,11 @@ def _profiles(n: int, rng: random.Random, item_codes: list[str]) -> list[tuple[d
             "barriers": rng.sample(barriers, rng.randint(0, 5)),
             "conditions": rng.sample(conditions, rng.randint(0, 2)),
             "red_flags": rng.sample(flags, 1) if rng.random() < 0.05 else [],
-            "preferences": {"social": rng.choice(["alone", "group", "any"]),
-                            "setting": rng.choice(["home", "outdoor", "facility", "water", "any"]),
-                            "enjoys": rng.sample(item_codes, rng.randint(0, 3))},
+            "preferences": {
+                "social": rng.choice(["alone", "group", "any"]),
+                "setting": rng.choice(["home", "outdoor", "facility", "water", "any"]),
+                "enjoys": rng.sample(item_codes, rng.randint(0, 3)),
+            },
             "max_minutes_per_session": rng.choice([10, 20, 30, 45, 60, 90]),
             "wants_goals": rng.random() < 0.5,
             "wants_reminders": rng.random() < 0.5,
@@ -49,8 +51,16 @@ def _profiles(n: int, rng: random.Random, item_codes: list[str]) -> list[tuple[d
         offers: list[dict[str, Any]] = []
         if i % 5 == 0:
             profile["location"] = {"lat": 50.8, "lon": 8.77}
-            offers = [{"id": j, "name": f"Angebot {j}", "activities": rng.sample(item_codes, 2),
-                       "distance_km": round(rng.uniform(0.2, 25), 1), "times": ["Di 18:00"]} for j in range(20)]
+            offers = [
+                {
+                    "id": j,
+                    "name": f"Angebot {j}",
+                    "activities": rng.sample(item_codes, 2),
+                    "distance_km": round(rng.uniform(0.2, 25), 1),
+                    "times": ["Di 18:00"],
+                }
+                for j in range(20)
+            ]
         out.append((profile, offers))
     return out
 
@@ -82,5 +92,6 @@ def run(n: int = 2000, seed: int = SEED) -> dict[str, Any]:
 if __name__ == "__main__":
     outcome = run()
     print(json.dumps(outcome, indent=2))
-    print(f"recommend: median {outcome['median_ms']} ms, p95 {outcome['p95_ms']} ms, "
-          f"target met: {outcome['target_met']}")
+    print(
+        f"recommend: median {outcome['median_ms']} ms, p95 {outcome['p95_ms']} ms, target met: {outcome['target_met']}"
+    )

@@ -89,8 +89,11 @@ def _choose(candidates: list[Item], ctx: Context) -> list[Item]:
 def _item_output(item: Item, ctx: Context) -> dict[str, Any]:
     addresses = ordered_barriers(ctx.barriers & set(item.answers))
     suits = [c for c in codes.CONDITIONS if c in item.suits and c in ctx.conditions]
-    why = item.why.get(ctx.lang).rstrip(".") + why_suffix(
-        ctx, favourite=item.code in ctx.enjoys, addresses=addresses, suits=suits) + "."
+    why = (
+        item.why.get(ctx.lang).rstrip(".")
+        + why_suffix(ctx, favourite=item.code in ctx.enjoys, addresses=addresses, suits=suits)
+        + "."
+    )
     limit = min(item.max_minutes, ctx.profile.max_minutes_per_session)
     return {
         "code": item.code,
@@ -112,27 +115,48 @@ def _support_output(ctx: Context) -> list[dict[str, Any]]:
         addresses = ordered_barriers(ctx.barriers & set(support.triggers))
         if not addresses:
             continue
-        out.append({
-            "code": support.code, "kind": "support", "title": support.title.get(ctx.lang),
-            "minutes": None, "impact": None, "setting": None, "social": None,
-            "strategies": item_strategies(support.strategies, ctx), "addresses": addresses,
-            "why": support.why.get(ctx.lang),
-        })
+        out.append(
+            {
+                "code": support.code,
+                "kind": "support",
+                "title": support.title.get(ctx.lang),
+                "minutes": None,
+                "impact": None,
+                "setting": None,
+                "social": None,
+                "strategies": item_strategies(support.strategies, ctx),
+                "addresses": addresses,
+                "why": support.why.get(ctx.lang),
+            }
+        )
         if len(out) == MAX_SUPPORT:
             break
     return out
 
 
 def _review(profile: Profile, lang: str) -> dict[str, Any]:
-    reasons = [{"code": c, "label": codes.label(codes.RED_FLAGS, c, lang)} for c in codes.RED_FLAGS
-               if c in profile.red_flags]
-    return {"status": "needs_clinical_review", "review_reasons": reasons, "lang": lang,
-            "weekly_target_minutes": None, "first_week_minutes": None, "items": [],
-            "goals": None, "reminders": None}
+    reasons = [
+        {"code": c, "label": codes.label(codes.RED_FLAGS, c, lang)} for c in codes.RED_FLAGS if c in profile.red_flags
+    ]
+    return {
+        "status": "needs_clinical_review",
+        "review_reasons": reasons,
+        "lang": lang,
+        "weekly_target_minutes": None,
+        "first_week_minutes": None,
+        "items": [],
+        "goals": None,
+        "reminders": None,
+    }
 
 
-def recommend(profile: dict[str, Any] | Profile, *, lang: str = "de", knowledge: Knowledge | None = None,
-              offers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def recommend(
+    profile: dict[str, Any] | Profile,
+    *,
+    lang: str = "de",
+    knowledge: Knowledge | None = None,
+    offers: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """The plan for ``profile`` in ``lang`` (see the module docstring for the exact shape).
 
     ``profile`` is a decoded JSON object (validated here; ``ProfileError`` if invalid) or a
@@ -158,11 +182,23 @@ def recommend(profile: dict[str, Any] | Profile, *, lang: str = "de", knowledge:
     goals = None
     if profile.wants_goals:
         key = "goals.keep" if current >= targets.WEEKLY_TARGET else "goals.build"
-        goals = {"weekly_target_minutes": target, "weeks": targets.weeks(current, gentle=ctx.gentle),
-                 "sessions_per_week": sessions, "minutes_per_session": ctx.session,
-                 "text": knowledge.text(key, lang).format(target=target, first=first)}
+        goals = {
+            "weekly_target_minutes": target,
+            "weeks": targets.weeks(current, gentle=ctx.gentle),
+            "sessions_per_week": sessions,
+            "minutes_per_session": ctx.session,
+            "text": knowledge.text(key, lang).format(target=target, first=first),
+        }
     reminders = None
     if profile.wants_reminders:
         reminders = {"days_per_week": sessions, "text": knowledge.text("reminders.text", lang).format(days=sessions)}
-    return {"status": "ok", "review_reasons": [], "lang": lang, "weekly_target_minutes": target,
-            "first_week_minutes": first, "items": items, "goals": goals, "reminders": reminders}
+    return {
+        "status": "ok",
+        "review_reasons": [],
+        "lang": lang,
+        "weekly_target_minutes": target,
+        "first_week_minutes": first,
+        "items": items,
+        "goals": goals,
+        "reminders": reminders,
+    }

@@ -25,7 +25,8 @@ IMPACT_ORDER = {"low": 0, "moderate": 1, "high": 2}
 def wants_offers(ctx: Context) -> bool:
     prefs = ctx.profile.preferences
     return ctx.profile.location is not None and (
-        prefs.social == "group" or prefs.setting in ("facility", "water") or bool(ctx.barriers & COMPANY_BARRIERS))
+        prefs.social == "group" or prefs.setting in ("facility", "water") or bool(ctx.barriers & COMPANY_BARRIERS)
+    )
 
 
 def _distance(value: Any) -> float | None:
@@ -69,21 +70,31 @@ def _screen(offer: dict[str, Any], allowed: dict[str, Item], ctx: Context) -> _C
     if setting in ("facility", "water") and ctx.barriers & ctx.knowledge.rules.facility_barriers:
         return None
     favourite = any(i.code in ctx.enjoys for i in fits)
-    return _Candidate(rank=(not favourite, distance, str(ident)), ident=str(ident), name=name.strip(), fits=fits,
-                      setting=str(setting), distance=distance, times=_times(offer.get("times")))
+    return _Candidate(
+        rank=(not favourite, distance, str(ident)),
+        ident=str(ident),
+        name=name.strip(),
+        fits=fits,
+        setting=str(setting),
+        distance=distance,
+        times=_times(offer.get("times")),
+    )
 
 
 def _output(c: _Candidate, ctx: Context) -> dict[str, Any]:
     fits = c.fits
     social = "group" if any(i.social == "group" for i in fits) else fits[0].social
-    strategies = tuple(dict.fromkeys((("group", "commitment") if social == "group" else ())
-                                     + tuple(s for i in fits for s in i.strategies)))[:3]
+    strategies = tuple(
+        dict.fromkeys(
+            (("group", "commitment") if social == "group" else ()) + tuple(s for i in fits for s in i.strategies)
+        )
+    )[:3]
     answers = {b for i in fits for b in i.answers} | (COMPANY_BARRIERS if social == "group" else set())
     addresses = ordered_barriers(ctx.barriers & answers)
     km = f"{c.distance:.1f}".replace(".", "," if ctx.lang == "de" else ".")
     lead = ctx.knowledge.text("offer.why", ctx.lang).format(
-        distance=km, times=f", {c.times}" if c.times else "",
-        activities=", ".join(i.title.get(ctx.lang) for i in fits))
+        distance=km, times=f", {c.times}" if c.times else "", activities=", ".join(i.title.get(ctx.lang) for i in fits)
+    )
     limit = min(min(i.max_minutes for i in fits), ctx.profile.max_minutes_per_session)
     return {
         "code": f"offer:{c.ident}",

@@ -109,8 +109,9 @@ def _preferences(value: Any, knowledge: Knowledge) -> Preferences:
     setting = value.get("setting", "any")
     if setting not in SETTING_PREFS:
         raise ProfileError(f"preferences.setting must be one of {', '.join(SETTING_PREFS)}, got {setting!r}")
-    enjoys = _code_list({"preferences.enjoys": value.get("enjoys", [])}, "preferences.enjoys",
-                        knowledge.items, "activity")
+    enjoys = _code_list(
+        {"preferences.enjoys": value.get("enjoys", [])}, "preferences.enjoys", knowledge.items, "activity"
+    )
     return Preferences(social=str(social), setting=str(setting), enjoys=enjoys)
 
 

@@ -16,14 +16,30 @@ from django.core.management import CommandError, call_command
 from .conftest import make_profile
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUT_KEYS = {"status", "review_reasons", "lang", "weekly_target_minutes", "first_week_minutes", "items",
-               "goals", "reminders"}
+OUTPUT_KEYS = {
+    "status",
+    "review_reasons",
+    "lang",
+    "weekly_target_minutes",
+    "first_week_minutes",
+    "items",
+    "goals",
+    "reminders",
+}
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    return subprocess.run([sys.executable, "manage.py", "recommend", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "manage.py", "recommend", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def write(tmp_path: Path, content: Any) -> str:
@@ -44,11 +60,14 @@ def test_german_is_the_default_and_stdin_works() -> None:
     assert done.returncode == 0 and json.loads(done.stdout)["lang"] == "de"
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('{"age": 50,', "malformed JSON at line 1"),
-    (make_profile(barriers=["laziness"]), "barriers: unknown barrier code 'laziness'"),
-    (make_profile(pain=12), "pain must be between 0 and 10, got 12"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"age": 50,', "malformed JSON at line 1"),
+        (make_profile(barriers=["laziness"]), "barriers: unknown barrier code 'laziness'"),
+        (make_profile(pain=12), "pain must be between 0 and 10, got 12"),
+    ],
+)
 def test_invalid_input_exits_2_with_one_line_and_no_stdout(tmp_path: Path, content: Any, message: str) -> None:
     done = run(write(tmp_path, content))
     assert done.returncode == 2 and done.stdout == ""

@@ -11,12 +11,25 @@ from backactive.recommendations.knowledge import Knowledge
 
 from .conftest import ProfileFactory
 
-OUTPUT_KEYS = {"status", "review_reasons", "lang", "weekly_target_minutes", "first_week_minutes", "items",
-               "goals", "reminders"}
+OUTPUT_KEYS = {
+    "status",
+    "review_reasons",
+    "lang",
+    "weekly_target_minutes",
+    "first_week_minutes",
+    "items",
+    "goals",
+    "reminders",
+}
 ITEM_KEYS = {"code", "kind", "title", "minutes", "impact", "setting", "social", "strategies", "addresses", "why"}
-HIGH_IMPACT_BLOCKERS = [("barriers", "fear_avoidance"), ("barriers", "pain_after_activity"),
-                        ("conditions", "knee_osteoarthritis"), ("conditions", "hip_osteoarthritis"),
-                        ("conditions", "osteoporosis"), ("conditions", "pregnancy")]
+HIGH_IMPACT_BLOCKERS = [
+    ("barriers", "fear_avoidance"),
+    ("barriers", "pain_after_activity"),
+    ("conditions", "knee_osteoarthritis"),
+    ("conditions", "hip_osteoarthritis"),
+    ("conditions", "osteoporosis"),
+    ("conditions", "pregnancy"),
+]
 
 
 def activities(result: dict) -> list[dict]:
@@ -60,8 +73,10 @@ def test_every_barrier_is_answered_with_a_reason(profile: ProfileFactory, barrie
 
 @pytest.mark.parametrize(("field", "code"), HIGH_IMPACT_BLOCKERS)
 def test_no_high_impact_item_then_even_if_it_is_a_favourite(profile: ProfileFactory, field: str, code: str) -> None:
-    data = profile(**{field: [code]}, preferences={"social": "group", "setting": "any",
-                                                   "enjoys": ["running", "football", "aerobics_jumping"]})
+    data = profile(
+        **{field: [code]},
+        preferences={"social": "group", "setting": "any", "enjoys": ["running", "football", "aerobics_jumping"]},
+    )
     assert all(i["impact"] != "high" for i in recommend(data)["items"])
 
 
@@ -72,7 +87,8 @@ def test_without_a_blocker_a_high_impact_favourite_leads(profile: ProfileFactory
 
 @pytest.mark.parametrize("condition", list(codes.CONDITIONS))
 def test_every_condition_excludes_its_items_and_prefers_suitable_ones(
-        profile: ProfileFactory, knowledge: Knowledge, condition: str) -> None:
+    profile: ProfileFactory, knowledge: Knowledge, condition: str
+) -> None:
     result = recommend(profile(conditions=[condition]), lang="en")
     chosen = [knowledge.items[i["code"]] for i in activities(result)]
     assert chosen and all(condition not in item.excluded_by for item in chosen)
@@ -82,8 +98,9 @@ def test_every_condition_excludes_its_items_and_prefers_suitable_ones(
 
 
 def test_closures_remove_every_facility_item(profile: ProfileFactory, knowledge: Knowledge) -> None:
-    result = recommend(profile(barriers=["closures"], preferences={"setting": "facility",
-                                                                   "enjoys": ["swimming", "yoga"]}))
+    result = recommend(
+        profile(barriers=["closures"], preferences={"setting": "facility", "enjoys": ["swimming", "yoga"]})
+    )
     assert not any(knowledge.items[i["code"]].needs_facility for i in activities(result))
     assert all(i["setting"] in ("home", "outdoor") for i in activities(result))
 

@@ -14,8 +14,16 @@ from backactive.recommendations.knowledge import Knowledge, KnowledgeError, load
 from backactive.recommendations.knowledge.loader import DRAWINGS_DIR, KNOWLEDGE_DIR
 
 SVG = "{http://www.w3.org/2000/svg}"
-STUDY_STRATEGIES = ("sustainability", "enjoyment", "easy_start", "group", "commitment", "low_threshold",
-                    "autonomy", "self_efficacy")
+STUDY_STRATEGIES = (
+    "sustainability",
+    "enjoyment",
+    "easy_start",
+    "group",
+    "commitment",
+    "low_threshold",
+    "autonomy",
+    "self_efficacy",
+)
 
 
 def test_knowledge_is_loaded_once(knowledge: Knowledge) -> None:
@@ -102,30 +110,62 @@ def test_an_intact_copy_loads(broken: Path) -> None:
     assert len(load_knowledge(broken / "knowledge", broken / "drawings").items) >= 40
 
 
-@pytest.mark.parametrize(("name", "old", "new", "message"), [
-    ("activities.toml", 'title = { de = "Spazierengehen", en = "Walking" }', 'title = { de = "Spazierengehen" }',
-     "activities.toml: walking.title: text missing in en"),
-    ("activities.toml", 'answers = ["inactive_lifestyle", "time"', 'answers = ["idleness", "time"',
-     "activities.toml: walking.answers: unknown code(s) idleness"),
-    ("activities.toml", 'excluded_by = ["balance_problems"]', 'excluded_by = ["bad_knees"]',
-     "activities.toml: hiking.excluded_by: unknown code(s) bad_knees"),
-    ("exercises.toml", 'strategies = ["easy_start", "reassurance", "low_threshold"]', 'strategies = ["nudging"]',
-     "exercises.toml: pelvic_tilt.strategies: unknown code(s) nudging"),
-    ("activities.toml", 'impact = "high"', 'impact = "extreme"', "running.impact: 'extreme' is not one of"),
-    ("activities.toml", "minutes = [10, 60]", "minutes = [60, 10]", "walking: minutes must be [min, max]"),
-    ("barriers.toml", 'strategy = "sustainability"', 'strategy = "willpower"', "routine[0].strategy: 'willpower'"),
-    ("barriers.toml", 'ref = "study_internal"', 'ref = "a_blog"', "routine[0].ref: 'a_blog'"),
-    ("barriers.toml", "[[cost]]", "[[costs]]", "barriers.toml: unknown barrier(s) costs"),
-    ("guides.toml", 'heading = { de = "Offen fragen", en = "Ask openly" }', 'heading = { de = "Offen fragen" }',
-     "guides.toml: one_minute[0].heading: text missing in en"),
-    ("rules.toml", 'barriers = ["closures"]', 'barriers = ["lockdown"]', "facility_excluded_by.barriers"),
-    ("rules.toml", 'families = ["balance"', 'families = ["juggling"', "older_adults.families: unknown family juggling"),
-    ("rules.toml", "pain_at_least = 7", "pain_at_least = 70", "gentle_start.pain_at_least must be a number"),
-    ("strategies.toml", 'explanation.en = "What people enjoy', 'explanation.fr = "What people enjoy',
-     "strategies.toml: enjoyment.explanation: text missing in en"),
-    ("texts.toml", "[why.suits]", "[why.fits]", "texts.toml: why.suits"),
-    ("exercises.toml", "[bridge]", "[bridge", "exercises.toml:"),
-])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "activities.toml",
+            'title = { de = "Spazierengehen", en = "Walking" }',
+            'title = { de = "Spazierengehen" }',
+            "activities.toml: walking.title: text missing in en",
+        ),
+        (
+            "activities.toml",
+            'answers = ["inactive_lifestyle", "time"',
+            'answers = ["idleness", "time"',
+            "activities.toml: walking.answers: unknown code(s) idleness",
+        ),
+        (
+            "activities.toml",
+            'excluded_by = ["balance_problems"]',
+            'excluded_by = ["bad_knees"]',
+            "activities.toml: hiking.excluded_by: unknown code(s) bad_knees",
+        ),
+        (
+            "exercises.toml",
+            'strategies = ["easy_start", "reassurance", "low_threshold"]',
+            'strategies = ["nudging"]',
+            "exercises.toml: pelvic_tilt.strategies: unknown code(s) nudging",
+        ),
+        ("activities.toml", 'impact = "high"', 'impact = "extreme"', "running.impact: 'extreme' is not one of"),
+        ("activities.toml", "minutes = [10, 60]", "minutes = [60, 10]", "walking: minutes must be [min, max]"),
+        ("barriers.toml", 'strategy = "sustainability"', 'strategy = "willpower"', "routine[0].strategy: 'willpower'"),
+        ("barriers.toml", 'ref = "study_internal"', 'ref = "a_blog"', "routine[0].ref: 'a_blog'"),
+        ("barriers.toml", "[[cost]]", "[[costs]]", "barriers.toml: unknown barrier(s) costs"),
+        (
+            "guides.toml",
+            'heading = { de = "Offen fragen", en = "Ask openly" }',
+            'heading = { de = "Offen fragen" }',
+            "guides.toml: one_minute[0].heading: text missing in en",
+        ),
+        ("rules.toml", 'barriers = ["closures"]', 'barriers = ["lockdown"]', "facility_excluded_by.barriers"),
+        (
+            "rules.toml",
+            'families = ["balance"',
+            'families = ["juggling"',
+            "older_adults.families: unknown family juggling",
+        ),
+        ("rules.toml", "pain_at_least = 7", "pain_at_least = 70", "gentle_start.pain_at_least must be a number"),
+        (
+            "strategies.toml",
+            'explanation.en = "What people enjoy',
+            'explanation.fr = "What people enjoy',
+            "strategies.toml: enjoyment.explanation: text missing in en",
+        ),
+        ("texts.toml", "[why.suits]", "[why.fits]", "texts.toml: why.suits"),
+        ("exercises.toml", "[bridge]", "[bridge", "exercises.toml:"),
+    ],
+)
 def test_a_broken_file_is_rejected_with_its_name(broken: Path, name: str, old: str, new: str, message: str) -> None:
     _edit(broken, name, old, new)
     with pytest.raises(KnowledgeError) as error:

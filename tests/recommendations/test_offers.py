@@ -10,8 +10,14 @@ from .conftest import ProfileFactory
 
 HERE = {"lat": 50.81, "lon": 8.77}
 OFFERS: list[dict[str, Any]] = [
-    {"id": 1, "name": "Aqua-Fit Hallenbad", "activities": ["aqua_fitness"], "distance_km": 3.25,
-     "times": ["Di 18:00", "Do 10:00"], "attribution": "© OpenStreetMap contributors"},
+    {
+        "id": 1,
+        "name": "Aqua-Fit Hallenbad",
+        "activities": ["aqua_fitness"],
+        "distance_km": 3.25,
+        "times": ["Di 18:00", "Do 10:00"],
+        "attribution": "© OpenStreetMap contributors",
+    },
     {"code": "osm-n42", "name": "Spaziertreff am Lahnufer", "activities": ["walking_group"], "distance_km": 0.8},
     {"id": 3, "name": "Lauftreff", "activities": ["running"], "distance_km": 0.2},
     {"id": 4, "name": "Rückenschule VHS", "activities": ["back_course"], "distance_km": 5.0, "times": "Mo 19:00"},
@@ -67,6 +73,10 @@ def test_no_offers_without_location_or_wish(profile: ProfileFactory) -> None:
 
 
 def test_malformed_offers_are_skipped(profile: ProfileFactory) -> None:
-    bad: list[Any] = ["x", {"id": 9}, {"id": 8, "name": "n", "activities": "walking", "distance_km": 1},
-                      {"id": 7, "name": "n", "activities": ["walking_group"], "distance_km": "near"}]
+    bad: list[Any] = [
+        "x",
+        {"id": 9},
+        {"id": 8, "name": "n", "activities": "walking", "distance_km": 1},
+        {"id": 7, "name": "n", "activities": ["walking_group"], "distance_km": "near"},
+    ]
     assert not offers_of(recommend(profile(location=HERE, preferences={"social": "group"}), offers=bad))

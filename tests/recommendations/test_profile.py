@@ -12,8 +12,11 @@ from .conftest import ProfileFactory, make_profile
 
 
 def test_a_valid_profile_is_read(profile: ProfileFactory) -> None:
-    data = profile(barriers=["time", "time", "cost"], location={"lat": 50.8, "lon": 8.77},
-                   preferences={"social": "group", "setting": "water", "enjoys": ["swimming"]})
+    data = profile(
+        barriers=["time", "time", "cost"],
+        location={"lat": 50.8, "lon": 8.77},
+        preferences={"social": "group", "setting": "water", "enjoys": ["swimming"]},
+    )
     result = validate_profile(data)
     assert isinstance(result, Profile)
     assert result.barriers == ("time", "cost")

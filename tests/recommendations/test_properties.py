@@ -32,23 +32,30 @@ profiles = st.fixed_dictionaries(
         "barriers": _subset(list(codes.BARRIERS)),
         "conditions": _subset(list(codes.CONDITIONS)),
         "red_flags": st.one_of(st.just([]), _subset(list(codes.RED_FLAGS))),
-        "preferences": st.fixed_dictionaries({
-            "social": st.sampled_from(["alone", "group", "any"]),
-            "setting": st.sampled_from(["home", "outdoor", "facility", "water", "any"]),
-            "enjoys": st.lists(st.sampled_from(ITEM_CODES), max_size=4, unique=True),
-        }),
+        "preferences": st.fixed_dictionaries(
+            {
+                "social": st.sampled_from(["alone", "group", "any"]),
+                "setting": st.sampled_from(["home", "outdoor", "facility", "water", "any"]),
+                "enjoys": st.lists(st.sampled_from(ITEM_CODES), max_size=4, unique=True),
+            }
+        ),
         "max_minutes_per_session": st.integers(1, 120),
         "wants_goals": st.booleans(),
         "wants_reminders": st.booleans(),
     },
     optional={"location": st.just({"lat": 50.8, "lon": 8.77})},
 )
-offers = st.lists(st.fixed_dictionaries({
-    "id": st.integers(1, 50),
-    "name": st.sampled_from(["Verein A", "Bad B", "Treff C"]),
-    "activities": st.lists(st.sampled_from(ITEM_CODES), min_size=1, max_size=3),
-    "distance_km": st.floats(0, 30),
-}), max_size=5)
+offers = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.integers(1, 50),
+            "name": st.sampled_from(["Verein A", "Bad B", "Treff C"]),
+            "activities": st.lists(st.sampled_from(ITEM_CODES), min_size=1, max_size=3),
+            "distance_km": st.floats(0, 30),
+        }
+    ),
+    max_size=5,
+)
 langs = st.sampled_from(["de", "en"])
 
 

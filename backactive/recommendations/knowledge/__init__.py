@@ -15,9 +15,25 @@ from .loader import DRAWINGS_DIR, KNOWLEDGE_DIR, KnowledgeError, load
 from .model import Answer, GuideStep, Item, Knowledge, Strategy, Support, Text
 
 __all__ = [
-    "Answer", "GuideStep", "Item", "Knowledge", "KnowledgeError", "Strategy", "Support", "Text",
-    "activity_choices", "activity_titles", "barrier_answers", "drawing_path", "drawing_static_path",
-    "guide", "item", "item_details", "item_instructions", "load_knowledge", "strategy_text",
+    "Answer",
+    "GuideStep",
+    "Item",
+    "Knowledge",
+    "KnowledgeError",
+    "Strategy",
+    "Support",
+    "Text",
+    "activity_choices",
+    "activity_titles",
+    "barrier_answers",
+    "drawing_path",
+    "drawing_static_path",
+    "guide",
+    "item",
+    "item_details",
+    "item_instructions",
+    "load_knowledge",
+    "strategy_text",
 ]
 
 STATIC_PREFIX = "recommendations/exercises/"
@@ -80,8 +96,12 @@ def barrier_answers(barrier: str, lang: str) -> list[dict[str, Any]]:
     """How a barrier is answered: [{"strategy", "title", "why", "reference"}] in ``lang``."""
     k = _default()
     return [
-        {"strategy": a.strategy, "title": k.strategies[a.strategy].title.get(lang), "why": a.why.get(lang),
-         "reference": k.references[a.ref].title.get(lang)}
+        {
+            "strategy": a.strategy,
+            "title": k.strategies[a.strategy].title.get(lang),
+            "why": a.why.get(lang),
+            "reference": k.references[a.ref].title.get(lang),
+        }
         for a in k.answers[barrier]
     ]
 
@@ -99,9 +119,15 @@ def item_details(code: str, lang: str) -> dict[str, Any]:
     k = _default()
     found = k.items[code]
     return {
-        "code": code, "kind": found.kind, "title": found.title.get(lang),
-        "instructions": found.instructions.get(lang), "min_minutes": found.min_minutes,
-        "max_minutes": found.max_minutes, "impact": found.impact, "setting": found.setting,
-        "social": found.social, "equipment": [k.equipment[e].get(lang) for e in found.equipment],
+        "code": code,
+        "kind": found.kind,
+        "title": found.title.get(lang),
+        "instructions": found.instructions.get(lang),
+        "min_minutes": found.min_minutes,
+        "max_minutes": found.max_minutes,
+        "impact": found.impact,
+        "setting": found.setting,
+        "social": found.social,
+        "equipment": [k.equipment[e].get(lang) for e in found.equipment],
         "drawing": drawing_static_path(code),
     }

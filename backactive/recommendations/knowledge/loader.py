@@ -33,8 +33,16 @@ MIN_ITEMS = 40
 MIN_DRAWN_HOME_EXERCISES = 15
 GUIDE_KEYS = {1: "one_minute", 5: "five_minute"}
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
-_TEXT_KEYS = ("why.favourite", "why.addresses", "why.favourite_addresses", "why.suits", "offer.why",
-              "goals.build", "goals.keep", "reminders.text")
+_TEXT_KEYS = (
+    "why.favourite",
+    "why.addresses",
+    "why.favourite_addresses",
+    "why.suits",
+    "offer.why",
+    "goals.build",
+    "goals.keep",
+    "reminders.text",
+)
 
 
 class KnowledgeError(ValueError):
@@ -80,8 +88,12 @@ def _item(code: str, raw: dict[str, Any], name: str, ctx: dict[str, Any], drawin
     if not _CODE.match(code):
         raise KnowledgeError(f"{where}: code must be snake_case")
     minutes = raw.get("minutes")
-    if (not isinstance(minutes, list) or len(minutes) != 2 or not all(type(m) is int for m in minutes)
-            or not 1 <= minutes[0] <= minutes[1]):
+    if (
+        not isinstance(minutes, list)
+        or len(minutes) != 2
+        or not all(type(m) is int for m in minutes)
+        or not 1 <= minutes[0] <= minutes[1]
+    ):
         raise KnowledgeError(f"{where}: minutes must be [min, max] with 1 <= min <= max")
     setting = _one_of(raw.get("setting"), codes.SETTINGS, f"{where}.setting")
     needs_facility = raw.get("needs_facility", setting in ("facility", "water"))
@@ -114,8 +126,9 @@ def _item(code: str, raw: dict[str, Any], name: str, ctx: dict[str, Any], drawin
     )
 
 
-def _answers(raw: dict[str, Any], strategies: dict[str, Strategy], refs: dict[str, Reference]
-             ) -> dict[str, tuple[Answer, ...]]:
+def _answers(
+    raw: dict[str, Any], strategies: dict[str, Strategy], refs: dict[str, Reference]
+) -> dict[str, tuple[Answer, ...]]:
     unknown = [b for b in raw if b not in codes.BARRIERS]
     if unknown:
         raise KnowledgeError(f"barriers.toml: unknown barrier(s) {', '.join(unknown)}")
@@ -127,12 +140,14 @@ def _answers(raw: dict[str, Any], strategies: dict[str, Strategy], refs: dict[st
         found = []
         for i, entry in enumerate(entries):
             where = f"barriers.toml: {barrier}[{i}]"
-            found.append(Answer(
-                barrier=barrier,
-                strategy=_one_of(entry.get("strategy"), strategies, f"{where}.strategy"),
-                why=_text(entry.get("why"), f"{where}.why"),
-                ref=_one_of(entry.get("ref"), refs, f"{where}.ref"),
-            ))
+            found.append(
+                Answer(
+                    barrier=barrier,
+                    strategy=_one_of(entry.get("strategy"), strategies, f"{where}.strategy"),
+                    why=_text(entry.get("why"), f"{where}.why"),
+                    ref=_one_of(entry.get("ref"), refs, f"{where}.ref"),
+                )
+            )
         out[barrier] = tuple(found)
     return out
 
@@ -144,8 +159,10 @@ def _guides(raw: dict[str, Any]) -> dict[int, tuple[GuideStep, ...]]:
         if not steps:
             raise KnowledgeError(f"guides.toml: the {key} guide is missing")
         guides[minutes] = tuple(
-            GuideStep(heading=_text(s.get("heading"), f"guides.toml: {key}[{i}].heading"),
-                      text=_text(s.get("text"), f"guides.toml: {key}[{i}].text"))
+            GuideStep(
+                heading=_text(s.get("heading"), f"guides.toml: {key}[{i}].heading"),
+                text=_text(s.get("text"), f"guides.toml: {key}[{i}].text"),
+            )
             for i, s in enumerate(steps)
         )
     return guides
@@ -177,8 +194,13 @@ def _rules(raw: dict[str, Any]) -> Rules:
 
     return Rules(
         high_impact_barriers=barriers("high_impact_excluded_by"),
-        high_impact_conditions=frozenset(_codes(section("high_impact_excluded_by").get("conditions"),
-                                                codes.CONDITIONS, "rules.toml: high_impact_excluded_by.conditions")),
+        high_impact_conditions=frozenset(
+            _codes(
+                section("high_impact_excluded_by").get("conditions"),
+                codes.CONDITIONS,
+                "rules.toml: high_impact_excluded_by.conditions",
+            )
+        ),
         facility_barriers=barriers("facility_excluded_by"),
         gentle_barriers=barriers("gentle_start"),
         gentle_pain=float(number("gentle_start", "pain_at_least", 0, 10)),
@@ -191,11 +213,15 @@ def _rules(raw: dict[str, Any]) -> Rules:
 
 def load(directory: Path = KNOWLEDGE_DIR, drawings: Path = DRAWINGS_DIR) -> Knowledge:
     """Load and validate every knowledge file in ``directory``; raise ``KnowledgeError`` if broken."""
-    refs = {c: Reference(c, _text(v, f"references.toml: {c}"))
-            for c, v in _read(directory, "references.toml").items()}
-    strategies = {c: Strategy(c, _text(v.get("title"), f"strategies.toml: {c}.title"),
-                              _text(v.get("explanation"), f"strategies.toml: {c}.explanation"))
-                  for c, v in _read(directory, "strategies.toml").items()}
+    refs = {c: Reference(c, _text(v, f"references.toml: {c}")) for c, v in _read(directory, "references.toml").items()}
+    strategies = {
+        c: Strategy(
+            c,
+            _text(v.get("title"), f"strategies.toml: {c}.title"),
+            _text(v.get("explanation"), f"strategies.toml: {c}.explanation"),
+        )
+        for c, v in _read(directory, "strategies.toml").items()
+    }
     equipment = {c: _text(v, f"equipment.toml: {c}") for c, v in _read(directory, "equipment.toml").items()}
     ctx = {"strategies": strategies, "equipment": equipment}
     items: dict[str, Item] = {}
@@ -205,9 +231,13 @@ def load(directory: Path = KNOWLEDGE_DIR, drawings: Path = DRAWINGS_DIR) -> Know
                 raise KnowledgeError(f"{name}: {code} is defined twice")
             items[code] = _item(code, raw, name, ctx, drawings)
     support = {
-        c: Support(c, _codes(v.get("triggers"), codes.BARRIERS, f"support.toml: {c}.triggers"),
-                   _codes(v.get("strategies", []), strategies, f"support.toml: {c}.strategies"),
-                   _text(v.get("title"), f"support.toml: {c}.title"), _text(v.get("why"), f"support.toml: {c}.why"))
+        c: Support(
+            c,
+            _codes(v.get("triggers"), codes.BARRIERS, f"support.toml: {c}.triggers"),
+            _codes(v.get("strategies", []), strategies, f"support.toml: {c}.strategies"),
+            _text(v.get("title"), f"support.toml: {c}.title"),
+            _text(v.get("why"), f"support.toml: {c}.why"),
+        )
         for c, v in _read(directory, "support.toml").items()
     }
     knowledge = Knowledge(
@@ -235,7 +265,8 @@ def _check_coverage(knowledge: Knowledge) -> None:
     drawn = [i for i in knowledge.items.values() if i.kind == "exercise" and i.setting == "home" and i.drawing]
     if len(drawn) < MIN_DRAWN_HOME_EXERCISES:
         raise KnowledgeError(
-            f"knowledge: {len(drawn)} drawn home exercises, at least {MIN_DRAWN_HOME_EXERCISES} needed")
+            f"knowledge: {len(drawn)} drawn home exercises, at least {MIN_DRAWN_HOME_EXERCISES} needed"
+        )
     answered = {b for item in knowledge.items.values() for b in item.answers}
     for barrier in codes.BARRIERS:
         if barrier not in answered:
