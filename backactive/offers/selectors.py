@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
@@ -10,7 +11,7 @@ from django.db.models import F, Q, QuerySet
 from backactive.accounts.models import Practice
 
 from . import geo
-from .models import Directory, DirectorySubscription, ImportRun, Offer, Participation
+from .models import Directory, ImportRun, Offer, Participation
 from .times import query_mask
 
 MAX_KM = 500.0
@@ -24,9 +25,10 @@ class NearbyOffer:
 
 def directory_ids_for_practice(practice: Practice) -> list[int]:
     """The practice's own directories and the shared ones it subscribed to."""
-    own = Directory.objects.filter(practice=practice).values_list("id", flat=True)
-    shared = DirectorySubscription.objects.filter(practice=practice).values_list("directory_id", flat=True)
-    return sorted({*own, *shared})
+    ids = Directory.objects.filter(Q(practice=practice) | Q(subscriptions__practice=practice)).values_list(
+        "id", flat=True
+    )
+    return sorted(set(ids))
 
 
 def directories_for_practice(practice: Practice) -> QuerySet[Directory]:
@@ -58,21 +60,22 @@ def offers_near(
     True = only those, False = only others. ``free_only``: only offers marked free of charge.
     Raises ValueError for impossible coordinates, radius, weekday or time of day.
 
-    How it stays fast: the database narrows to the bounding box through the (directory, lat, lon)
-    index and the filters that are plain columns (including weekday/time-of-day as a bitmask);
-    only (id, lat, lon, activities) of those rows are read; the exact distance is computed here;
-    then only the ``limit`` nearest are loaded as full offers.
+    How it stays fast: the database narrows to a bounding box through the (directory, lat, lon)
+    index and applies every filter (weekday/time of day as a bitmask, the activity as a text
+    match); only (id, lat, lon) of those rows are read; the exact distance is computed here,
+    over growing circles (see ``_nearest``); then only the ``limit`` nearest are loaded.
     """
     if not geo.valid_point(lat, lon):
         raise ValueError(f"impossible coordinates: {lat}, {lon}")
     if not 0 < km <= MAX_KM:
         raise ValueError(f"the radius must be more than 0 and at most {MAX_KM:g} km")
-    box = geo.bounding_box(lat, lon, km)
-    qs = Offer.objects.filter(
-        hidden=False, lat__gte=box.min_lat, lat__lte=box.max_lat, lon__gte=box.min_lon, lon__lte=box.max_lon
-    )
+    qs = Offer.objects.filter(hidden=False)
     if practice is not None:
         qs = qs.filter(directory_id__in=directory_ids_for_practice(practice))
+    if activity:
+        # The quoted code in the stored JSON text: one LIKE per row in the box, the same on
+        # SQLite and PostgreSQL (JSON containment is not).
+        qs = qs.filter(activities__icontains=f'"{activity}"')
     if group is not None:
         wanted = Participation.GROUP if group else Participation.INDIVIDUAL
         qs = qs.filter(participation__in=[wanted, Participation.EITHER])
@@ -87,17 +90,35 @@ def offers_near(
         qs = qs.filter(rehasport=rehasport)
     if free_only:
         qs = qs.filter(free=True)
-    hits: list[tuple[float, int]] = []
-    for pk, o_lat, o_lon, activities in qs.values_list("id", "lat", "lon", "activities"):
-        if activity and activity not in activities:
-            continue
-        distance = geo.haversine_km(lat, lon, o_lat, o_lon)
-        if distance <= km:
-            hits.append((distance, pk))
-    hits.sort()
-    hits = hits[:limit]
-    offers = Offer.objects.select_related("directory").in_bulk([pk for _, pk in hits])
+    hits = _nearest(qs, lat, lon, km, limit)
+    offers = Offer.objects.order_by().defer("created_at", "updated_at").in_bulk([pk for _, pk in hits])
     return [NearbyOffer(offer=offers[pk], distance_km=distance) for distance, pk in hits]
+
+
+def _nearest(qs: QuerySet[Offer], lat: float, lon: float, km: float, limit: int) -> list[tuple[float, int]]:
+    """(distance, id) of the ``limit`` nearest rows of ``qs`` within ``km``, nearest first.
+
+    Searches growing circles (from 1/8 of the radius up to all of it) and stops as soon as one
+    holds ``limit`` offers: everything outside that circle is farther away than all of them,
+    so the answer is exact. In a city the small circles answer and only a few hundred rows are
+    read; in the country the full box is small anyway.
+    """
+    radius = km / 8
+    while True:
+        radius = min(radius, km)
+        box = geo.bounding_box(lat, lon, radius)
+        rows = (
+            qs.filter(lat__gte=box.min_lat, lat__lte=box.max_lat, lon__gte=box.min_lon, lon__lte=box.max_lon)
+            .order_by()
+            .values_list("id", "lat", "lon")
+        )  # no ORDER BY: the default (name) would sort
+        hits = sorted((d, pk) for pk, o_lat, o_lon in rows if (d := geo.haversine_km(lat, lon, o_lat, o_lon)) <= radius)
+        if len(hits) >= limit or radius >= km:
+            return hits[:limit]
+        # Offers per area are roughly even at this scale: grow to the circle that should hold
+        # ``limit`` of them (with a margin), at least doubling, so a sparse filter does not step
+        # through every size.
+        radius *= max(2.0, 1.25 * math.sqrt(limit / max(len(hits), 1)))
 
 
 def offer_list(

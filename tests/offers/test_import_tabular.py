@@ -89,14 +89,18 @@ def test_columns_missing_from_the_file_leave_staff_edits_alone(directory, tmp_pa
     assert offer.source_id == "name:yoga|35037"
     offer.cost_note, offer.rehasport = "5 €", True
     offer.save()
-    run = offers_import(path=write(tmp_path, "name,kind,activities,postcode\nYoga,course,yoga,35037"), directory=directory).run
+    run = offers_import(
+        path=write(tmp_path, "name,kind,activities,postcode\nYoga,course,yoga,35037"), directory=directory
+    ).run
     assert run.unchanged == 1
     offer.refresh_from_db()
     assert (offer.cost_note, offer.rehasport) == ("5 €", True)
 
 
 def test_windows_encoding_and_duplicate_rows(directory, tmp_path):
-    text = "name;kind;activities;postcode\nRückenschule;course;back_course;35037\nRückenschule;course;back_course;35037\n"
+    text = (
+        "name;kind;activities;postcode\nRückenschule;course;back_course;35037\nRückenschule;course;back_course;35037\n"
+    )
     result = offers_import(path=write(tmp_path, text, encoding="cp1252"), directory=directory)
     assert directory.offers.get().name == "Rückenschule"
     assert [str(e) for s in result.skipped for e in s.errors] == ["row 3, column 'name': same offer as row 2"]
