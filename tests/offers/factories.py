@@ -1,3 +1,6 @@
+import math
+
+from backactive.offers.geo import KM_PER_DEGREE_LAT
 from backactive.offers.models import Directory, Offer
 from backactive.offers.times import parse_times
 
@@ -6,10 +9,6 @@ MARBURG = (50.803, 8.7625)
 
 
 def east_of(km: float) -> tuple[float, float]:
-    from backactive.offers.geo import KM_PER_DEGREE_LAT
-
-    import math
-
     return MARBURG[0], MARBURG[1] + km / (KM_PER_DEGREE_LAT * math.cos(math.radians(MARBURG[0])))
 
 
