@@ -54,7 +54,7 @@ def _preference_score(item: Item, ctx: Context) -> int:
     score = 0
     if prefs.social != "any":
         score += 2 if item.social == prefs.social else 1 if item.social == "either" else 0
-    if prefs.setting != "any" and item.setting == prefs.setting:
+    if item.setting in prefs.settings:
         score += 2
     return score
 

@@ -25,7 +25,7 @@ IMPACT_ORDER = {"low": 0, "moderate": 1, "high": 2}
 def wants_offers(ctx: Context) -> bool:
     prefs = ctx.profile.preferences
     return ctx.profile.location is not None and (
-        prefs.social == "group" or prefs.setting in ("facility", "water") or bool(ctx.barriers & COMPANY_BARRIERS)
+        prefs.social == "group" or bool(prefs.settings & {"facility", "water"}) or bool(ctx.barriers & COMPANY_BARRIERS)
     )
 
 

@@ -28,7 +28,7 @@ class ProfileError(ValueError):
 @dataclass(frozen=True)
 class Preferences:
     social: str = "any"
-    setting: str = "any"
+    settings: frozenset[str] = frozenset()  # empty = any setting
     enjoys: tuple[str, ...] = ()
 
 
@@ -104,15 +104,20 @@ def _preferences(value: Any, knowledge: Knowledge) -> Preferences:
     if extra:
         raise ProfileError(f"preferences: unknown key {extra[0]!r}")
     social = value.get("social", "any")
+    social = "any" if social == "either" else social  # "either" is the social code of codes.toml
     if social not in SOCIAL_PREFS:
         raise ProfileError(f"preferences.social must be one of {', '.join(SOCIAL_PREFS)}, got {social!r}")
     setting = value.get("setting", "any")
-    if setting not in SETTING_PREFS:
-        raise ProfileError(f"preferences.setting must be one of {', '.join(SETTING_PREFS)}, got {setting!r}")
+    # A list of settings is accepted too (the assessment lets the patient tick several).
+    chosen = (setting or ["any"]) if isinstance(setting, list) else [setting]
+    wrong = [s for s in chosen if not isinstance(s, str) or s not in SETTING_PREFS]
+    if wrong:
+        raise ProfileError(f"preferences.setting must be one of {', '.join(SETTING_PREFS)}, got {wrong[0]!r}")
     enjoys = _code_list(
         {"preferences.enjoys": value.get("enjoys", [])}, "preferences.enjoys", knowledge.items, "activity"
     )
-    return Preferences(social=str(social), setting=str(setting), enjoys=enjoys)
+    settings = frozenset() if "any" in chosen else frozenset(chosen)
+    return Preferences(social=str(social), settings=settings, enjoys=enjoys)
 
 
 def _location(value: Any) -> tuple[float, float] | None:
@@ -130,7 +135,8 @@ def validate_profile(data: Any, *, knowledge: Knowledge | None = None) -> Profil
 
     Required: age, pain (0-10), active_minutes_per_week (>= 0), max_minutes_per_session (>= 1),
     wants_goals, wants_reminders. Optional: barriers, conditions, red_flags (code lists),
-    preferences {social, setting, enjoys}, location {lat, lon}. Unknown keys are errors, so a
+    preferences {social: alone|group|any, setting: home|outdoor|facility|water|any or a list of
+    them, enjoys: activity codes}, location {lat, lon}. Unknown keys are errors, so a
     typo cannot silently drop a barrier.
     """
     knowledge = knowledge or load_knowledge()
@@ -155,3 +161,47 @@ def validate_profile(data: Any, *, knowledge: Knowledge | None = None) -> Profil
         preferences=_preferences(data.get("preferences"), knowledge),
         location=_location(data.get("location")),
     )
+
+
+def profile_from_assessment(
+    *,
+    age: int,
+    pain: float,
+    minutes_per_week: int,
+    max_minutes_per_session: int,
+    barriers: list[str] | tuple[str, ...] = (),
+    conditions: list[str] | tuple[str, ...] = (),
+    red_flags: list[str] | tuple[str, ...] = (),
+    social: str = "any",
+    settings: list[str] | tuple[str, ...] = (),
+    favourites: list[str] | tuple[str, ...] = (),
+    wants_goals: bool = False,
+    wants_reminders: bool = False,
+    location: tuple[float, float] | None = None,
+    knowledge: Knowledge | None = None,
+) -> dict[str, Any]:
+    """The profile JSON object (as ``backactive recommend`` reads it) from a consultation's values.
+
+    ``social`` may be the codes.toml value ``either``; several ``settings`` are kept as a list (none
+    means any); favourites the knowledge base does not know (e.g. the diary's ``other``) are left out.
+    """
+    known = (knowledge or load_knowledge()).items
+    profile: dict[str, Any] = {
+        "age": age,
+        "pain": pain,
+        "active_minutes_per_week": minutes_per_week,
+        "barriers": list(barriers),
+        "conditions": list(conditions),
+        "red_flags": list(red_flags),
+        "preferences": {
+            "social": "any" if social == "either" else social,
+            "setting": list(settings) or "any",
+            "enjoys": [code for code in favourites if code in known],
+        },
+        "max_minutes_per_session": max_minutes_per_session,
+        "wants_goals": wants_goals,
+        "wants_reminders": wants_reminders,
+    }
+    if location is not None:
+        profile["location"] = {"lat": location[0], "lon": location[1]}
+    return profile

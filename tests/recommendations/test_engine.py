@@ -216,3 +216,8 @@ def test_older_adults_get_balance_and_strength_among_equal_choices(profile: Prof
     younger = [i["code"] for i in recommend({**data, "age": 40})["items"]]
     older = [i["code"] for i in recommend({**data, "age": 72})["items"]]
     assert "one_leg_stand" in older and "one_leg_stand" not in younger
+
+
+def test_several_settings_rank_each_of_them_up(profile: ProfileFactory) -> None:
+    result = recommend(profile(preferences={"setting": ["water", "outdoor"]}))
+    assert {i["setting"] for i in activities(result)[:4]} <= {"water", "outdoor"}

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from backactive.recommendations.profile import Profile, ProfileError, validate_profile
+from backactive.recommendations.profile import Profile, ProfileError, profile_from_assessment, validate_profile
 
 from .conftest import ProfileFactory, make_profile
 
@@ -75,3 +75,36 @@ def test_bad_input_is_refused_with_a_specific_message(data: Any, message: str) -
         validate_profile(data)
     assert str(error.value).startswith(message)
     assert "\n" not in str(error.value)
+
+
+def test_several_settings_and_either_are_understood(profile: ProfileFactory) -> None:
+    result = validate_profile(profile(preferences={"social": "either", "setting": ["home", "water"]}))
+    assert result.preferences.social == "any" and result.preferences.settings == {"home", "water"}
+    assert validate_profile(profile(preferences={"setting": []})).preferences.settings == frozenset()
+    with pytest.raises(ProfileError, match=r"preferences\.setting must be one of .* got 'gym'"):
+        validate_profile(profile(preferences={"setting": ["home", "gym"]}))
+
+
+def test_profile_from_assessment_gives_a_valid_cli_profile() -> None:
+    data = profile_from_assessment(
+        age=61,
+        pain=6,
+        minutes_per_week=45,
+        max_minutes_per_session=30,
+        barriers=["time"],
+        social="either",
+        settings=["outdoor", "water"],
+        favourites=["swimming", "other"],
+        wants_goals=True,
+        location=(50.8, 8.7),
+    )
+    assert data["preferences"] == {"social": "any", "setting": ["outdoor", "water"], "enjoys": ["swimming"]}
+    assert data["location"] == {"lat": 50.8, "lon": 8.7}
+    result = validate_profile(data)
+    assert result.barriers == ("time",) and result.wants_goals and not result.wants_reminders
+    assert (
+        profile_from_assessment(age=40, pain=2, minutes_per_week=0, max_minutes_per_session=20)["preferences"][
+            "setting"
+        ]
+        == "any"
+    )

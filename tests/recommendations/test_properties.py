@@ -35,7 +35,10 @@ profiles = st.fixed_dictionaries(
         "preferences": st.fixed_dictionaries(
             {
                 "social": st.sampled_from(["alone", "group", "any"]),
-                "setting": st.sampled_from(["home", "outdoor", "facility", "water", "any"]),
+                "setting": st.one_of(
+                    st.sampled_from(["home", "outdoor", "facility", "water", "any"]),
+                    _subset(["home", "outdoor", "facility", "water"]),
+                ),
                 "enjoys": st.lists(st.sampled_from(ITEM_CODES), max_size=4, unique=True),
             }
         ),
