@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from backactive.core import codes
-from backactive.handouts.graphics import FACE_VALUES, face_svg, qr_svg
+from backactive.handouts.graphics import FACE_VALUES, face_svg, faces_scale_svg, numeric_scale_svg, qr_svg
 from backactive.handouts.validation import HandoutInputError, validate_handout_input
 
 OSM_ATTRIBUTION: Final = "© OpenStreetMap contributors, ODbL"
@@ -148,7 +148,7 @@ def _offers(raw: list[dict[str, Any]], labels: dict[str, Any], lang: str) -> tup
     return offers, attributions
 
 
-def _diary(data: dict[str, Any], exercises: list[Any], labels: dict[str, Any]) -> dict[str, Any]:
+def _diary(data: dict[str, Any], exercises: list[Any], labels: dict[str, Any], lang: str) -> dict[str, Any]:
     scale = (data.get("patient") or {}).get("pain_scale") or "numeric"
     return {
         "scale": scale,
@@ -156,6 +156,9 @@ def _diary(data: dict[str, Any], exercises: list[Any], labels: dict[str, Any]) -
         "days": labels["weekdays"],
         "exercises": [e["title"] for e in exercises],
         "faces": [{"value": v, "svg": face_svg(v)} for v in FACE_VALUES] if scale == "faces" else [],
+        # One picture for the whole scale (numbers or faces); the 10 cm line is drawn by the layout.
+        "scale_svg": {"numeric": numeric_scale_svg, "faces": faces_scale_svg}.get(scale, lambda: None)(),
+        "scale_alt": codes.label(codes.PAIN_SCALES, scale, lang),
     }
 
 
@@ -212,5 +215,5 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
         if invitation
         else None,
         "qr_calendar": {"svg": qr_svg(calendar_url), "url": calendar_url} if calendar_url else None,
-        "diary": _diary(plan, exercises, labels),
+        "diary": _diary(plan, exercises, labels, lang),
     }
