@@ -27,9 +27,21 @@ from . import targets
 from .context import Context, build_context, item_strategies, ordered_barriers, why_suffix
 from .knowledge import Item, Knowledge, load_knowledge
 from .nearby import offer_items
-from .profile import Profile, ProfileError, validate_profile
+from .profile import Profile, ProfileError, profile_from_assessment, validate_profile
 
-__all__ = ["MAX_ITEMS", "Context", "ProfileError", "excluded", "load_knowledge", "recommend", "validate_profile"]
+__all__ = [
+    "LANGS",
+    "MAX_ITEMS",
+    "Context",
+    "Profile",
+    "ProfileError",
+    "excluded",
+    "load_knowledge",
+    "profile_from_assessment",
+    "recommend",
+    "validate_profile",
+    "weekly_progression",
+]
 
 LANGS = ("de", "en")
 MAX_ITEMS = 6  # activities and exercises; a GP can discuss about six in a minute
@@ -148,6 +160,18 @@ def _review(profile: Profile, lang: str) -> dict[str, Any]:
         "goals": None,
         "reminders": None,
     }
+
+
+def weekly_progression(profile: dict[str, Any] | Profile, *, knowledge: Knowledge | None = None) -> list[int]:
+    """Week-by-week minutes from the first week to the weekly target, for any valid profile (also
+    when the patient wants no goals, e.g. for a chart); [] when a red flag stops the plan."""
+    knowledge = knowledge or load_knowledge()
+    if not isinstance(profile, Profile):
+        profile = validate_profile(profile, knowledge=knowledge)
+    if profile.red_flags:
+        return []
+    gentle = build_context(profile, knowledge, "en").gentle
+    return targets.weeks(profile.active_minutes_per_week, gentle=gentle)
 
 
 def recommend(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from backactive.core import codes
-from backactive.recommendations.engine import recommend
+from backactive.recommendations.engine import recommend, weekly_progression
 from backactive.recommendations.knowledge import Knowledge
 
 from .conftest import ProfileFactory
@@ -221,3 +221,10 @@ def test_older_adults_get_balance_and_strength_among_equal_choices(profile: Prof
 def test_several_settings_rank_each_of_them_up(profile: ProfileFactory) -> None:
     result = recommend(profile(preferences={"setting": ["water", "outdoor"]}))
     assert {i["setting"] for i in activities(result)[:4]} <= {"water", "outdoor"}
+
+
+def test_weekly_progression_without_goals(profile: ProfileFactory) -> None:
+    weeks = weekly_progression(profile(active_minutes_per_week=0))
+    assert weeks[0] == 30 and weeks[-1] == 150
+    assert weekly_progression(profile(active_minutes_per_week=0, pain=8))[0] == 20
+    assert weekly_progression(profile(red_flags=["major_trauma"])) == []
