@@ -24,6 +24,9 @@ class ConsultationForm(forms.Form):
         label=_("Days per week with at least moderate activity"), min_value=0, max_value=7
     )
     minutes_per_day = forms.IntegerField(label=_("Minutes on such a day"), min_value=0, max_value=1440)
+    max_minutes_per_session = forms.IntegerField(
+        label=_("Longest comfortable session (minutes)"), min_value=1, max_value=600, initial=30
+    )
     barriers = forms.MultipleChoiceField(label=_("Barriers"), required=False, widget=forms.CheckboxSelectMultiple)
     social = forms.ChoiceField(label=_("Alone or in company"), widget=forms.RadioSelect, initial="either")
     settings = forms.MultipleChoiceField(label=_("Where"), required=False, widget=forms.CheckboxSelectMultiple)

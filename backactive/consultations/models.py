@@ -24,6 +24,9 @@ class Consultation(models.Model):
     days_per_week = models.PositiveSmallIntegerField(_("days per week with activity"))
     minutes_per_day = models.PositiveSmallIntegerField(_("minutes on those days"))
     minutes_per_week = models.PositiveIntegerField(_("minutes per week"), editable=False)
+    max_minutes_per_session = models.PositiveSmallIntegerField(
+        _("longest comfortable session (minutes)"), default=30
+    )
     barriers = models.JSONField(_("barriers"), default=list, blank=True)
     social = models.CharField(_("alone or in a group"), max_length=10, default="either")
     settings = models.JSONField(_("where"), default=list, blank=True)
@@ -45,11 +48,76 @@ class Consultation(models.Model):
             models.CheckConstraint(
                 condition=Q(social__in=list(codes.SOCIAL)), name="consultation_social_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(max_minutes_per_session__gte=1, max_minutes_per_session__lte=600),
+                name="consultation_session_range",
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} {self.date}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.minutes_per_week = self.days_per_week * self.minutes_per_day
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+
+KINDS = ("activity", "exercise", "offer", "support", "own")
+IMPACTS = ("low", "moderate", "high")
+
+
+class Plan(models.Model):
+    """A plan the patient chose, as saved at one consultation. Plans are never edited: a change
+    is a new version, so earlier plans stay visible with their dates."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="plans")
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    lang = models.CharField(max_length=2, default="de")
+    weekly_target_minutes = models.PositiveIntegerField(null=True, blank=True)
+    first_week_minutes = models.PositiveIntegerField(null=True, blank=True)
+    goals = models.JSONField(null=True, blank=True)  # None unless the patient wanted goals
+    reminders = models.JSONField(null=True, blank=True)  # None unless the patient wanted reminders
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["patient", "version"], name="plan_version_unique")]
+
     def __str__(self) -> str:
-        return f"{self.patient} {self.date}"
+        return f"{self.patient} v{self.version}"
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=60, blank=True)  # knowledge or "offer:<id>"; empty for own items
+    kind = models.CharField(max_length=10)
+    title = models.CharField(max_length=200)
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    impact = models.CharField(max_length=10, blank=True)
+    setting = models.CharField(max_length=10, blank=True)
+    social = models.CharField(max_length=10, blank=True)
+    strategies = models.JSONField(default=list, blank=True)
+    addresses = models.JSONField(default=list, blank=True)
+    why = models.TextField(blank=True)
+    # For offers: name, address, times, distance and attribution as they were when chosen.
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=KINDS), name="planitem_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=600), name="planitem_minutes_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(times_per_week__isnull=True) | Q(times_per_week__gte=1, times_per_week__lte=21),
+                name="planitem_times_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -39,6 +39,9 @@ def consultation_validate(data: dict[str, Any], *, today: dt.date | None = None)
     minutes = data.get("minutes_per_day")
     if not isinstance(minutes, int) or not 0 <= minutes <= 1440:
         errors["minutes_per_day"] = _("Minutes per day must be from 0 to 1440.")
+    session = data.get("max_minutes_per_session", 30)
+    if not isinstance(session, int) or not 1 <= session <= 600:
+        errors["max_minutes_per_session"] = _("The longest session must be from 1 to 600 minutes.")
     if data.get("social", "either") not in codes.SOCIAL:
         errors["social"] = _("Unknown choice “%(code)s”.") % {"code": data.get("social")}
     for field, known in LIST_FIELDS.items():
@@ -62,6 +65,8 @@ def consultation_validate(data: dict[str, Any], *, today: dt.date | None = None)
 def consultation_create(*, patient: Patient, clinician: User, data: dict[str, Any]) -> Consultation:
     consultation_validate(data)
     fields = {k: data[k] for k in ("date", "pain_now", "pain_average", "days_per_week", "minutes_per_day")}
+    if data.get("max_minutes_per_session") is not None:
+        fields["max_minutes_per_session"] = data["max_minutes_per_session"]
     lists = {k: sorted(set(data.get(k, [])), key=list(data.get(k, [])).index) for k in LIST_FIELDS}
     return Consultation.objects.create(
         patient=patient,

@@ -9,6 +9,8 @@ from backactive.accounts.access import staff_view
 from backactive.core.forms import apply_errors
 
 from .forms import ConsultationForm
+from .models import Plan
+from .plan_views import suggestions_context
 from .services import consultation_create
 
 
@@ -16,7 +18,8 @@ def _initial(patient_last: object) -> dict[str, object]:
     """Pre-tick last visit's answers: the GP confirms or changes them instead of starting over."""
     if patient_last is None:
         return {}
-    fields = ("barriers", "social", "settings", "favourite_activities", "conditions", "red_flags")
+    fields = ("barriers", "social", "settings", "favourite_activities", "conditions", "red_flags",
+              "max_minutes_per_session")
     return {f: getattr(patient_last, f) for f in fields}
 
 
@@ -32,11 +35,14 @@ def consultation_create_view(request: HttpRequest, patient_id: int) -> HttpRespo
         data = dict(form.cleaned_data)
         clinician = data.pop("clinician")
         try:
-            consultation_create(patient=patient, clinician=clinician, data=data)
+            consultation = consultation_create(patient=patient, clinician=clinician, data=data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            return redirect("patients:detail", patient_id=patient.pk)
+            # The suggestions follow the assessment at once (in place with htmx, else a page).
+            if request.htmx:  # type: ignore[attr-defined]
+                return render(request, "consultations/_suggestions.html", suggestions_context(request, consultation))
+            return redirect("consultations:suggestions", consultation_id=consultation.pk)
     return render(request, "consultations/form.html", {"form": form, "patient": patient, "last": last})
 
 
@@ -45,3 +51,11 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
     consultation = access.get_consultation_for_user(request.user, consultation_id)  # type: ignore[arg-type]
     return render(request, "consultations/detail.html", {"consultation": consultation,
                                                          "patient": consultation.patient})
+
+
+@staff_view
+def plan_history(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Every plan version with its date: plans are never overwritten."""
+    patient = access.get_patient_for_user(request.user, patient_id)  # type: ignore[arg-type]
+    plans = Plan.objects.filter(patient=patient).select_related("created_by").prefetch_related("items")
+    return render(request, "consultations/plans.html", {"patient": patient, "plans": plans})

@@ -16,7 +16,7 @@ from .models import Patient
 class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
-        fields = ["display_name", "year_of_birth", "sex", "pvs_number", "pain_scale", "clinician"]
+        fields = ["display_name", "year_of_birth", "sex", "postcode", "pvs_number", "pain_scale", "clinician"]
 
     def __init__(self, *args: Any, practice: Any, clinicians: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -32,6 +32,14 @@ class PatientForm(forms.ModelForm):
         if year is not None and not 1900 <= year <= dt.date.today().year:
             raise forms.ValidationError(_("Enter a year between 1900 and this year."))
         return year
+
+    def clean_postcode(self) -> str:
+        from backactive.offers.geo import postcode_centroid
+
+        code = (self.cleaned_data.get("postcode") or "").strip()
+        if code and postcode_centroid(code) is None:
+            raise forms.ValidationError(_("Unknown German postal code."))
+        return code
 
     def clean_pvs_number(self) -> str | None:
         number = (self.cleaned_data.get("pvs_number") or "").strip() or None

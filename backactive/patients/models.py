@@ -24,6 +24,9 @@ class Patient(models.Model):
     pvs_number = models.CharField(
         _("patient number in the practice software"), max_length=40, null=True, blank=True
     )
+    postcode = models.CharField(
+        _("postal code"), max_length=5, blank=True, help_text=_("Used only to find local offers near home.")
+    )
     pain_scale = models.CharField(_("pain scale"), max_length=10, choices=PAIN_SCALE_CHOICES, default="numeric")
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL,

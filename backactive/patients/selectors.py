@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from backactive.consultations.models import Consultation
+from backactive.consultations.models import Consultation, Plan
 from backactive.diary.chart import ChartText, render_chart
 from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.diary.trends import Change, Week, change_since_last_consultation, weekly_series
@@ -23,6 +23,7 @@ class Overview:
     change: Change
     consultations: list[Consultation]
     last_consultation: Consultation | None
+    plan: Plan | None
 
     @property
     def table(self) -> list[tuple[str, str, str]]:
@@ -58,4 +59,5 @@ def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None
         change=change_since_last_consultation(pain, activity, dates, today=today),
         consultations=consultations,
         last_consultation=consultations[0] if consultations else None,
+        plan=Plan.objects.filter(patient=patient).prefetch_related("items").first(),
     )

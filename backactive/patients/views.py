@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from backactive.accounts import access
 from backactive.accounts.access import staff_view
+from backactive.core.i18n import lang
 from backactive.diary.presentation import change_sentence, chart_text
+from backactive.recommendations.knowledge import guide
 
 from .forms import PatientForm
 from .selectors import patient_overview, patient_search
@@ -54,5 +56,7 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         "overview": overview,
         "change": change_sentence(overview.change),
         "red_flags": overview.last_consultation.red_flags if overview.last_consultation else [],
+        "guide_1": guide(1, lang()),
+        "guide_5": guide(5, lang()),
     }
     return render(request, "patients/detail.html", context)

@@ -21,6 +21,7 @@ RULES: dict[str, dict[str, Any]] = {
     "staff_object": {r: (200 if r in STAFF_X else 404) for r in ROLES} | {"anonymous": LOGIN},
     # Staff pages that list their own practice's things: every practice's staff, none of X's data for Y.
     "staff_list": {r: (200 if r in STAFF_X | {"clinician_y"} else 404) for r in ROLES} | {"anonymous": LOGIN},
+    "staff_object_redirect": {r: ("ok" if r in STAFF_X else 404) for r in ROLES} | {"anonymous": LOGIN},
     # Practice administration: the admin of X only.
     "admin_object": {r: (200 if r == "admin_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
     "admin_post": {r: ("ok" if r == "admin_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
@@ -48,6 +49,9 @@ ACCESS: dict[str, tuple[str, str]] = {
     "patients:edit": ("get", "staff_object"),
     "consultations:create": ("get", "staff_object"),
     "consultations:detail": ("get", "staff_object"),
+    "consultations:suggestions": ("get", "staff_object"),
+    "consultations:plan_create": ("get", "staff_object_redirect"),
+    "consultations:plans": ("get", "staff_object"),
     "diary:list": ("get", "staff_object"),
     "diary:pain_create": ("get", "staff_object"),
     "diary:activity_create": ("get", "staff_object"),

@@ -1,5 +1,6 @@
 """The GP consultation loop in a real Chromium: log in as a demo GP, open a patient, record a
-consultation, and see the chart gain the new consultation mark."""
+consultation, see the suggestions appear in place, choose and save a plan, and see the chart
+gain the new consultation mark."""
 
 from __future__ import annotations
 
@@ -39,11 +40,31 @@ def test_gp_records_a_consultation_and_sees_the_chart_update(live_server: Any, p
     page.fill("#id_pain_average", "5")
     page.fill("#id_days_per_week", "4")
     page.fill("#id_minutes_per_day", "30")
+    page.fill("#id_max_minutes_per_session", "30")
     page.check("input[name=barriers][value=time]")
     page.fill("#id_next_step", "Dreimal pro Woche 20 Minuten spazieren")
+    url_before = page.url
     page.click("form.consultation-form button[type=submit]")
 
-    page.wait_for_selector("svg.pa-chart")
+    # The suggestions appear in place, without a page load, with the 1-minute guide beside them.
+    page.wait_for_selector("#plan-form input[name=chosen]")
+    assert page.url == url_before
+    assert page.locator("section.guide").count() == 1
+    # Choose the first two suggestions, add the patient's own idea, save the plan.
+    boxes = page.locator("#plan-form input[name=chosen]")
+    chosen = [boxes.nth(0).get_attribute("value"), boxes.nth(1).get_attribute("value")]
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.locator("input[name=own_title]").first.fill("Mit dem Hund gehen")
+    page.locator("input[name=own_minutes]").first.fill("20")
+    page.locator("input[name=own_times]").first.fill("5")
+    page.click("#save-plan")
+
+    page.wait_for_selector("ul.plan-items")
+    plan = patient.plans.get()
+    assert [i.code for i in plan.items.all()][:2] == chosen
+    assert page.locator("ul.plan-items li").count() == 3
+    assert "Mit dem Hund gehen" in page.locator("ul.plan-items").inner_text()
     assert page.locator("svg.pa-chart g.consultation").count() == before + 1
     today_label = timezone.localdate().strftime("%d.%m.")
     assert page.locator("svg.pa-chart g.consultation", has_text=today_label).count() == 1

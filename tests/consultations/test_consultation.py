@@ -13,6 +13,7 @@ from backactive.consultations.services import consultation_create
 from backactive.diary.services import pain_entry_create
 
 GOOD = {"pain_now": "6", "pain_average": "5", "days_per_week": "3", "minutes_per_day": "25", "social": "group",
+        "max_minutes_per_session": "30",
         "barriers": ["time", "fear_avoidance"], "settings": ["outdoor"], "favourite_activities": ["swimming"],
         "conditions": ["knee_osteoarthritis"], "note": "", "next_step": "Walk twice a week"}
 

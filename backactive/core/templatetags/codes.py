@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from backactive.core import codes
 from backactive.core.i18n import lang
@@ -21,6 +22,10 @@ _GROUPS = {
 @register.filter
 def code_label(code: str, group: str) -> str:
     """``{{ "fear_avoidance"|code_label:"barriers" }}`` in the reader's language."""
+    if not code:
+        return ""
+    if group == "impact":
+        return {"low": _("low impact"), "moderate": _("moderate impact"), "high": _("high impact")}.get(code, code)
     if group == "activities":
         return activity_title(code, lang())
     return codes.label(_GROUPS[group], code, lang())

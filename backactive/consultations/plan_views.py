@@ -1,0 +1,73 @@
+"""Suggestions after the assessment, and saving the plan the patient chose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django_htmx.http import HttpResponseClientRedirect
+
+from backactive.accounts import access
+from backactive.accounts.access import staff_view
+from backactive.core.i18n import lang
+from backactive.recommendations.knowledge import guide
+
+from .models import Consultation
+from .plans import plan_save, plan_suggestions
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _own_items(data: Any) -> list[dict[str, Any]]:
+    titles, minutes, times = data.getlist("own_title"), data.getlist("own_minutes"), data.getlist("own_times")
+    return [
+        {"title": t, "minutes": _int(m) if _int(m) is not None else m, "times_per_week": _int(n) if _int(n) is not None
+         else n}
+        for t, m, n in zip(titles, minutes, times, strict=False) if t.strip() or m or n
+    ]
+
+
+def suggestions_context(request: HttpRequest, consultation: Consultation, errors: list[str] | None = None) -> dict:
+    data = request.POST if request.method == "POST" else request.GET
+    wants_goals, wants_reminders = data.get("wants_goals") == "on", data.get("wants_reminders") == "on"
+    return {
+        "consultation": consultation, "patient": consultation.patient,
+        "plan": plan_suggestions(consultation=consultation, lang=lang(), wants_goals=wants_goals,
+                                 wants_reminders=wants_reminders),
+        "wants_goals": wants_goals, "wants_reminders": wants_reminders,
+        "chosen": set(data.getlist("chosen")), "errors": errors or [],
+        "guide_1": guide(1, lang()), "guide_5": guide(5, lang()),
+    }
+
+
+@staff_view
+def suggestions(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = access.get_consultation_for_user(request.user, consultation_id)  # type: ignore[arg-type]
+    template = "consultations/_suggestions.html" if request.htmx else "consultations/suggestions.html"  # type: ignore[attr-defined]
+    return render(request, template, suggestions_context(request, consultation))
+
+
+@staff_view
+def plan_create(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = access.get_consultation_for_user(request.user, consultation_id)  # type: ignore[arg-type]
+    if request.method != "POST":
+        return redirect("consultations:suggestions", consultation_id=consultation.pk)
+    chosen = request.POST.getlist("chosen")
+    times = {code: t for code in chosen if (t := _int(request.POST.get(f"times_{code}"))) is not None}
+    try:
+        plan_save(consultation=consultation, created_by=request.user, lang=lang(), chosen=chosen,  # type: ignore[arg-type]
+                  times=times, own=_own_items(request.POST), wants_goals=request.POST.get("wants_goals") == "on",
+                  wants_reminders=request.POST.get("wants_reminders") == "on")
+    except ValidationError as exc:
+        context = suggestions_context(request, consultation, errors=exc.messages)
+        template = "consultations/_suggestions.html" if request.htmx else "consultations/suggestions.html"  # type: ignore[attr-defined]
+        return render(request, template, context, status=200)
+    target = redirect("patients:detail", patient_id=consultation.patient_id)
+    return HttpResponseClientRedirect(target.url) if request.htmx else target  # type: ignore[attr-defined]

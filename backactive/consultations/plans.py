@@ -1,0 +1,166 @@
+"""From a consultation's assessment to suggestions, and from the patient's choice to a saved,
+versioned plan. The engine (backactive.recommendations) is pure; this module feeds it the
+consultation and the nearby offers, and stores what was chosen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backactive.accounts.models import User
+from backactive.patients.models import Patient
+from backactive.recommendations.engine import recommend
+
+from .models import Consultation, Plan, PlanItem
+
+DEFAULT_AGE = 50  # the engine needs an age; used only when the year of birth is unknown
+OFFER_RADIUS_KM = 15.0
+# How often per week, as first proposed (the GP and patient change it when they agree the plan).
+DEFAULT_TIMES = {"activity": 2, "exercise": 3, "offer": 1, "own": 2}
+
+
+def patient_location(patient: Patient) -> tuple[float, float] | None:
+    """The patient's postal code centroid, else the practice's: where to look for offers."""
+    from backactive.offers.geo import postcode_centroid
+
+    for code in (patient.postcode, patient.practice.postcode):
+        place = postcode_centroid(code) if code else None
+        if place is not None:
+            return (place.lat, place.lon)
+    return None
+
+
+def _nearby_offers(patient: Patient, location: tuple[float, float] | None) -> list[dict[str, Any]]:
+    if location is None:
+        return []
+    from backactive.offers.selectors import offers_near
+
+    found = offers_near(practice=patient.practice, lat=location[0], lon=location[1], km=OFFER_RADIUS_KM, limit=30)
+    return [offer_dict(n.offer, n.distance_km) for n in found]
+
+
+def offer_dict(offer: Any, distance_km: float | None) -> dict[str, Any]:
+    """An offer as the engine, the plan and the handout see it."""
+    address = ", ".join(p for p in (offer.street, f"{offer.postcode} {offer.city}".strip()) if p)
+    return {
+        "id": offer.pk, "name": offer.display_name(), "kind": offer.kind, "activities": list(offer.activities),
+        "setting": offer.setting, "distance_km": None if distance_km is None else round(distance_km, 1),
+        "times": offer.times_note or "", "address": address, "certified": offer.certificate_note if offer.certified_20
+        else "", "rehasport": offer.rehasport, "attribution": offer.attribution, "lat": offer.lat, "lon": offer.lon,
+    }
+
+
+def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminders: bool,
+                location: tuple[float, float] | None) -> dict[str, Any]:
+    patient = consultation.patient
+    settings_pref = consultation.settings[0] if len(consultation.settings) == 1 else "any"
+    profile: dict[str, Any] = {
+        "age": patient.age() or DEFAULT_AGE,
+        "pain": consultation.pain_now,
+        "active_minutes_per_week": consultation.minutes_per_week,
+        "barriers": list(consultation.barriers),
+        "conditions": list(consultation.conditions),
+        "red_flags": list(consultation.red_flags),
+        "preferences": {"social": "any" if consultation.social == "either" else consultation.social,
+                        "setting": settings_pref, "enjoys": list(consultation.favourite_activities)},
+        "max_minutes_per_session": consultation.max_minutes_per_session,
+        "wants_goals": wants_goals,
+        "wants_reminders": wants_reminders,
+    }
+    if location is not None:
+        profile["location"] = {"lat": location[0], "lon": location[1]}
+    return profile
+
+
+def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool = False,
+                     wants_reminders: bool = False) -> dict[str, Any]:
+    """The engine's output for this consultation, with nearby offers where they fit. Each item
+    also carries ``times_per_week`` (a first proposal) and, for offers, ``details``."""
+    location = patient_location(consultation.patient)
+    offers = _nearby_offers(consultation.patient, location)
+    result = recommend(profile_for(consultation, wants_goals=wants_goals, wants_reminders=wants_reminders,
+                                   location=location), lang=lang, offers=offers)
+    by_id = {f"offer:{o['id']}": o for o in offers}
+    for item in result["items"]:
+        item["times_per_week"] = DEFAULT_TIMES.get(item["kind"])
+        if item["kind"] == "offer":
+            item["details"] = by_id.get(item["code"], {})
+    return result
+
+
+def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
+    title = str(raw.get("title", "")).strip()
+    errors = {}
+    if not title or len(title) > 200:
+        errors["own"] = _("Own item %(n)s: give it a title of at most 200 characters.") % {"n": index}
+    minutes, times = raw.get("minutes"), raw.get("times_per_week")
+    if not isinstance(minutes, int) or not 1 <= minutes <= 600:
+        errors["own"] = _("Own item %(n)s: minutes must be from 1 to 600.") % {"n": index}
+    if not isinstance(times, int) or not 1 <= times <= 21:
+        errors["own"] = _("Own item %(n)s: times per week must be from 1 to 21.") % {"n": index}
+    if errors:
+        raise ValidationError(errors)
+    return {"code": "", "kind": "own", "title": title, "minutes": minutes, "times_per_week": times,
+            "impact": "", "setting": "", "social": "", "strategies": ["autonomy"], "addresses": [],
+            "why": _("Chosen by the patient.")}
+
+
+@transaction.atomic
+def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
+              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool) -> Plan:
+    """Save what the patient chose as the next plan version. The suggestions are computed again
+    here (the engine is deterministic), so only items that were really suggested can be chosen."""
+    suggestion = plan_suggestions(consultation=consultation, lang=lang, wants_goals=wants_goals,
+                                  wants_reminders=wants_reminders)
+    if suggestion["status"] != "ok":
+        raise ValidationError(_("Red flags were recorded: clinical review comes before a plan."))
+    offered = {i["code"]: i for i in suggestion["items"]}
+    unknown = [c for c in chosen if c not in offered]
+    if unknown:
+        raise ValidationError(_("These items were not suggested: %(codes)s.") % {"codes": ", ".join(unknown)})
+    items = [dict(offered[c]) for c in chosen]
+    for item in items:
+        t = times.get(item["code"], item.get("times_per_week"))
+        if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 21):
+            raise ValidationError(_("Times per week must be from 1 to 21."))
+        item["times_per_week"] = t if item["kind"] != "support" else None
+    items += [_own_item(raw, n) for n, raw in enumerate(own, start=1)]
+    if not items:
+        raise ValidationError(_("Choose at least one item, or add one of the patient's own."))
+    patient = Patient.objects.select_for_update().get(pk=consultation.patient_id)
+    version = (Plan.objects.filter(patient=patient).aggregate(v=Max("version"))["v"] or 0) + 1
+    plan = Plan.objects.create(
+        patient=patient, consultation=consultation, version=version, created_by=created_by, lang=lang,
+        weekly_target_minutes=suggestion["weekly_target_minutes"], first_week_minutes=suggestion["first_week_minutes"],
+        goals=suggestion["goals"], reminders=suggestion["reminders"],
+    )
+    PlanItem.objects.bulk_create(
+        PlanItem(plan=plan, position=n, code=i["code"], kind=i["kind"], title=i["title"], minutes=i["minutes"],
+                 times_per_week=i["times_per_week"], impact=i["impact"] or "", setting=i["setting"] or "",
+                 social=i["social"] or "", strategies=i["strategies"], addresses=i["addresses"], why=i["why"],
+                 details=i.get("details") or {})
+        for n, i in enumerate(items)
+    )
+    return plan
+
+
+def plan_as_recommendation(plan: Plan) -> dict[str, Any]:
+    """A saved plan in the shape ``backactive recommend`` prints (plus times_per_week and offer
+    details), for the handout, the GDT result and FHIR."""
+    return {
+        "status": "ok", "review_reasons": [], "lang": plan.lang,
+        "weekly_target_minutes": plan.weekly_target_minutes, "first_week_minutes": plan.first_week_minutes,
+        "items": [{"code": i.code or f"own:{i.position}", "kind": "activity" if i.kind == "own" else i.kind,
+                   "title": i.title, "minutes": i.minutes, "times_per_week": i.times_per_week,
+                   "impact": i.impact or None, "setting": i.setting or None, "social": i.social or None,
+                   "strategies": i.strategies, "addresses": i.addresses, "why": i.why, **(
+                       {"details": i.details} if i.details else {})}
+                  for i in plan.items.all()],
+        "goals": plan.goals, "reminders": plan.reminders,
+        "created": timezone.localtime(plan.created_at).date().isoformat(),
+    }

@@ -1,0 +1,86 @@
+"""From the assessment to suggestions to a saved, versioned plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from backactive.consultations.models import Plan
+from backactive.consultations.services import consultation_create
+
+
+def _consultation(world: Any, **changes: Any) -> Any:
+    data = {"date": dt.date.today(), "pain_now": 6, "pain_average": 6, "days_per_week": 1, "minutes_per_day": 30,
+            "barriers": ["time", "fear_avoidance"], "conditions": ["knee_osteoarthritis"], "social": "alone",
+            "settings": ["home"], "favourite_activities": ["swimming"], "max_minutes_per_session": 20, **changes}
+    return consultation_create(patient=world.patient_a, clinician=world.clinician_x, data=data)
+
+
+def test_saving_the_assessment_with_htmx_shows_suggestions_in_place(world: Any, login: Any) -> None:
+    client = login(world.clinician_x)
+    form = {"date": dt.date.today().isoformat(), "clinician": world.clinician_x.pk, "pain_now": "6",
+            "pain_average": "6", "days_per_week": "1", "minutes_per_day": "30", "max_minutes_per_session": "20",
+            "social": "alone", "barriers": ["time"]}
+    response = client.post(reverse("consultations:create", args=[world.patient_a.pk]), form, HTTP_HX_REQUEST="true",
+                           HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="consultation-area"' in body and 'name="chosen"' in body and "<html" not in body
+    assert "Conversation guide (1 minute)" in body
+
+
+def test_suggestions_respect_the_assessment_and_save_as_versioned_plans(world: Any, login: Any) -> None:
+    consultation = _consultation(world)
+    client = login(world.clinician_x)
+    page = client.get(reverse("consultations:suggestions", args=[consultation.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    plan = page.context["plan"]
+    assert plan["status"] == "ok" and plan["items"]
+    assert all(i["impact"] != "high" for i in plan["items"])
+    assert all(i["minutes"] is None or i["minutes"] <= 20 for i in plan["items"])
+    assert plan["goals"] is None and plan["reminders"] is None  # not wanted, so not imposed
+    codes = [i["code"] for i in plan["items"] if i["kind"] != "support"][:2]
+    url = reverse("consultations:plan_create", args=[consultation.pk])
+    response = client.post(url, {"chosen": codes, f"times_{codes[0]}": "4", "own_title": ["Gartenarbeit", ""],
+                                 "own_minutes": ["20", ""], "own_times": ["2", ""], "wants_goals": "on"})
+    assert response.status_code == 302
+    first = Plan.objects.get(patient=world.patient_a)
+    items = list(first.items.all())
+    assert [i.code for i in items[:2]] == codes and items[0].times_per_week == 4
+    assert items[2].kind == "own" and items[2].title == "Gartenarbeit" and items[2].minutes == 20
+    assert first.version == 1 and first.goals is not None and first.reminders is None
+    client.post(url, {"chosen": codes[:1]})
+    assert list(Plan.objects.filter(patient=world.patient_a).values_list("version", flat=True)) == [2, 1]
+    history = client.get(reverse("consultations:plans", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Version 1" in history.content.decode() and "Version 2" in history.content.decode()
+    detail = client.get(reverse("patients:detail", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Version 2" in detail.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("post", "message"),
+    [
+        ({"chosen": ["running_on_the_moon"]}, "were not suggested"),
+        ({}, "Choose at least one item"),
+        ({"own_title": ["Tanzen"], "own_minutes": ["0"], "own_times": ["1"]}, "minutes must be from 1 to 600"),
+        ({"own_title": [""], "own_minutes": ["20"], "own_times": ["1"]}, "give it a title"),
+    ],
+)
+def test_bad_plan_input_saves_nothing(world: Any, login: Any, post: dict, message: str) -> None:
+    consultation = _consultation(world)
+    client = login(world.clinician_x)
+    response = client.post(reverse("consultations:plan_create", args=[consultation.pk]), post,
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_red_flag_means_clinical_review_and_no_plan(world: Any, login: Any) -> None:
+    consultation = _consultation(world, red_flags=["unexplained_weight_loss"])
+    client = login(world.clinician_x)
+    page = client.get(reverse("consultations:suggestions", args=[consultation.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Clinical review first" in page.content.decode() and 'name="chosen"' not in page.content.decode()
+    client.post(reverse("consultations:plan_create", args=[consultation.pk]), {"chosen": ["walking"]})
+    assert not Plan.objects.exists()
