@@ -87,6 +87,8 @@ def test_no_item_exceeds_the_session_limit(profile: dict[str, Any], lang: str, n
     result = recommend(profile, lang=lang, offers=nearby)
     for item in result["items"]:
         assert item["minutes"] is None or 1 <= item["minutes"] <= profile["max_minutes_per_session"]
+        assert item["kind"] in ("activity", "exercise", "offer", "support")
+        assert item["strategies"] and item["why"].endswith(".")
 
 
 @settings(max_examples=100, deadline=None)
