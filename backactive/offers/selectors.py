@@ -11,7 +11,7 @@ from django.db.models import F, Q, QuerySet
 from backactive.accounts.models import Practice
 
 from . import geo
-from .models import Directory, ImportRun, Offer, Participation
+from .models import Directory, Offer, Participation
 from .times import query_mask
 
 MAX_KM = 500.0
@@ -123,7 +123,7 @@ def _nearest(qs: QuerySet[Offer], lat: float, lon: float, km: float, limit: int)
 
 def offer_list(
     *,
-    practice: Practice,
+    offers: QuerySet[Offer],
     q: str = "",
     kind: str = "",
     activity: str = "",
@@ -131,15 +131,13 @@ def offer_list(
     stale_only: bool = False,
     today: datetime.date | None = None,
 ) -> QuerySet[Offer]:
-    """The offers of the practice's directories for the staff list, filtered."""
-    qs = Offer.objects.filter(directory_id__in=directory_ids_for_practice(practice)).select_related("directory")
+    """``offers`` (what the user may curate, see ``access.offers_for_user``) filtered for the list."""
+    qs = offers.select_related("directory")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(postcode__startswith=q))
     if kind:
         qs = qs.filter(kind=kind)
     if activity:
-        # JSON containment differs between SQLite and PostgreSQL; the quoted code in the stored
-        # text matches on both.
         qs = qs.filter(activities__icontains=f'"{activity}"')
     if hidden is not None:
         qs = qs.filter(hidden=hidden)
@@ -147,7 +145,3 @@ def offer_list(
         year_ago = (today or datetime.date.today()) - datetime.timedelta(days=365)
         qs = qs.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=year_ago))
     return qs
-
-
-def import_runs_for_practice(practice: Practice) -> QuerySet[ImportRun]:
-    return ImportRun.objects.filter(directory_id__in=directory_ids_for_practice(practice)).select_related("directory")

@@ -1,0 +1,86 @@
+"""Staff pages for the practice's offers: list, edit, hide/show, mark as checked, import history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backactive.accounts.access import staff_view
+from backactive.accounts.models import User
+
+from . import access, selectors, services
+from .forms import OfferFilterForm, OfferForm
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    # Back to the filtered list the button was pressed on; only the query string is taken from
+    # the form, the path is always our own list.
+    query = request.POST.get("back", "")
+    return redirect(reverse("offers:list") + (f"?{query}" if query else ""))
+
+
+@staff_view
+def offer_list(request: HttpRequest) -> HttpResponse:
+    form = OfferFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    offers = selectors.offer_list(
+        offers=access.offers_for_user(_user(request)),
+        q=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        activity=filters.get("activity", ""),
+        hidden=form.hidden_value() if filters else None,
+        stale_only=bool(filters.get("stale")),
+    )
+    page = Paginator(offers, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "offers/list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@staff_view
+def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = access.get_offer_for_user(_user(request), offer_id)
+    form = OfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        services.offer_update(offer=offer, data=form.changes())
+        messages.success(request, _("Offer saved."))
+        return redirect("offers:list")
+    return render(request, "offers/form.html", {"form": form, "offer": offer})
+
+
+@staff_view
+@require_POST
+def offer_hide(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = access.get_offer_for_user(_user(request), offer_id)
+    services.offer_set_hidden(offer=offer, hidden=request.POST.get("hidden") == "1")
+    return _back(request)
+
+
+@staff_view
+@require_POST
+def offer_checked(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = access.get_offer_for_user(_user(request), offer_id)
+    services.offer_mark_checked(offer=offer)
+    return _back(request)
+
+
+@staff_view
+def import_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(access.import_runs_for_user(_user(request)), 30).get_page(request.GET.get("page"))
+    return render(request, "offers/imports.html", {"page": page})
+
+
+@staff_view
+def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access.get_import_run_for_user(_user(request), run_id)
+    changes = run.changes.select_related("offer").order_by("id")
+    return render(request, "offers/import_detail.html", {"run": run, "changes": changes})
