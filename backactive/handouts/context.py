@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
 from backactive.core import codes
 from backactive.handouts.graphics import FACE_VALUES, face_svg, faces_scale_svg, numeric_scale_svg, qr_svg
-from backactive.handouts.validation import HandoutInputError, validate_handout_input
+from backactive.handouts.validation import HandoutInputError, svg_text, validate_handout_input
+from backactive.recommendations import knowledge
 
 OSM_ATTRIBUTION: Final = "© OpenStreetMap contributors, ODbL"
 PRESCRIBED_KINDS: Final = ("activity", "exercise", "offer")
@@ -54,7 +56,7 @@ def _times_per_week(items: list[dict[str, Any]], first_week: int) -> list[int | 
     out: list[int | None] = []
     counted = [i for i in items if i["kind"] in ("activity", "offer")]
     sharing = [i for i in counted if not i.get("times_per_week")]
-    fixed = sum(int(i["minutes"]) * int(i["times_per_week"]) for i in counted if i.get("times_per_week"))
+    fixed = sum(int(i.get("minutes") or 0) * int(i["times_per_week"]) for i in counted if i.get("times_per_week"))
     left = max(first_week - fixed, 0)
     for item in items:
         if item.get("times_per_week"):
@@ -64,7 +66,7 @@ def _times_per_week(items: list[dict[str, Any]], first_week: int) -> list[int | 
         elif item["kind"] == "support":
             out.append(None)
         else:
-            minutes = max(int(item["minutes"]), 1)
+            minutes = max(int(item.get("minutes") or 0), 1)
             out.append(min(max(round(left / len(sharing) / minutes), 1), 7))
     return out
 
@@ -72,7 +74,7 @@ def _times_per_week(items: list[dict[str, Any]], first_week: int) -> list[int | 
 def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang: str) -> dict[str, Any]:
     kind = item["kind"]
     intensity = item.get("intensity") or _DEFAULTS.get(f"intensity_{kind}")
-    minutes = int(item["minutes"])
+    minutes = int(item.get("minutes") or 0)
     if times is None:
         often = labels["as_needed"]
     elif times == 7:
@@ -99,12 +101,29 @@ def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang:
     }
 
 
-def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dict[str, Any]) -> list[Any]:
+@lru_cache(maxsize=128)
+def _drawing(path: Path) -> str:
+    return svg_text(path.read_text(encoding="utf-8"), path.name)
+
+
+def _known_exercise(code: str, lang: str) -> dict[str, Any]:
+    """Instructions and drawing from the recommendation knowledge, if it knows ``code``."""
+    try:
+        instructions = knowledge.item_instructions(code, lang)
+        path = knowledge.drawing_path(code)
+    except KeyError:
+        return {}
+    return {"instructions": instructions, "drawing_svg": _drawing(path) if path else None}
+
+
+def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dict[str, Any], lang: str) -> list[Any]:
+    """The exercises of the plan with steps and drawing: from the input's ``exercises`` (the
+    caller's own text wins), else from the recommendation knowledge, else a note to ask."""
     out = []
     for item in items:
         if item["kind"] != "exercise":
             continue
-        entry = details.get(item["code"]) or {}
+        entry = details.get(item["code"]) or _known_exercise(item["code"], lang)
         steps = entry.get("instructions") or []
         if isinstance(steps, str):
             steps = [line.strip() for line in steps.splitlines() if line.strip()]
@@ -177,11 +196,15 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
     first, target = int(plan["first_week_minutes"]), int(plan["weekly_target_minutes"])
     all_times = _times_per_week(plan["items"], first)
     items = [_item(i, t, labels, lang) for i, t in zip(plan["items"], all_times, strict=True)]
-    exercises = _exercises(items, plan.get("exercises") or {}, labels)
+    exercises = _exercises(items, plan.get("exercises") or {}, labels, lang)
     offers, attributions = _offers(plan.get("offers") or [], labels, lang)
     goal = plan.get("goal") or {}
     goal_lines = [labels["goal_minutes"].format(minutes=goal["weekly_minutes"])] if goal.get("weekly_minutes") else []
     goal_lines += [goal["text"]] if goal.get("text") else []
+    suggested = plan.get("goals")
+    if not goal_lines and isinstance(suggested, dict) and isinstance(suggested.get("text"), str):
+        # No goal set in the app yet: the engine's goal, offered because the patient wanted goals.
+        goal_lines = [suggested["text"]]
     invitation = plan.get("invitation")
     calendar_url = plan.get("calendar_url") if plan.get("reminders") else None
     return {

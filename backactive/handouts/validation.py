@@ -93,13 +93,15 @@ def svg_text(value: Any, where: str) -> str:
 
 def _item(raw: Any, where: str) -> dict[str, Any]:
     item = _obj(raw, where)
-    for key in ("code", "kind", "title", "minutes", "why"):
+    for key in ("code", "kind", "title", "why"):
         if key not in item:
             raise _fail(where, f"lacks '{key}'")
     _text(item["code"], f"{where}.code")
     _choice(item["kind"], f"{where}.kind", KINDS)
     _text(item["title"], f"{where}.title")
-    _number(item["minutes"], f"{where}.minutes", low=0, high=600)
+    # Support items (a conversation, a tip) have no duration: the engine gives them null minutes.
+    if item.get("minutes") is not None:
+        _number(item["minutes"], f"{where}.minutes", low=0, high=600)
     _text(item["why"], f"{where}.why", empty_ok=True)
     if item.get("impact") is not None:
         _choice(item["impact"], f"{where}.impact", IMPACTS)

@@ -9,6 +9,7 @@ import pytest
 
 from backactive.handouts.context import LABELS, OSM_ATTRIBUTION, handout_context
 from backactive.handouts.validation import HandoutInputError
+from backactive.recommendations import knowledge
 
 
 def test_both_languages_have_the_same_labels() -> None:
@@ -98,8 +99,18 @@ def test_exercises_bring_their_steps_and_drawings(plan_en: dict[str, Any]) -> No
     assert exercises["bridge"]["drawing_svg"] is None
 
 
-def test_an_exercise_without_details_asks_the_practice_to_show_it(plan_en: dict[str, Any]) -> None:
+def test_an_exercise_without_details_comes_from_the_knowledge_base(plan_en: dict[str, Any]) -> None:
     del plan_en["exercises"]
+    cat_cow = handout_context(plan_en)["exercises"][0]
+    assert cat_cow["steps"] == [knowledge.item_instructions("cat_cow", "en")]
+    drawing = knowledge.drawing_path("cat_cow")
+    assert drawing is not None
+    assert cat_cow["drawing_svg"] == drawing.read_text(encoding="utf-8")
+
+
+def test_an_unknown_exercise_asks_the_practice_to_show_it(plan_en: dict[str, Any]) -> None:
+    del plan_en["exercises"]
+    plan_en["items"][1]["code"] = "practice_own_exercise"
     steps = handout_context(plan_en)["exercises"][0]["steps"]
     assert steps == ["Your practice will show you this exercise."]
 
