@@ -172,7 +172,7 @@ class Offer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.display_name
+        return self.display_name()
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.slots = weekly.slots_mask(self.weekly_times)
@@ -182,10 +182,13 @@ class Offer(models.Model):
     def weekly_times(self) -> list[weekly.WeeklyTime]:
         return [weekly.WeeklyTime.from_json(t) for t in self.times or []]
 
-    @property
     def display_name(self) -> str:
         """The name, or for the many unnamed OpenStreetMap places a description ("Swimming pool")."""
         return self.name or str(self.get_kind_display())
+
+    def times_text(self) -> str:
+        """Weekly times and the note about them, as one line for lists, plans and handouts."""
+        return "; ".join(p for p in (weekly.format_times(self.weekly_times), self.times_note) if p)
 
     def checked_long_ago(self, today: datetime.date | None = None) -> bool:
         """Not confirmed by the practice for a year (or never): shown highlighted for review."""

@@ -70,7 +70,7 @@ def _apply(run: ImportRun, record: OfferRecord, existing: dict[str, Offer]) -> N
         run.created += 1
         ImportChange.objects.create(
             run=run, action=ChangeAction.CREATED, offer=offer, source_id=record.source_id,
-            row=record.row, label=offer.display_name[:200],
+            row=record.row, label=offer.display_name()[:200],
         )  # fmt: skip
         return
     changes = {
@@ -87,7 +87,7 @@ def _apply(run: ImportRun, record: OfferRecord, existing: dict[str, Offer]) -> N
     run.updated += 1
     ImportChange.objects.create(
         run=run, action=ChangeAction.UPDATED, offer=offer, source_id=record.source_id,
-        row=record.row, label=offer.display_name[:200], changes=changes,
+        row=record.row, label=offer.display_name()[:200], changes=changes,
     )  # fmt: skip
 
 

@@ -46,3 +46,15 @@ def test_checked_long_ago():
     assert Offer(last_checked=None).checked_long_ago(today)
     assert Offer(last_checked=datetime.date(2025, 5, 1)).checked_long_ago(today)
     assert not Offer(last_checked=datetime.date(2025, 7, 1)).checked_long_ago(today)
+
+
+def test_display_name_and_times_text():
+    offer = Offer(
+        kind="pool", times=[{"weekday": 3, "start": "09:30", "end": "10:30"}], times_note="nicht in den Ferien"
+    )
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert offer.display_name() == "Swimming pool"
+    assert offer.times_text() == "Do 09:30-10:30; nicht in den Ferien"
+    assert Offer(name="Hallenbad Süd", kind="pool").display_name() == "Hallenbad Süd"

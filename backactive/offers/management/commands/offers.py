@@ -33,7 +33,7 @@ def _as_json(hit: NearbyOffer) -> dict[str, Any]:
     o = hit.offer
     return {
         "id": o.pk,
-        "name": o.display_name,
+        "name": o.display_name(),
         "kind": o.kind,
         "activities": list(o.activities),
         "lat": o.lat,
@@ -44,6 +44,7 @@ def _as_json(hit: NearbyOffer) -> dict[str, Any]:
         "city": o.city,
         "times": o.times,
         "times_note": o.times_note,
+        "times_text": o.times_text(),
         "participation": o.participation,
         "setting": o.setting,
         "rehasport": o.rehasport,
@@ -179,8 +180,9 @@ class Command(BaseCommand):
             o = hit.offer
             address = ", ".join(p for p in (o.street, f"{o.postcode} {o.city}".strip()) if p)
             self.stdout.write(
-                f"{hit.distance_km:6.2f} km  {o.display_name} [{o.kind}] {', '.join(o.activities)}"
+                f"{hit.distance_km:6.2f} km  {o.display_name()} [{o.kind}] {', '.join(o.activities)}"
                 + (f" - {address}" if address else "")
+                + (f" - {o.times_text()}" if o.times_text() else "")
             )
         if not hits:
             self.stdout.write(f"No offers within {km:g} km.")
