@@ -1,0 +1,95 @@
+"""Project-level guarantees: migrations complete, database settings, password hashing,
+translations, the demo."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from config.settings.base import database_config
+
+LOCALE = Path(__file__).resolve().parents[2] / "backactive" / "locale"
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration() -> None:
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_sqlite_is_the_default_with_wal_and_full_sync(tmp_path: Path) -> None:
+    config = database_config(None)
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert str(config["NAME"]).endswith("backactive.sqlite3")
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert "synchronous=FULL" in config["OPTIONS"]["init_command"]
+    named = database_config(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    assert named["NAME"] == str(tmp_path / "other.sqlite3")
+    pg = database_config("postgres://u:p@db.example:5433/ba")
+    assert pg["ENGINE"] == "django.db.backends.postgresql" and pg["NAME"] == "ba" and pg["PORT"] == 5433
+
+
+@pytest.mark.django_db
+def test_the_running_database_is_configured_as_promised() -> None:
+    import os
+
+    url = os.environ.get("DATABASE_URL", "")
+    assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")
+    if connection.vendor == "sqlite" and not connection.settings_dict["NAME"].startswith("file:memorydb"):
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 2  # FULL
+
+
+def test_passwords_are_hashed_with_argon2() -> None:
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert "Argon2" in settings.PASSWORD_HASHERS[0]
+
+
+def test_every_german_message_is_translated_and_compiled() -> None:
+    po = (LOCALE / "de" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    mo = LOCALE / "de" / "LC_MESSAGES" / "django.mo"
+    entries = po.split("\n\n")[1:]
+    untranslated = [e for e in entries if 'msgstr ""' in e and e.rstrip().endswith('msgstr ""')]
+    fuzzy = [e for e in entries if "#, fuzzy" in e]
+    assert not untranslated, untranslated[:3]
+    assert not fuzzy, fuzzy[:3]
+    assert mo.stat().st_mtime >= (LOCALE / "de" / "LC_MESSAGES" / "django.po").stat().st_mtime - 1
+
+
+@pytest.mark.django_db
+def test_demo_creates_the_study_participants_with_charts(client: Any) -> None:
+    from backactive.core import demo
+    from backactive.diary.models import PainEntry
+    from backactive.patients.models import Patient
+
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "demo-backactive" in out.getvalue() and "anke" in out.getvalue()
+    patients = Patient.objects.filter(practice__name=demo.DEMO_PRACTICE)
+    assert sorted(patients.values_list("display_name", flat=True)) == sorted(p.name for p in demo.PATIENTS)
+    assert patients.get(display_name="Inge").age() == 65
+    karsten = patients.get(display_name="Karsten")
+    pains = list(PainEntry.objects.filter(patient=karsten).values_list("pain", flat=True))
+    assert 1.0 <= sum(pains) / len(pains) <= 3.5  # Table 2: mean pain 2
+    assert patients.get(display_name="Barbara").consultations.count() == 5  # more than 12 visits a year
+    first = list(PainEntry.objects.filter(patient=karsten).values_list("date", "pain"))
+    call_command("demo", "--reset", stdout=io.StringIO())
+    karsten = Patient.objects.get(practice__name=demo.DEMO_PRACTICE, display_name="Karsten")
+    assert list(PainEntry.objects.filter(patient=karsten).values_list("date", "pain")) == first  # seeded
+    client.login(username="anke", password=demo.DEMO_PASSWORD)
+    page = client.get(f"/patients/{patients.get(display_name='Inge').pk}/")
+    assert page.status_code == 200 and "pa-chart" in page.content.decode()
