@@ -11,6 +11,15 @@ from .conftest import OSM_DIR
 from .factories import make_offer
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection(monkeypatch):
+    # run_from_argv closes every connection when it ends, which on PostgreSQL would close the
+    # test's transaction too; in a shell process that is right, in this test process it is not.
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 def run(*args):
     # Through the real command line entry point, so the exit status is what a shell sees.
     execute_from_command_line(["backactive", "offers", "--skip-checks", *args])
