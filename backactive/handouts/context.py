@@ -19,6 +19,8 @@ from backactive.handouts.validation import HandoutInputError, svg_text, validate
 from backactive.recommendations import knowledge
 
 OSM_ATTRIBUTION: Final = "© OpenStreetMap contributors, ODbL"
+# What ``certified: true`` means: the offers app records only prevention courses under § 20 SGB V.
+CERTIFIED_20: Final = "§ 20 SGB V"
 PRESCRIBED_KINDS: Final = ("activity", "exercise", "offer")
 
 
@@ -152,15 +154,15 @@ def _offers(raw: list[dict[str, Any]], labels: dict[str, Any], lang: str) -> tup
         source = OSM_ATTRIBUTION if _is_osm(attribution) else (attribution or "")
         if source and source not in attributions:
             attributions.append(source)
+        times = offer.get("times") or ""
+        certified = CERTIFIED_20 if offer.get("certified") is True else offer.get("certified")
         offers.append(
             {
                 "name": offer["name"],
                 "address": offer.get("address") or "",
-                "times": offer.get("times") or "",
+                "times": ", ".join(times) if isinstance(times, list) else times,
                 "distance": distance,
-                "certified": labels["offer_certified"].format(text=offer["certified"])
-                if offer.get("certified")
-                else "",
+                "certified": labels["offer_certified"].format(text=certified) if certified else "",
                 "rehasport": labels["offer_rehasport"] if offer.get("rehasport") else "",
             }
         )

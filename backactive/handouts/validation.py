@@ -122,8 +122,16 @@ def _item(raw: Any, where: str) -> dict[str, Any]:
 def _offer(raw: Any, where: str) -> None:
     offer = _obj(raw, where)
     _text(offer.get("name"), f"{where}.name")
-    for key in ("address", "times", "certified", "attribution"):
+    for key in ("address", "attribution"):
         _text(offer.get(key), f"{where}.{key}", required=False, empty_ok=True)
+    # The offers app keeps weekly times as a list and § 20 certification as a flag; both forms pass.
+    if isinstance(offer.get("times"), list):
+        for i, slot in enumerate(offer["times"]):
+            _text(slot, f"{where}.times[{i}]")
+    else:
+        _text(offer.get("times"), f"{where}.times", required=False, empty_ok=True)
+    if not isinstance(offer.get("certified"), bool):
+        _text(offer.get("certified"), f"{where}.certified", required=False, empty_ok=True)
     if offer.get("distance_km") is not None:
         _number(offer["distance_km"], f"{where}.distance_km", low=0, high=1000)
     if offer.get("rehasport") is not None and not isinstance(offer["rehasport"], bool):

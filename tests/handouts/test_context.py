@@ -130,3 +130,12 @@ def test_without_a_patient_the_diary_uses_numbers(minimal_plan: dict[str, Any]) 
     assert context["diary"]["scale"] == "numeric"
     assert context["patient_name"] == ""
     assert context["practice"] is None
+
+
+def test_offers_may_give_times_as_a_list_and_certification_as_a_flag(plan_de: dict[str, Any]) -> None:
+    plan_de["offers"][0].update(times=["Di 18:00", "Do 9:30"], certified=True)
+    plan_de["offers"][1].update(certified=False)
+    first, second = handout_context(plan_de)["offers"][:2]
+    assert first["times"] == "Di 18:00, Do 9:30"
+    assert first["certified"] == "Zertifiziert: § 20 SGB V"
+    assert second["certified"] == ""

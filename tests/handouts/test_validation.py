@@ -52,6 +52,8 @@ CASES: list[tuple[str, Change, str]] = [
     ("unknown pain scale", _set("patient.pain_scale", "stars"), "patient.pain_scale: must be one of"),
     ("practice without name", _set("practice.name", ""), "practice.name: must not be empty"),
     ("offer without name", _set("offers.0.name", _DELETE), "offers[0].name: must be a string"),
+    ("times with a number", _set("offers.0.times", ["Mo", 5]), "offers[0].times[1]: must be a string"),
+    ("certified as number", _set("offers.0.certified", 20), "offers[0].certified: must be a string"),
     ("negative distance", _set("offers.0.distance_km", -1), "offers[0].distance_km: must be between 0"),
     ("rehasport as text", _set("offers.1.rehasport", "yes"), "offers[1].rehasport: must be true or false"),
     ("chart not svg", _set("chart_svg", "<html/>"), "chart_svg: must have <svg> as its root element"),
