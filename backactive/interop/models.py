@@ -68,3 +68,33 @@ class GdtLaunch(models.Model):
 
     def __str__(self) -> str:
         return f"GDT {self.record_type} {self.file_name}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the read-only FHIR API, issued by a practice admin for one practice.
+
+    Only the SHA-256 of the token is stored: the token itself is shown once, when it is issued.
+    The tokens are long random strings, so a plain hash (no salt, no stretching) is enough and
+    keeps the lookup a single indexed query.
+    """
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="api_tokens")
+    label = models.CharField(_("what it is for"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=12, editable=False)  # shown in the list to tell tokens apart
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
