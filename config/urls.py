@@ -8,4 +8,5 @@ urlpatterns = [
     path("me/", include("backactive.patients.me_urls")),
     path("", include("backactive.consultations.urls")),
     path("", include("backactive.diary.urls")),
+    path("gdt/", include("backactive.interop.gdt_urls")),
 ]

@@ -16,6 +16,7 @@ from backactive.accounts.models import User
 from backactive.patients.models import Patient
 from backactive.recommendations.engine import recommend
 
+from . import signals
 from .models import Consultation, Plan, PlanItem
 
 DEFAULT_AGE = 50  # the engine needs an age; used only when the year of birth is unknown
@@ -146,6 +147,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
                  details=i.get("details") or {})
         for n, i in enumerate(items)
     )
+    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
     return plan
 
 

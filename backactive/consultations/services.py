@@ -15,6 +15,7 @@ from backactive.core import codes
 from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
 
+from . import signals
 from .models import Consultation
 
 LIST_FIELDS: dict[str, dict[str, Any] | list[str]] = {
@@ -68,7 +69,7 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
     if data.get("max_minutes_per_session") is not None:
         fields["max_minutes_per_session"] = data["max_minutes_per_session"]
     lists = {k: sorted(set(data.get(k, [])), key=list(data.get(k, [])).index) for k in LIST_FIELDS}
-    return Consultation.objects.create(
+    consultation = Consultation.objects.create(
         patient=patient,
         clinician=clinician,
         social=data.get("social", "either"),
@@ -77,3 +78,7 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         **fields,
         **lists,
     )
+    transaction.on_commit(
+        lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
+    )
+    return consultation

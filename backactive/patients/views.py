@@ -9,6 +9,7 @@ from backactive.accounts import access
 from backactive.accounts.access import staff_view
 from backactive.core.i18n import lang
 from backactive.diary.presentation import change_sentence, chart_text
+from backactive.interop.gdt_views import take_launch
 from backactive.recommendations.knowledge import guide
 
 from .forms import PatientForm
@@ -17,6 +18,9 @@ from .selectors import patient_overview, patient_search
 
 @staff_view
 def patient_list(request: HttpRequest) -> HttpResponse:
+    launched = take_launch(request)  # the practice software just opened a patient (GDT)
+    if launched:
+        return redirect(launched)
     query = request.GET.get("q", "")
     patients = patient_search(access.patients_for_user(request.user), query).select_related("clinician")  # type: ignore[arg-type]
     page = Paginator(patients, 50).get_page(request.GET.get("page"))

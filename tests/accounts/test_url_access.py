@@ -22,6 +22,7 @@ RULES: dict[str, dict[str, Any]] = {
     # Staff pages that list their own practice's things: every practice's staff, none of X's data for Y.
     "staff_list": {r: (200 if r in STAFF_X | {"clinician_y"} else 404) for r in ROLES} | {"anonymous": LOGIN},
     "staff_object_redirect": {r: ("ok" if r in STAFF_X else 404) for r in ROLES} | {"anonymous": LOGIN},
+    "staff_list_empty": {r: (204 if r in STAFF_X | {"clinician_y"} else 404) for r in ROLES} | {"anonymous": LOGIN},
     # Practice administration: the admin of X only.
     "admin_object": {r: (200 if r == "admin_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
     "admin_post": {r: ("ok" if r == "admin_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
@@ -56,6 +57,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "diary:pain_create": ("get", "staff_object"),
     "diary:activity_create": ("get", "staff_object"),
     "me:today": ("get", "patient_self"),
+    "gdt:launch": ("get", "staff_list_empty"),
+    "gdt:settings": ("get", "admin_object"),
 }
 
 
