@@ -91,7 +91,17 @@ def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool
         item["times_per_week"] = DEFAULT_TIMES.get(item["kind"])
         if item["kind"] == "offer":
             item["details"] = by_id.get(item["code"], {})
+    # Every other nearby offer, so the GP can add any of them to the plan.
+    suggested = {i["code"] for i in result["items"]}
+    result["nearby_offers"] = [o for code, o in by_id.items() if code not in suggested]
     return result
+
+
+def _offer_item(offer: dict[str, Any]) -> dict[str, Any]:
+    why = _("A local offer the patient chose, %(km)s km away.") % {"km": offer["distance_km"]}
+    return {"code": f"offer:{offer['id']}", "kind": "offer", "title": offer["name"], "minutes": None,
+            "times_per_week": 1, "impact": "", "setting": offer["setting"], "social": "",
+            "strategies": ["autonomy"], "addresses": [], "why": why, "details": offer}
 
 
 def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
@@ -121,6 +131,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
     if suggestion["status"] != "ok":
         raise ValidationError(_("Red flags were recorded: clinical review comes before a plan."))
     offered = {i["code"]: i for i in suggestion["items"]}
+    offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
     unknown = [c for c in chosen if c not in offered]
     if unknown:
         raise ValidationError(_("These items were not suggested: %(codes)s.") % {"codes": ", ".join(unknown)})

@@ -84,3 +84,32 @@ def test_red_flag_means_clinical_review_and_no_plan(world: Any, login: Any) -> N
     assert "Clinical review first" in page.content.decode() and 'name="chosen"' not in page.content.decode()
     client.post(reverse("consultations:plan_create", args=[consultation.pk]), {"chosen": ["walking"]})
     assert not Plan.objects.exists()
+
+
+def test_offers_nearby_come_into_suggestions_and_any_can_be_added(world: Any, login: Any) -> None:
+    from backactive.offers.models import Directory, Offer
+
+    world.patient_a.postcode = "35037"
+    world.patient_a.save()
+    directory = Directory.objects.create(name="Marburg", practice=world.practice_x)
+    pool = Offer.objects.create(directory=directory, name="Aquafit im Hallenbad", kind="course",
+                                activities=["aqua_fitness"], lat=50.80, lon=8.77, setting="water",
+                                participation="group", times_note="Di 18:00")
+    far = Offer.objects.create(directory=directory, name="Weit weg", kind="club", activities=["swimming"],
+                               lat=53.5, lon=10.0, setting="water", participation="group")
+    club = Offer.objects.create(directory=directory, name="Lauftreff", kind="walking_group", activities=["running"],
+                                lat=50.81, lon=8.78, setting="outdoor", participation="group")
+    consultation = _consultation(world, social="group", barriers=["loneliness"], conditions=[], settings=["water"])
+    client = login(world.clinician_x)
+    plan = client.get(reverse("consultations:suggestions", args=[consultation.pk])).context["plan"]
+    codes = {i["code"] for i in plan["items"]} | {f"offer:{o['id']}" for o in plan["nearby_offers"]}
+    assert f"offer:{pool.pk}" in codes and f"offer:{far.pk}" not in codes
+    client.post(reverse("consultations:plan_create", args=[consultation.pk]),
+                {"chosen": [f"offer:{pool.pk}", f"offer:{club.pk}"]})
+    saved = Plan.objects.get(patient=world.patient_a)
+    details = [i.details for i in saved.items.all()]
+    assert {d["name"] for d in details} == {"Aquafit im Hallenbad", "Lauftreff"}
+    assert all(d["distance_km"] < 15 for d in details)
+    response = client.post(reverse("consultations:plan_create", args=[consultation.pk]), {"chosen": [f"offer:{far.pk}"]},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert "were not suggested" in response.content.decode()
