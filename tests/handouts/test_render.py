@@ -159,3 +159,9 @@ def test_each_pain_scale_renders_to_png_with_pdftoppm(scale: str, plan_de: dict[
         assert "Gesicht ein" in diary
     else:
         assert "0 1 2 3 4 5 6 7 8 9 10" in diary
+
+
+def test_names_from_a_german_practice_print_with_their_letters(plan_de: dict[str, Any]) -> None:
+    plan_de["patient"]["display_name"] = "Şükrü Öztürk-Weiß, Юлия Ćosić"
+    first_page = pdf_pages(render_handout(plan_de), limit=1)[0]
+    assert "für Şükrü Öztürk-Weiß, Юлия Ćosić" in first_page
