@@ -151,6 +151,8 @@ class Offer(models.Model):
             # range scan per directory over the latitude band, the longitude checked inside the
             # index, so only rows in the box are read from the table.
             models.Index(fields=["directory", "lat", "lon"], name="offers_dir_lat_lon"),
+            # The same without a directory: the command line searching every directory.
+            models.Index(fields=["lat", "lon"], name="offers_lat_lon"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(lat__gte=-90, lat__lte=90), name="offers_lat_range"),
