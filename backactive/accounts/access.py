@@ -18,6 +18,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from backactive.consultations.models import Consultation
 from backactive.patients.models import Patient
+from backactive.security.audit import record as audit_record
+from backactive.security.models import AuditAction
 
 from .models import Practice, Role, User
 
@@ -34,7 +36,7 @@ def _role_view(check: Callable[[User], bool]) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not check(_user(request)):
-                raise Http404
+                raise _denied(_user(request))
             return view(request, *args, **kwargs)
 
         return cast(View, wrapped)
@@ -52,10 +54,20 @@ patient_view = _role_view(lambda u: u.is_patient and hasattr(u, "patient"))
 """Patients with a linked record; their pages show only their own data."""
 
 
+def _denied(user: User, what: str = "", object_id: object = "") -> Http404:
+    """Record the denial in the audit trail and return the 404 to raise."""
+    audit_record(AuditAction.DENIED, user=user, object_type=what, object_id=object_id)
+    return Http404()
+
+
+def _viewed(user: User, patient_id: int, obj: object) -> None:
+    audit_record(AuditAction.VIEW, user=user, patient_id=patient_id, obj=obj)
+
+
 def patients_for_user(user: User) -> QuerySet[Patient]:
     """The patients ``user`` may see: all of their practice's for staff, themselves for a patient."""
     if user.is_practice_staff:
-        return Patient.objects.filter(practice_id=user.practice_id)
+        return Patient.objects.filter(practice_id=user.practice_id or 0)
     if user.is_patient:
         return Patient.objects.filter(user=user)
     return Patient.objects.none()
@@ -63,42 +75,48 @@ def patients_for_user(user: User) -> QuerySet[Patient]:
 
 def get_patient_for_user(user: User, patient_id: int) -> Patient:
     try:
-        return patients_for_user(user).select_related("clinician", "practice").get(pk=patient_id)
+        patient = patients_for_user(user).select_related("clinician", "practice").get(pk=patient_id)
     except Patient.DoesNotExist:
-        raise Http404 from None
+        raise _denied(user, "patients.patient", patient_id) from None
+    _viewed(user, patient.pk, patient)
+    return patient
 
 
 def get_own_patient(user: User) -> Patient:
     """A patient's own record (patient pages)."""
     if not user.is_patient:
-        raise Http404
+        raise _denied(user, "patients.patient")
     try:
-        return Patient.objects.select_related("practice").get(user=user)
+        patient = Patient.objects.select_related("practice").get(user=user)
     except Patient.DoesNotExist:
-        raise Http404 from None
+        raise _denied(user, "patients.patient") from None
+    _viewed(user, patient.pk, patient)
+    return patient
 
 
 def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
     try:
-        return Consultation.objects.select_related("patient", "clinician").get(
+        consultation = Consultation.objects.select_related("patient", "clinician").get(
             pk=consultation_id, patient__in=patients_for_user(user)
         )
     except Consultation.DoesNotExist:
-        raise Http404 from None
+        raise _denied(user, "consultations.consultation", consultation_id) from None
+    _viewed(user, consultation.patient_id, consultation)
+    return consultation
 
 
 def clinicians_for_user(user: User) -> QuerySet[User]:
     """GPs of the user's practice (for choosing a patient's GP)."""
     if not user.is_practice_staff:
         return User.objects.none()
-    return User.objects.filter(practice_id=user.practice_id, role=Role.CLINICIAN, is_active=True)
+    return User.objects.filter(practice_id=user.practice_id or 0, role=Role.CLINICIAN, is_active=True)
 
 
 def staff_for_admin(user: User) -> QuerySet[User]:
     """The staff accounts a practice admin manages: their own practice's, never patients."""
     if not user.is_practice_admin:
         return User.objects.none()
-    return User.objects.filter(practice_id=user.practice_id).exclude(role=Role.PATIENT)
+    return User.objects.filter(practice_id=user.practice_id or 0).exclude(role=Role.PATIENT)
 
 
 def get_staff_member_for_admin(user: User, user_id: int) -> User:

@@ -40,7 +40,7 @@ class User(AbstractUser):
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="users", null=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PATIENT)
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc]
 
     class Meta:
         constraints = [
@@ -64,3 +64,19 @@ class User(AbstractUser):
     def display(self) -> str:
         full = self.get_full_name()
         return full or self.username
+
+
+class Invitation(models.Model):
+    """A single-use way in for one patient, valid for 14 days. Only a hash of the code is stored:
+    the code is shown once (on screen and as a QR code) and cannot be read back from the database."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "used_at"])]

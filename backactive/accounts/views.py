@@ -40,7 +40,8 @@ def staff_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         else:
             form.save()
             return redirect("accounts:staff_list")
-    return render(request, "accounts/staff_form.html", {"form": form, "member": member, "title": _("Edit staff account")})
+    context = {"form": form, "member": member, "title": _("Edit staff account")}
+    return render(request, "accounts/staff_form.html", context)
 
 
 @admin_view

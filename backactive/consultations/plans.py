@@ -39,8 +39,10 @@ def patient_location(patient: Patient) -> tuple[float, float] | None:
 def _nearby_offers(patient: Patient, location: tuple[float, float] | None) -> list[dict[str, Any]]:
     if location is None:
         return []
-    from backactive.offers.selectors import offers_near
+    from backactive.offers.selectors import directory_ids_for_practice, offers_near
 
+    if not directory_ids_for_practice(patient.practice):
+        return []
     found = offers_near(practice=patient.practice, lat=location[0], lon=location[1], km=OFFER_RADIUS_KM, limit=30)
     return [offer_dict(n.offer, n.distance_km) for n in found]
 

@@ -101,10 +101,10 @@ def render_chart(
     # Consultations: a dashed mark at the week the visit fell in.
     index = {w.start: i for i, w in enumerate(weeks)}
     for day in consultations:
-        i = index.get(monday(day))
-        if i is None:
+        week = index.get(monday(day))
+        if week is None:
             continue
-        x = left + i * slot + slot / 2
+        x = left + week * slot + slot / 2
         out.append(
             f'<g class="consultation"><line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" '
             'stroke="#000" stroke-dasharray="2 3"/>'

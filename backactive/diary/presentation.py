@@ -30,7 +30,8 @@ def change_sentence(change: Change, *, reference: str | None = None) -> str:
         return _("Not enough data yet: a comparison starts after the first consultation.")
     day = date_format(change.since, "SHORT_DATE_FORMAT")
     what = reference or _("the consultation on %(date)s") % {"date": day}
-    if not change.enough:
+    if not change.enough or None in (change.minutes_before, change.minutes_after, change.pain_before,
+                                     change.pain_after):
         return _(
             "Not enough diary entries yet to compare with the time before %(what)s "
             "(at least a week and three pain entries on each side are needed)."
@@ -40,8 +41,8 @@ def change_sentence(change: Change, *, reference: str | None = None) -> str:
         "(average of the four weeks before and the days since)."
     ) % {
         "what": what,
-        "m_before": number_format(change.minutes_before, 0),
-        "m_after": number_format(change.minutes_after, 0),
-        "p_before": number_format(change.pain_before, 1),
-        "p_after": number_format(change.pain_after, 1),
+        "m_before": number_format(change.minutes_before or 0, 0),
+        "m_after": number_format(change.minutes_after or 0, 0),
+        "p_before": number_format(change.pain_before or 0, 1),
+        "p_after": number_format(change.pain_after or 0, 1),
     }

@@ -30,7 +30,8 @@ class Saved:
 
 def _check_date(day: dt.date, today: dt.date | None) -> None:
     if day > (today or timezone.localdate()):
-        raise ValidationError({"date": _("The date lies in the future. Entries can only be made for today or earlier.")})
+        message = _("The date lies in the future. Entries can only be made for today or earlier.")
+        raise ValidationError({"date": message})
 
 
 def pain_entry_create(

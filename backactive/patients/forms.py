@@ -21,9 +21,9 @@ class PatientForm(forms.ModelForm):
     def __init__(self, *args: Any, practice: Any, clinicians: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.practice = practice
-        self.fields["sex"].choices = choices(codes.SEXES)
-        self.fields["pain_scale"].choices = choices(codes.PAIN_SCALES)
-        self.fields["clinician"].queryset = clinicians
+        self.fields["sex"].choices = choices(codes.SEXES)  # type: ignore[attr-defined]
+        self.fields["pain_scale"].choices = choices(codes.PAIN_SCALES)  # type: ignore[attr-defined]
+        self.fields["clinician"].queryset = clinicians  # type: ignore[attr-defined]
         self.fields["clinician"].label_from_instance = User.display  # type: ignore[attr-defined]
         self.fields["display_name"].help_text = _("A name or pseudonym the practice recognises.")
 

@@ -29,7 +29,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set in the environment (or DEBUG=1 for local use).")
-    SECRET_KEY = "insecure-local-development-key-do-not-deploy"  # noqa: S105 - DEBUG only
+    SECRET_KEY = "insecure-local-development-key-do-not-deploy"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
@@ -94,7 +94,7 @@ def database_config(url: str | None) -> dict[str, Any]:
     """
     if not url:
         url = f"sqlite:///{DATA_DIR / 'backactive.sqlite3'}"
-    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=600)
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=600))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",

@@ -110,6 +110,7 @@ def test_offers_nearby_come_into_suggestions_and_any_can_be_added(world: Any, lo
     details = [i.details for i in saved.items.all()]
     assert {d["name"] for d in details} == {"Aquafit im Hallenbad", "Lauftreff"}
     assert all(d["distance_km"] < 15 for d in details)
-    response = client.post(reverse("consultations:plan_create", args=[consultation.pk]), {"chosen": [f"offer:{far.pk}"]},
+    response = client.post(reverse("consultations:plan_create", args=[consultation.pk]),
+                           {"chosen": [f"offer:{far.pk}"]},
                            HTTP_ACCEPT_LANGUAGE="en")
     assert "were not suggested" in response.content.decode()

@@ -54,5 +54,5 @@ def test_not_enough_data_is_said_honestly() -> None:
     change = change_since_last_consultation(_daily(D, 31, 5), [], [visit], today=visit + dt.timedelta(days=2))
     assert not change.enough and change.since == visit and change.minutes_after is None
     # long enough, but only two pain entries since
-    few = _daily(D, 28, 5) + [(visit, 4), (visit + dt.timedelta(days=5), 4)]
+    few = [*_daily(D, 28, 5), (visit, 4), (visit + dt.timedelta(days=5), 4)]
     assert not change_since_last_consultation(few, [], [visit], today=visit + dt.timedelta(days=10)).enough
