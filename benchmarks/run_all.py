@@ -25,7 +25,7 @@ def main(names: list[str]) -> int:
         start = time.perf_counter()
         try:
             result = module.run()
-        except Exception as exc:  # noqa: BLE001 - report and go on with the others
+        except Exception as exc:
             failed += 1
             result = {"benchmark": name, "error": repr(exc)}
         result.setdefault("benchmark", name)

@@ -15,7 +15,7 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "a-long-test-passphrase"  # noqa: S105
+PASSWORD = "a-long-test-passphrase"
 
 
 @dataclass

@@ -21,7 +21,7 @@ from backactive.diary.models import ActivityEntry, PainEntry, Source
 from backactive.patients.models import Patient
 
 DEMO_PRACTICE = "Hausarztpraxis am Lahnberg (Demo)"
-DEMO_PASSWORD = "demo-backactive"  # noqa: S105 - printed on purpose: demo accounts only
+DEMO_PASSWORD = "demo-backactive"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = [
     # Argon2 stays the hasher (a test asserts it); cheap parameters keep the suite fast.
