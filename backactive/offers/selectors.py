@@ -35,7 +35,9 @@ def directory_ids_for_practice(practice: Practice) -> list[int]:
 
 
 def directories_for_practice(practice: Practice) -> QuerySet[Directory]:
-    return Directory.objects.filter(Q(practice=practice) | Q(subscriptions__practice=practice)).order_by("name")
+    return (
+        Directory.objects.filter(Q(practice=practice) | Q(subscriptions__practice=practice)).distinct().order_by("name")
+    )
 
 
 def offers_near(

@@ -59,8 +59,13 @@ def day_part(t: time) -> str:
     return DAY_PARTS[1] if t < _PART_STARTS[1] else DAY_PARTS[2]
 
 
+def weekday_from_name(name: str) -> int | None:
+    """0 (Monday) to 6 for "Mo", "Montag", "Mon", "monday"...; None if it is no weekday."""
+    return _DAY_LOOKUP.get(name.strip().rstrip(".").lower())
+
+
 def _day(token: str) -> int:
-    day = _DAY_LOOKUP.get(token.strip().rstrip(".").lower())
+    day = weekday_from_name(token)
     if day is None:
         raise ValueError(f"unknown weekday '{token.strip()}' (use Mo, Di, Mi, Do, Fr, Sa, So)")
     return day

@@ -104,3 +104,17 @@ def test_import_missing_or_unreadable_file_exits_2(db, tmp_path, capsys):
     assert exit_status("import", str(bad)) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "unknown column" in captured.err
+
+
+def test_subscribe_and_directories(practice, capsys):
+    regional = Directory.objects.create(name="Landkreis")
+    make_offer(regional, "Regional", 1)
+    run("subscribe", "--practice", str(practice.pk), "--directory", str(regional.pk))
+    assert f'now uses "Landkreis" (directory {regional.pk})' in capsys.readouterr().out
+    run("near", "--practice", str(practice.pk), "--json")
+    assert [d["name"] for d in json.loads(capsys.readouterr().out)] == ["Regional"]
+    run("directories")
+    assert "shared" in capsys.readouterr().out
+    own = Directory.objects.create(practice=practice, name="Eigene")
+    assert exit_status("subscribe", "--practice", str(practice.pk), "--directory", str(own.pk)) == 2
+    assert "only shared" in capsys.readouterr().err

@@ -1,4 +1,6 @@
-"""``backactive offers import FILE`` and ``backactive offers near --postcode 35037 --km 10``."""
+"""``backactive offers import FILE [--practice ID]``, ``backactive offers near --postcode 35037
+--km 10``, ``backactive offers subscribe --practice ID --directory ID``, ``backactive offers
+directories``. Bad input is a clear message on stderr and exit status 2, nothing on stdout."""
 
 from __future__ import annotations
 
@@ -8,14 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count
 
 from backactive.accounts.models import Practice
 from backactive.core.codes import SETTINGS
 from backactive.offers import geo
 from backactive.offers.importers import ImportFileError
+from backactive.offers.models import Directory
 from backactive.offers.selectors import NearbyOffer, offers_near
-from backactive.offers.services import directory_for_import, offers_import
-from backactive.offers.times import _DAY_LOOKUP, DAY_PARTS
+from backactive.offers.services import directory_for_import, directory_subscribe, offers_import
+from backactive.offers.times import DAY_PARTS, weekday_from_name
 
 USAGE_ERROR = 2
 
@@ -23,7 +27,7 @@ USAGE_ERROR = 2
 def _weekday(value: str) -> int:
     if value.isdigit() and 0 <= int(value) <= 6:
         return int(value)
-    day = _DAY_LOOKUP.get(value.strip().lower())
+    day = weekday_from_name(value)
     if day is None:
         raise CommandError(f"unknown weekday '{value}' (Mo..So, Mon..Sun or 0..6)", returncode=USAGE_ERROR)
     return day
@@ -67,6 +71,12 @@ class Command(BaseCommand):
         imp.add_argument("--directory", type=int, help="import into this directory (id)")
         imp.add_argument("--directory-name", help="name of the directory to create or use")
 
+        subscribe = sub.add_parser("subscribe", help="Let a practice use a shared regional directory.")
+        subscribe.add_argument("--practice", type=int, required=True)
+        subscribe.add_argument("--directory", type=int, required=True)
+
+        sub.add_parser("directories", help="List the directories with their offer counts.")
+
         near = sub.add_parser("near", help="Offers near a postal code or a point, nearest first.")
         near.add_argument("--postcode")
         near.add_argument("--lat", type=float)
@@ -86,10 +96,30 @@ class Command(BaseCommand):
         near.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["action"] == "import":
-            self._import(options)
-        else:
-            self._near(options)
+        actions = {
+            "import": self._import,
+            "near": self._near,
+            "subscribe": self._subscribe,
+            "directories": self._directories,
+        }
+        actions[options["action"]](options)
+
+    def _subscribe(self, options: dict[str, Any]) -> None:
+        practice = self._practice(options["practice"])
+        assert practice is not None
+        try:
+            directory = Directory.objects.get(pk=options["directory"])
+            directory_subscribe(practice=practice, directory=directory)
+        except Directory.DoesNotExist:
+            raise CommandError(f"no directory with id {options['directory']}", returncode=USAGE_ERROR) from None
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=USAGE_ERROR) from exc
+        self.stdout.write(f'Practice {practice.pk} now uses "{directory.name}" (directory {directory.pk}).')
+
+    def _directories(self, options: dict[str, Any]) -> None:
+        for d in Directory.objects.annotate(n=Count("offers")).select_related("practice").order_by("id"):
+            owner = f"practice {d.practice_id}" if d.practice_id else "shared"
+            self.stdout.write(f'{d.pk:5}  {owner:14}  {d.n:7} offers  "{d.name}"')
 
     def _practice(self, pk: int | None) -> Practice | None:
         if pk is None:
