@@ -169,6 +169,13 @@ def _offers(raw: list[dict[str, Any]], labels: dict[str, Any], lang: str) -> tup
     return offers, attributions
 
 
+def _chosen_offers(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``offers`` given, else the offers the plan's offer items carry as ``details``."""
+    if plan.get("offers") is not None:
+        return list(plan["offers"])
+    return [i["details"] for i in plan["items"] if i["kind"] == "offer" and i.get("details")]
+
+
 def _diary(data: dict[str, Any], exercises: list[Any], labels: dict[str, Any], lang: str) -> dict[str, Any]:
     scale = (data.get("patient") or {}).get("pain_scale") or "numeric"
     return {
@@ -194,12 +201,14 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
     if lang not in codes.LANGS:
         raise HandoutInputError(f"lang: must be one of {', '.join(codes.LANGS)}, got {lang!r}")
     labels = LABELS[lang]
-    day = datetime.date.fromisoformat(plan["date"]) if plan.get("date") else datetime.date.today()
+    # The handout's date: given, else the day the plan was saved, else today.
+    when = plan.get("date") or plan.get("created")
+    day = datetime.date.fromisoformat(when) if when else datetime.date.today()
     first, target = int(plan["first_week_minutes"]), int(plan["weekly_target_minutes"])
     all_times = _times_per_week(plan["items"], first)
     items = [_item(i, t, labels, lang) for i, t in zip(plan["items"], all_times, strict=True)]
     exercises = _exercises(items, plan.get("exercises") or {}, labels, lang)
-    offers, attributions = _offers(plan.get("offers") or [], labels, lang)
+    offers, attributions = _offers(_chosen_offers(plan), labels, lang)
     goal = plan.get("goal") or {}
     goal_lines = [labels["goal_minutes"].format(minutes=goal["weekly_minutes"])] if goal.get("weekly_minutes") else []
     goal_lines += [goal["text"]] if goal.get("text") else []

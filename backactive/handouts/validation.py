@@ -103,19 +103,23 @@ def _item(raw: Any, where: str) -> dict[str, Any]:
     if item.get("minutes") is not None:
         _number(item["minutes"], f"{where}.minutes", low=0, high=600)
     _text(item["why"], f"{where}.why", empty_ok=True)
-    if item.get("impact") is not None:
+    # Saved plans store "not given" as an empty string, the engine as null: both mean absent.
+    if item.get("impact"):
         _choice(item["impact"], f"{where}.impact", IMPACTS)
-    if item.get("setting") is not None:
+    if item.get("setting"):
         _choice(item["setting"], f"{where}.setting", list(codes.SETTINGS))
-    if item.get("social") is not None:
+    if item.get("social"):
         _choice(item["social"], f"{where}.social", list(codes.SOCIAL))
     for key in ("strategies", "addresses"):
         if item.get(key) is not None:
             _str_list(item[key], f"{where}.{key}")
     if item.get("times_per_week") is not None:
-        _number(item["times_per_week"], f"{where}.times_per_week", low=1, high=14, integer=True)
-    if item.get("intensity") is not None:
+        _number(item["times_per_week"], f"{where}.times_per_week", low=1, high=21, integer=True)
+    if item.get("intensity"):
         _choice(item["intensity"], f"{where}.intensity", list(codes.INTENSITIES))
+    # A saved offer item carries the offer itself (name, address, times, ...) as "details".
+    if item["kind"] == "offer" and item.get("details"):
+        _offer(item["details"], f"{where}.details")
     return item
 
 
@@ -184,11 +188,12 @@ def _extras(data: dict[str, Any]) -> None:
     if data.get("exercises") is not None:
         _exercises(data["exercises"])
     _text(data.get("signed_by"), "signed_by", required=False)
-    if data.get("date") is not None:
-        try:
-            datetime.date.fromisoformat(_text(data["date"], "date") or "")
-        except ValueError:
-            raise _fail("date", f"must be an ISO date like 2026-11-26, got {data['date']!r}") from None
+    for key in ("date", "created"):
+        if data.get(key) is not None:
+            try:
+                datetime.date.fromisoformat(_text(data[key], key) or "")
+            except ValueError:
+                raise _fail(key, f"must be an ISO date like 2026-11-26, got {data[key]!r}") from None
 
 
 def validate_handout_input(data: Any) -> dict[str, Any]:

@@ -139,3 +139,22 @@ def test_offers_may_give_times_as_a_list_and_certification_as_a_flag(plan_de: di
     assert first["times"] == "Di 18:00, Do 9:30"
     assert first["certified"] == "Zertifiziert: § 20 SGB V"
     assert second["certified"] == ""
+
+
+def test_a_saved_plan_brings_its_offers_and_date_with_it(plan_de: dict[str, Any]) -> None:
+    # The shape of consultations.plans.plan_as_recommendation: offers inside offer items, the
+    # save date as "created", blanks as empty strings.
+    offer = plan_de.pop("offers")[0]
+    plan_de.pop("date")
+    plan_de["created"] = "2026-03-05"
+    plan_de["items"][3].update(code="offer:17", details=offer, impact="", social="", times_per_week=21)
+    context = handout_context(plan_de)
+    assert [o["name"] for o in context["offers"]] == [offer["name"]]
+    assert context["offer_attributions"] == [OSM_ATTRIBUTION]
+    assert context["date"] == "5. März 2026"
+    assert context["items"][3]["often"] == "21-mal pro Woche"
+
+
+def test_explicit_offers_win_over_the_items_details(plan_de: dict[str, Any]) -> None:
+    plan_de["items"][3]["details"] = {"name": "Nur im Plan"}
+    assert "Nur im Plan" not in [o["name"] for o in handout_context(plan_de)["offers"]]
