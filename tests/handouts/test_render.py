@@ -165,3 +165,23 @@ def test_names_from_a_german_practice_print_with_their_letters(plan_de: dict[str
     plan_de["patient"]["display_name"] = "Şükrü Öztürk-Weiß, Юлия Ćosić"
     first_page = pdf_pages(render_handout(plan_de), limit=1)[0]
     assert "für Şükrü Öztürk-Weiß, Юлия Ćosić" in first_page
+
+
+def test_only_the_shipped_font_is_embedded(plan_de: dict[str, Any]) -> None:
+    import io
+
+    reader = pypdf.PdfReader(io.BytesIO(render_handout(plan_de)))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts and all(f.startswith("LiberationSans") for f in fonts), fonts
+
+
+def test_renders_from_several_threads_at_once_all_succeed(plan_de: dict[str, Any], plan_en: dict[str, Any]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pdfs = list(pool.map(render_handout, [plan_de, plan_en] * 4))
+    assert len({pdf for pdf in pdfs}) == 2
+    assert all(pdf.startswith(b"%PDF-") for pdf in pdfs)
