@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("backactive.consultations.urls")),
     path("", include("backactive.diary.urls")),
     path("gdt/", include("backactive.interop.gdt_urls")),
+    path("fhir/", include("backactive.interop.urls")),
+    path("interop/", include("backactive.interop.fhir_staff_urls")),
 ]

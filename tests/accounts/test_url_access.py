@@ -31,6 +31,8 @@ RULES: dict[str, dict[str, Any]] = {
     # Open to all (login page, language switch, logout, home redirect).
     "open": dict.fromkeys(ROLES, "ok"),
     "home": dict.fromkeys(ROLES, "ok") | {"anonymous": LOGIN},
+    # The FHIR API answers bearer tokens only: without one, a session (any role) gets 401 and no data.
+    "token_api": dict.fromkeys(ROLES, 401),
 }
 
 # URL name -> (HTTP method for the allowed check, rule)
@@ -59,6 +61,13 @@ ACCESS: dict[str, tuple[str, str]] = {
     "me:today": ("get", "patient_self"),
     "gdt:launch": ("get", "staff_list_empty"),
     "gdt:settings": ("get", "admin_object"),
+    "fhir:metadata": ("get", "open"),
+    "fhir:patient_read": ("get", "token_api"),
+    "fhir:observation_search": ("get", "token_api"),
+    "fhir:careplan_search": ("get", "token_api"),
+    "interop:tokens": ("get", "admin_object"),
+    "interop:fhir_import": ("get", "staff_object"),
+    "interop:patient_bundle": ("get", "staff_object"),
 }
 
 

@@ -23,6 +23,9 @@ from .inputs import GoalData, MeasurementData, PatientData, PlanData, ReferralDa
 
 _PERTAINS_TO_GOAL = "http://hl7.org/fhir/StructureDefinition/resource-pertainsToGoal"
 _FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+# CarePlan.status -> CarePlan.activity.detail.status: a plan replaced by a newer version is revoked
+# and its activities stopped.
+_ACTIVITY_STATUS = {"draft": "not-started", "active": "in-progress", "revoked": "stopped", "completed": "completed"}
 
 
 def _id(value: str) -> str:
@@ -127,7 +130,7 @@ def careplan_resource(plan: PlanData, *, patient_id: str) -> CarePlan:
         "subject": _ref("Patient", patient_id),
         "created": plan.created.isoformat(),
         "activity": [
-            {"detail": {"status": "not-started" if plan.status == "draft" else "in-progress", "description": item}}
+            {"detail": {"status": _ACTIVITY_STATUS.get(plan.status, "unknown"), "description": item}}
             for item in plan.items
         ],
     }

@@ -42,6 +42,7 @@ class TakenMeasurement:
     value: float
     date: datetime.date
     key: str  # what makes it a duplicate; store it to ignore the same entry next time
+    entry: int = 0  # 1-based position in the bundle
 
 
 @dataclass(frozen=True)
@@ -165,5 +166,5 @@ def read_observation_bundle(
             report.duplicates.append(position)
             continue
         seen.add(key)
-        report.taken.append(TakenMeasurement(kind=kind, value=value, date=day, key=key))
+        report.taken.append(TakenMeasurement(kind=kind, value=value, date=day, key=key, entry=position))
     return report
