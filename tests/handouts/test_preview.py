@@ -27,7 +27,7 @@ def test_every_picture_gets_a_data_uri(plan_de: dict[str, Any]) -> None:
 
 
 def test_the_preview_says_what_the_handout_says(plan_en: dict[str, Any]) -> None:
-    html = render_to_string("handouts/preview.html", {"h": preview_context(plan_en)})
+    html = render_to_string("handouts/_handout.html", {"h": preview_context(plan_en)})
     for words in (
         "My activity plan",
         "Brisk walking",
@@ -44,6 +44,6 @@ def test_the_preview_says_what_the_handout_says(plan_en: dict[str, Any]) -> None
 
 def test_the_preview_escapes_what_people_typed(plan_en: dict[str, Any]) -> None:
     plan_en["patient"]["display_name"] = "<script>alert(1)</script>" + EVIL
-    html = render_to_string("handouts/preview.html", {"h": preview_context(plan_en)})
+    html = render_to_string("handouts/_handout.html", {"h": preview_context(plan_en)})
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
