@@ -8,7 +8,10 @@ urlpatterns = [
     path("me/", include("backactive.patients.me_urls")),
     path("", include("backactive.consultations.urls")),
     path("", include("backactive.diary.urls")),
+    path("", include("backactive.accounts.invitation_urls")),
+    path("", include("backactive.reminders.urls")),
     path("gdt/", include("backactive.interop.gdt_urls")),
+    path("", include("backactive.handouts.urls")),
     path("fhir/", include("backactive.interop.urls")),
     path("interop/", include("backactive.interop.fhir_staff_urls")),
 ]

@@ -33,6 +33,7 @@ class World:
     patient_y: object
     consultation_a: object
     consultation_y: object
+    plan_a: object
 
 
 def make_user(practice, username, role):  # type: ignore[no-untyped-def]
@@ -67,8 +68,14 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
             "days_per_week": 2, "minutes_per_day": 20}
     consultation_a = consultation_create(patient=patient_a, clinician=clinician_x, data=data)
     consultation_y = consultation_create(patient=patient_y, clinician=clinician_y, data=data)
+    from backactive.consultations.models import Plan, PlanItem
+
+    plan_a = Plan.objects.create(patient=patient_a, consultation=consultation_a, version=1, created_by=clinician_x,
+                                 weekly_target_minutes=150, first_week_minutes=60)
+    PlanItem.objects.create(plan=plan_a, position=0, code="walking", kind="activity", title="Walking", minutes=20,
+                            times_per_week=3, impact="low", setting="outdoor", social="either", why="Easy to start.")
     return World(x, y, admin_x, clinician_x, assistant_x, a_user, b_user, clinician_y,
-                 patient_a, patient_b, patient_y, consultation_a, consultation_y)
+                 patient_a, patient_b, patient_y, consultation_a, consultation_y, plan_a)
 
 
 @pytest.fixture

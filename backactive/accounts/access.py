@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from backactive.consultations.models import Consultation
+from backactive.consultations.models import Consultation, Plan
 from backactive.patients.models import Patient
 from backactive.security.audit import record as audit_record
 from backactive.security.models import AuditAction
@@ -103,6 +103,15 @@ def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
         raise _denied(user, "consultations.consultation", consultation_id) from None
     _viewed(user, consultation.patient_id, consultation)
     return consultation
+
+
+def get_plan_for_user(user: User, plan_id: int) -> Plan:
+    try:
+        return Plan.objects.select_related("patient__practice", "created_by").prefetch_related("items").get(
+            pk=plan_id, patient__in=patients_for_user(user)
+        )
+    except Plan.DoesNotExist:
+        raise Http404 from None
 
 
 def clinicians_for_user(user: User) -> QuerySet[User]:

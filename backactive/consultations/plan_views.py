@@ -14,7 +14,7 @@ from backactive.accounts.access import staff_view
 from backactive.core.i18n import lang
 from backactive.recommendations.knowledge import guide
 
-from .models import Consultation
+from .models import Consultation, Plan
 from .plans import plan_save, plan_suggestions
 
 
@@ -37,14 +37,33 @@ def _own_items(data: Any) -> list[dict[str, Any]]:
 
 
 def suggestions_context(request: HttpRequest, consultation: Consultation, errors: list[str] | None = None) -> dict:
+    """What the suggestions form shows. Opened afresh, it starts from the current plan (its items
+    ticked, its own items filled in), so a follow-up visit changes one item instead of
+    re-entering the plan."""
     data = request.POST if request.method == "POST" else request.GET
-    wants_goals, wants_reminders = data.get("wants_goals") == "on", data.get("wants_reminders") == "on"
+    current = Plan.objects.filter(patient=consultation.patient).prefetch_related("items").first()
+    fresh = request.method == "GET" and "chosen" not in data and "wants_goals" not in data
+    if fresh and current is not None:
+        wants_goals, wants_reminders = current.goals is not None, current.reminders is not None
+        chosen = {i.code for i in current.items.all() if i.code}
+        times = {i.code: i.times_per_week for i in current.items.all() if i.code}
+        own = [{"title": i.title, "minutes": i.minutes, "times_per_week": i.times_per_week}
+               for i in current.items.all() if i.kind == "own"]
+    else:
+        wants_goals, wants_reminders = data.get("wants_goals") == "on", data.get("wants_reminders") == "on"
+        chosen = set(data.getlist("chosen"))
+        times = {code: t for code in chosen if (t := _int(data.get(f"times_{code}"))) is not None}
+        own = _own_items(data)
+    plan = plan_suggestions(consultation=consultation, lang=lang(), wants_goals=wants_goals,
+                            wants_reminders=wants_reminders)
+    for item in plan["items"] + plan.get("nearby_offers", []):
+        code = item.get("code") or f"offer:{item.get('id')}"
+        if code in times:
+            item["times_per_week"] = times[code]
     return {
-        "consultation": consultation, "patient": consultation.patient,
-        "plan": plan_suggestions(consultation=consultation, lang=lang(), wants_goals=wants_goals,
-                                 wants_reminders=wants_reminders),
-        "wants_goals": wants_goals, "wants_reminders": wants_reminders,
-        "chosen": set(data.getlist("chosen")), "errors": errors or [],
+        "consultation": consultation, "patient": consultation.patient, "plan": plan,
+        "wants_goals": wants_goals, "wants_reminders": wants_reminders, "chosen": chosen,
+        "own_rows": [*own, {}, {}][: max(2, len(own) + 1)], "errors": errors or [],
         "guide_1": guide(1, lang()), "guide_5": guide(5, lang()),
     }
 

@@ -95,7 +95,7 @@ def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool
             item["details"] = by_id.get(item["code"], {})
     # Every other nearby offer, so the GP can add any of them to the plan.
     suggested = {i["code"] for i in result["items"]}
-    result["nearby_offers"] = [o for code, o in by_id.items() if code not in suggested]
+    result["nearby_offers"] = [{**o, "code": code} for code, o in by_id.items() if code not in suggested]
     return result
 
 
@@ -114,8 +114,8 @@ def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
     minutes, times = raw.get("minutes"), raw.get("times_per_week")
     if not isinstance(minutes, int) or not 1 <= minutes <= 600:
         errors["own"] = _("Own item %(n)s: minutes must be from 1 to 600.") % {"n": index}
-    if not isinstance(times, int) or not 1 <= times <= 21:
-        errors["own"] = _("Own item %(n)s: times per week must be from 1 to 21.") % {"n": index}
+    if not isinstance(times, int) or not 1 <= times <= 14:
+        errors["own"] = _("Own item %(n)s: times per week must be from 1 to 14.") % {"n": index}
     if errors:
         raise ValidationError(errors)
     return {"code": "", "kind": "own", "title": title, "minutes": minutes, "times_per_week": times,
@@ -140,8 +140,8 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
     items = [dict(offered[c]) for c in chosen]
     for item in items:
         t = times.get(item["code"], item.get("times_per_week"))
-        if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 21):
-            raise ValidationError(_("Times per week must be from 1 to 21."))
+        if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
+            raise ValidationError(_("Times per week must be from 1 to 14."))
         item["times_per_week"] = t if item["kind"] != "support" else None
     items += [_own_item(raw, n) for n, raw in enumerate(own, start=1)]
     if not items:

@@ -28,6 +28,14 @@ RULES: dict[str, dict[str, Any]] = {
     "admin_post": {r: ("ok" if r == "admin_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
     # The patient's own pages: patients only, each sees their own record.
     "patient_self": {r: (200 if r in {"patient_a", "patient_b"} else 404) for r in ROLES} | {"anonymous": LOGIN},
+    # Patient-only actions answered with a redirect (form posts) or JSON.
+    "patient_post": {r: ("ok" if r in {"patient_a", "patient_b"} else 404) for r in ROLES} | {"anonymous": LOGIN},
+    # Behind a secret in the address (invitation code, calendar token): a wrong secret is 404 for everyone.
+    "secret": dict.fromkeys(ROLES, 404),
+    # A patient action on an object that does not exist (or is someone else's): 404, login first.
+    "patient_missing": dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN},
+    # The offline sync endpoint: patients get 400 for an empty body; everyone else is denied.
+    "patient_sync": {r: (400 if r in {"patient_a", "patient_b"} else 404) for r in ROLES} | {"anonymous": LOGIN},
     # Open to all (login page, language switch, logout, home redirect).
     "open": dict.fromkeys(ROLES, "ok"),
     "home": dict.fromkeys(ROLES, "ok") | {"anonymous": LOGIN},
@@ -59,8 +67,28 @@ ACCESS: dict[str, tuple[str, str]] = {
     "diary:pain_create": ("get", "staff_object"),
     "diary:activity_create": ("get", "staff_object"),
     "me:today": ("get", "patient_self"),
+    "me:entry": ("post", "patient_post"),
+    "me:entry_delete": ("post", "patient_missing"),
+    "me:sync": ("post", "patient_sync"),
+    "me:service_worker": ("get", "open"),
+    "me:welcome": ("get", "patient_self"),
+    "me:progress": ("get", "patient_self"),
+    "me:plan": ("get", "patient_self"),
+    "me:settings": ("get", "patient_self"),
+    "me:settings_save": ("post", "patient_post"),
+    "me:calendar_download": ("get", "patient_post"),
+    "me:data": ("get", "patient_self"),
+    "me:export": ("get", "patient_self"),
+    "me:delete_all": ("post", "patient_post"),
+    "diary:paper_week": ("get", "staff_object"),
+    "invitations:create": ("get", "staff_object"),
+    "invitations:start": ("get", "open"),
+    "invitations:accept": ("get", "secret"),
+    "reminders:feed": ("get", "secret"),
     "gdt:launch": ("get", "staff_list_empty"),
     "gdt:settings": ("get", "admin_object"),
+    "handouts:pdf": ("post", "staff_object"),
+    "handouts:preview": ("get", "staff_object"),
     "fhir:metadata": ("get", "open"),
     "fhir:patient_read": ("get", "token_api"),
     "fhir:observation_search": ("get", "token_api"),
@@ -100,6 +128,14 @@ def _url(name: str, world: Any) -> str:
         "patient_id": world.patient_a.pk,
         "consultation_id": world.consultation_a.pk,
         "user_id": world.assistant_x.pk,
+        "plan_id": world.plan_a.pk,
+        # Patient pages' parameters: a wrong secret, an entry that is nobody's, a real part/format.
+        "code": "NOTAVALIDCODE",
+        "token": "not-a-valid-token",
+        "kind": "pain",
+        "entry_id": 999999,
+        "part": "goal",
+        "fmt": "json",
     }
     unknown = PATTERNS[name] - set(values)
     assert not unknown, f"{name}: add a value for URL parameter(s) {unknown} to this test"

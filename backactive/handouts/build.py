@@ -1,0 +1,62 @@
+"""The handout's input for a saved plan: the plan in the shape ``backactive recommend`` prints,
+plus the patient, the practice, the chart, the goal and the QR links. Django side; the rendering
+(render.py, context.py) stays pure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from backactive.accounts.models import User
+from backactive.consultations.models import Plan
+from backactive.consultations.plans import plan_as_recommendation
+from backactive.diary.presentation import chart_text
+from backactive.patients.selectors import patient_overview
+
+
+def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -> dict[str, Any]:
+    """``issue_invitation``: create a fresh invitation for a patient without an account, so the
+    QR code on paper opens the patient pages (printing is a deliberate act; a preview is not)."""
+    patient, practice = plan.patient, plan.patient.practice
+    data = plan_as_recommendation(plan)
+    with override(plan.lang):
+        overview = patient_overview(patient, chart_text(patient.display_name))
+    data |= {
+        "patient": {"display_name": patient.display_name, "pain_scale": patient.pain_scale},
+        "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
+        "signed_by": plan.created_by.display(),
+        "date": timezone.localtime(plan.created_at).date().isoformat(),
+    }
+    if overview.weeks:
+        data["chart_svg"] = overview.chart_svg
+    own_goal = _own_goal(patient)
+    if own_goal:
+        data["goal"] = {"weekly_minutes": own_goal}
+    if issue_invitation and patient.user_id is None and isinstance(request.user, User):
+        from backactive.accounts.invitations import invitation_create
+
+        issued = invitation_create(patient=patient, created_by=request.user)
+        url = request.build_absolute_uri(reverse("invitations:start"))
+        data["invitation"] = {"url": f"{url}?code={issued.code}", "code": issued.code}
+    elif patient.user_id is not None:
+        data["invitation"] = {"url": request.build_absolute_uri(reverse("me:today"))}
+    calendar = _calendar_url(patient, request) if plan.reminders else None
+    if calendar:
+        data["calendar_url"] = calendar
+    return data
+
+
+def _own_goal(patient: Any) -> int | None:
+    settings = getattr(patient, "own_settings", None)
+    return getattr(settings, "goal_minutes", None)
+
+
+def _calendar_url(patient: Any, request: HttpRequest) -> str | None:
+    settings = getattr(patient, "own_settings", None)
+    if settings is None or not settings.calendar_enabled or not settings.calendar_token:
+        return None
+    return request.build_absolute_uri(reverse("reminders:feed", kwargs={"token": settings.calendar_token}))

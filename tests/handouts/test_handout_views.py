@@ -1,0 +1,48 @@
+"""One click from the GP screen prints the saved plan's handout; the preview shows the same."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.urls import reverse
+from pypdf import PdfReader
+
+from backactive.accounts.models import Invitation
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_print_button_gives_the_plans_pdf_with_an_invitation(world: Any, login: Any) -> None:
+    client = login(world.clinician_x)
+    world.patient_b.user = None
+    page = client.get(reverse("patients:detail", args=[world.patient_a.pk])).content.decode()
+    assert reverse("handouts:pdf", args=[world.plan_a.pk]) in page and 'id="print-handout"' in page
+    response = client.post(reverse("handouts:pdf", args=[world.plan_a.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = _text(response.content)
+    assert "Walking" in text and "Anna A" in text and "Praxis X" in text
+    assert "Bewegungsrezept" in text  # the plan's language is German
+    assert 2 <= len(PdfReader(io.BytesIO(response.content)).pages) <= 5
+    # patient A has an account: the QR code leads to the patient pages, no new invitation
+    assert not Invitation.objects.filter(patient=world.patient_a).exists()
+
+
+def test_printing_for_a_patient_without_account_issues_an_invitation(world: Any, login: Any) -> None:
+    patient = world.patient_a
+    patient.user = None
+    patient.save()
+    client = login(world.clinician_x)
+    response = client.post(reverse("handouts:pdf", args=[world.plan_a.pk]))
+    invitation = Invitation.objects.get(patient=patient)
+    assert invitation.used_at is None
+    assert response.status_code == 200 and "Einladungscode" in _text(response.content)
+
+
+def test_preview_shows_the_same_content(world: Any, login: Any) -> None:
+    client = login(world.assistant_x)
+    body = client.get(reverse("handouts:preview", args=[world.plan_a.pk])).content.decode()
+    assert "Bewegungsrezept" in body and "Walking" in body and "Easy to start." in body
+    assert client.get(reverse("handouts:pdf", args=[world.plan_a.pk])).status_code == 405
