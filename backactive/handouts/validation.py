@@ -160,8 +160,8 @@ def _exercises(raw: Any) -> None:
 def _extras(data: dict[str, Any]) -> None:
     if data.get("patient") is not None:
         patient = _obj(data["patient"], "patient")
-        _text(patient.get("display_name"), "patient.display_name", required=False)
-        if patient.get("pain_scale") is not None:
+        _text(patient.get("display_name"), "patient.display_name", required=False, empty_ok=True)
+        if patient.get("pain_scale"):  # blank: the diary uses numbers
             _choice(patient["pain_scale"], "patient.pain_scale", list(codes.PAIN_SCALES))
     if data.get("practice") is not None:
         practice = _obj(data["practice"], "practice")

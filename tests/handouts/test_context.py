@@ -158,3 +158,10 @@ def test_a_saved_plan_brings_its_offers_and_date_with_it(plan_de: dict[str, Any]
 def test_explicit_offers_win_over_the_items_details(plan_de: dict[str, Any]) -> None:
     plan_de["items"][3]["details"] = {"name": "Nur im Plan"}
     assert "Nur im Plan" not in [o["name"] for o in handout_context(plan_de)["offers"]]
+
+
+def test_a_blank_name_and_scale_fall_back_to_no_name_and_numbers(plan_de: dict[str, Any]) -> None:
+    plan_de["patient"] = {"display_name": "", "pain_scale": ""}
+    context = handout_context(plan_de)
+    assert context["patient_name"] == ""
+    assert context["diary"]["scale"] == "numeric"
