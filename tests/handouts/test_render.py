@@ -173,7 +173,8 @@ def test_only_the_shipped_font_is_embedded(plan_de: dict[str, Any]) -> None:
     reader = pypdf.PdfReader(io.BytesIO(render_handout(plan_de)))
     fonts = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
     assert fonts and all(f.startswith("LiberationSans") for f in fonts), fonts
 
