@@ -164,6 +164,9 @@ def run(n_offers: int = 100_000, n_searches: int = 500, km: float = 10.0, seed: 
         _time_searches(practice, origins[:20], km)  # warm caches and the connection
         result: dict[str, Any] = {
             "backend": connection.vendor,
+            # Other work on the machine slows every search; the load says how busy it was.
+            "load_average_1min": round(os.getloadavg()[0], 2),
+            "cpus": os.cpu_count(),
             "offers": n_offers,
             "searches": n_searches,
             "km": km,
