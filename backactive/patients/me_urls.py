@@ -1,8 +1,5 @@
-from django.urls import path
+"""Kept as the include target of config/urls.py; the patient pages live in ``patients/me/``."""
 
-from . import me_views
+from .me.urls import app_name, urlpatterns
 
-app_name = "me"
-urlpatterns = [
-    path("", me_views.today, name="today"),
-]
+__all__ = ["app_name", "urlpatterns"]

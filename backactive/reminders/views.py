@@ -1,0 +1,20 @@
+"""The calendar feed a patient's calendar app subscribes to. It cannot log in, so the secret in
+the address is the key: unknown, renewed or switched-off links answer 404."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+
+from .selectors import calendar_ics, settings_by_token
+
+
+@never_cache
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    settings = settings_by_token(token)
+    if settings is None:
+        raise Http404
+    with translation.override(settings.lang):
+        body = calendar_ics(settings, alarm=True)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,0 +1,141 @@
+/* The patient's diary on the phone: every entry first goes into an IndexedDB queue with its own
+   random id, then to the server (/me/sync/) whenever there is a connection. The server stores
+   each id once, so re-sending after a dropped answer cannot create a double entry. Without
+   JavaScript the forms post normally and carry a server-made id instead. */
+(function () {
+  "use strict";
+  const root = document.getElementById("me");
+  if (!root || !window.indexedDB) return;
+  const patient = root.dataset.patient;
+  const DB_NAME = "backactive", STORE = "queue", BATCH = 200, RETRY_MS = 5000;
+  let flushing = false;
+
+  function uuid4() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    // Plain-HTTP pages have no randomUUID; getRandomValues works everywhere.
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  function openDb() {
+    return new Promise((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: "client_id" });
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  }
+
+  function withStore(mode, work) {
+    return openDb().then((db) => new Promise((resolve, reject) => {
+      const t = db.transaction(STORE, mode);
+      const req = work(t.objectStore(STORE));
+      t.oncomplete = () => { db.close(); resolve(req ? req.result : undefined); };
+      t.onerror = () => { db.close(); reject(t.error); };
+    }));
+  }
+
+  // Only this patient's entries: on a shared device another login must never send them.
+  function pending() {
+    return withStore("readonly", (s) => s.getAll()).then((all) => all.filter((q) => q.patient === patient));
+  }
+
+  function say(text) { document.getElementById("sync-status").textContent = text; }
+
+  function showCount() {
+    return pending().then((items) => { root.dataset.queue = String(items.length); return items.length; });
+  }
+
+  function csrfToken() {
+    const m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (m) return decodeURIComponent(m[1]);
+    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  function entryFrom(form, submitter) {
+    const data = new FormData(form);
+    if (submitter && submitter.name) data.set(submitter.name, submitter.value);
+    const get = (k) => (data.get(k) || "").toString();
+    const entry = { client_id: uuid4(), kind: get("kind"), date: get("date") };
+    if (entry.kind === "pain") {
+      entry.pain = parseInt(get("pain"), 10);
+      entry.scale = get("scale");
+    } else {
+      entry.activity = get("activity");
+      entry.minutes = parseInt(get("minutes_custom") || get("minutes"), 10);
+      entry.intensity = get("intensity") || "moderate";
+    }
+    return entry;
+  }
+
+  function flush() {
+    if (flushing) return Promise.resolve();
+    flushing = true;
+    return pending().then((items) => {
+      if (!items.length) return { sent: 0 };
+      const batch = items.slice(0, BATCH);
+      return fetch(root.dataset.syncUrl, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), "Accept": "application/json" },
+        body: JSON.stringify({ entries: batch.map((q) => q.entry) }),
+      }).then((response) => {
+        const type = response.headers.get("Content-Type") || "";
+        if (!response.ok || !type.includes("application/json")) {
+          if (response.status === 403 || response.redirected) say(root.dataset.msgLogin);
+          throw new Error("not accepted");
+        }
+        return response.json();
+      }).then((body) => {
+        const problems = [];
+        const done = body.results.filter((r) => {
+          if (r.status === "invalid") problems.push(Object.values(r.errors || {}).flat().join(" "));
+          return ["created", "duplicate", "invalid"].includes(r.status);
+        }).map((r) => r.client_id);
+        return withStore("readwrite", (s) => { done.forEach((id) => s.delete(id)); return null; })
+          .then(() => ({ sent: done.length, problems: problems }));
+      });
+    }).finally(() => { flushing = false; });
+  }
+
+  function sendNow(afterSubmit) {
+    return flush().then((result) => {
+      if (result.problems && result.problems.length) {
+        say(root.dataset.msgInvalid + " " + result.problems.join(" "));
+      } else if (afterSubmit && result.sent) {
+        sessionStorage.setItem("me-status", root.dataset.msgSaved);
+        location.reload();
+        return;
+      } else if (result.sent) {
+        say(root.dataset.msgSent);
+      }
+      return showCount();
+    }).catch(() => {
+      if (afterSubmit) say(root.dataset.msgQueued);
+      return showCount();
+    });
+  }
+
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.matches("form[data-entry]")) return;
+    event.preventDefault();
+    const entry = entryFrom(form, event.submitter);
+    withStore("readwrite", (s) => s.put({ client_id: entry.client_id, patient: patient, entry: entry }))
+      .then(() => showCount())
+      .then(() => (navigator.onLine === false ? (say(root.dataset.msgQueued), null) : sendNow(true)));
+  });
+
+  window.addEventListener("online", () => sendNow(false));
+  setInterval(() => { if (root.dataset.queue && root.dataset.queue !== "0") sendNow(false); }, RETRY_MS);
+
+  const remembered = sessionStorage.getItem("me-status");
+  if (remembered) { sessionStorage.removeItem("me-status"); say(remembered); }
+  showCount().then((n) => { if (n) sendNow(false); });
+
+  if ("serviceWorker" in navigator && root.dataset.swUrl) {
+    navigator.serviceWorker.register(root.dataset.swUrl, { scope: "/me/" }).catch(() => {});
+  }
+})();
