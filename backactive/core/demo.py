@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 
@@ -22,6 +23,7 @@ from backactive.patients.models import Patient
 
 DEMO_PRACTICE = "Hausarztpraxis am Lahnberg (Demo)"
 DEMO_PASSWORD = "demo-backactive"
+DEMO_OFFERS = Path(__file__).with_name("demo_offers.csv")
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,13 @@ def demo_delete() -> None:
     patients = Patient.objects.filter(practice=practice)
     PainEntry.objects.filter(patient__in=patients).delete()
     ActivityEntry.objects.filter(patient__in=patients).delete()
-    from backactive.consultations.models import Consultation
+    from backactive.consultations.models import Consultation, Plan, PlanItem
+    from backactive.offers.models import Directory
 
+    PlanItem.objects.filter(plan__patient__in=patients).delete()
+    Plan.objects.filter(patient__in=patients).delete()
     Consultation.objects.filter(patient__in=patients).delete()
+    Directory.objects.filter(practice=practice).delete()
     users = list(User.objects.filter(practice=practice).values_list("pk", flat=True))
     patients.delete()
     User.objects.filter(pk__in=users).delete()
@@ -129,7 +135,33 @@ def demo_create(*, today: dt.date) -> dict[str, list[str]]:
             pain_scale=["numeric", "vas", "faces"][number % 3],
         )
         _diary(patient, spec, gps[spec.gp], today)
+    _offers(practice)
+    for patient in Patient.objects.filter(practice=practice).select_related("practice", "clinician"):
+        _plan(patient)
     return logins
+
+
+def _offers(practice: Practice) -> None:
+    """A few invented local offers around the demo practice, imported like a practice's own list."""
+    from backactive.offers.services import directory_for_import, offers_import
+
+    offers_import(path=DEMO_OFFERS, directory=directory_for_import(practice=practice))
+
+
+def _plan(patient: Patient) -> None:
+    """The plan agreed at the last consultation: the first three suggestions, as a GP might."""
+    from django.utils.translation import override
+
+    from backactive.consultations.plans import plan_save, plan_suggestions
+
+    consultation = patient.consultations.first()
+    if consultation is None or patient.clinician is None:
+        return
+    with override("de"):
+        items = plan_suggestions(consultation=consultation, lang="de")["items"]
+        chosen = [i["code"] for i in items if i["kind"] != "support"][:3]
+        plan_save(consultation=consultation, created_by=patient.clinician, lang="de", chosen=chosen, times={},
+                  own=[], wants_goals=patient.pk % 2 == 0, wants_reminders=False)
 
 
 def _diary(patient: Patient, spec: DemoPatient, gp: User, today: dt.date) -> None:

@@ -7,7 +7,7 @@ from backactive.accounts import access
 from backactive.accounts.access import staff_view
 
 from .build import handout_input
-from .context import handout_context
+from .preview import preview_context
 from .render import render_handout
 
 
@@ -30,5 +30,5 @@ def handout_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
 def handout_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The same content as the PDF, as a web page."""
     plan = access.get_plan_for_user(request.user, plan_id)  # type: ignore[arg-type]
-    context = handout_context(handout_input(plan, request=request, issue_invitation=False))
+    context = preview_context(handout_input(plan, request=request, issue_invitation=False))
     return render(request, "handouts/preview.html", {"h": context, "plan": plan, "patient": plan.patient})
