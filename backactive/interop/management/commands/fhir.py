@@ -1,0 +1,75 @@
+"""``backactive fhir import|export|bundle``: Observation bundles into the diary, the research
+export as NDJSON, one patient's record as a Bundle."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from backactive.accounts.models import Practice
+from backactive.interop.fhir import FhirImportError
+from backactive.interop.fhir_services import fhir_import_observations, patient_fhir_bundle, research_export
+from backactive.interop.pseudonyms import pseudonym_key
+from backactive.patients.models import Patient
+
+
+def _patient(patient_id: int) -> Patient:
+    try:
+        return Patient.objects.select_related("practice").get(pk=patient_id)
+    except Patient.DoesNotExist:
+        raise CommandError(f"no patient with id {patient_id}", returncode=2) from None
+
+
+class Command(BaseCommand):
+    help = "FHIR: import an Observation bundle, export consenting patients for research, print a patient's Bundle."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        one = sub.add_parser("import", help="store a bundle's steps, minutes and pain in a patient's diary")
+        one.add_argument("file", type=Path)
+        one.add_argument("--patient", type=int, required=True, help="patient id")
+        one.add_argument("--json", action="store_true", help="print the report as one JSON object")
+        export = sub.add_parser("export", help="NDJSON per resource type for the practice's consenting patients")
+        export.add_argument("--practice", type=int, required=True, help="practice id")
+        export.add_argument("--out", type=Path, required=True, help="folder for the files")
+        bundle = sub.add_parser("bundle", help="print one patient's record as a FHIR Bundle (JSON)")
+        bundle.add_argument("--patient", type=int, required=True, help="patient id")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "import":
+            self._import(options["file"], _patient(options["patient"]), as_json=options["json"])
+        elif action == "export":
+            try:
+                practice = Practice.objects.get(pk=options["practice"])
+            except Practice.DoesNotExist:
+                raise CommandError(f"no practice with id {options['practice']}", returncode=2) from None
+            counts = research_export(practice=practice, out_dir=options["out"], key=pseudonym_key())
+            for resource_type, count in counts.items():
+                self.stdout.write(f"{resource_type}: {count}")
+        else:
+            self.stdout.write(json.dumps(patient_fhir_bundle(_patient(options["patient"])), ensure_ascii=False))
+
+    def _import(self, path: Path, patient: Patient, *, as_json: bool) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise CommandError(f"cannot read {path}: {err.strerror}", returncode=2) from err
+        try:
+            outcome = fhir_import_observations(patient=patient, data=data)
+        except FhirImportError as err:
+            raise CommandError(f"{path.name}: {err}; nothing was imported", returncode=2) from err
+        if as_json:
+            self.stdout.write(json.dumps(outcome.as_dict(), ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"stored {len(outcome.stored)}, already there {len(outcome.duplicates)}, rejected {len(outcome.rejected)}"
+        )
+        for stored in outcome.stored:
+            note = f" ({stored.note})" if stored.note else ""
+            self.stdout.write(f"  entry {stored.entry}: {stored.kind} {stored.value:g} on {stored.date}{note}")
+        for rejection in outcome.rejected:
+            self.stdout.write(f"  entry {rejection.entry} not taken: {rejection.reason}")
