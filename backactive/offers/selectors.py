@@ -96,7 +96,7 @@ def offers_near(
     if free_only:
         qs = qs.filter(free=True)
     hits = _nearest(qs, lat, lon, km, limit)
-    offers = Offer.objects.order_by().defer("created_at", "updated_at").in_bulk([pk for _, pk in hits])
+    offers = Offer.objects.order_by().in_bulk([pk for _, pk in hits])
     return [NearbyOffer(offer=offers[pk], distance_km=distance) for distance, pk in hits]
 
 
