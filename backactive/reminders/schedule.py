@@ -17,7 +17,7 @@ def spread_days(count: int) -> list[int]:
     """``count`` weekdays (0 = Monday) spread evenly over the week, so that 3 becomes Monday,
     Wednesday, Friday rather than three days in a row. 0 or less gives none, 7 or more all."""
     count = max(0, min(count, 7))
-    return sorted({round(i * 7 / count) % 7 for i in range(count)}) if count else []
+    return sorted({i * 7 // count for i in range(count)}) if count else []
 
 
 def clean_weekdays(values: list[int] | list[str]) -> list[int]:

@@ -1,0 +1,103 @@
+"""The offline batch endpoint: each entry stored once by its client id, one answer per entry,
+bad entries refused with reasons, other patients' ids refused, CSRF enforced."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from backactive.diary.models import ActivityEntry, PainEntry, Source
+
+
+def _post(client: Any, entries: list[dict[str, Any]]) -> Any:
+    return client.post(reverse("me:sync"), json.dumps({"entries": entries}), content_type="application/json")
+
+
+def _pain(value: int = 4, **extra: Any) -> dict[str, Any]:
+    return {
+        "client_id": str(uuid.uuid4()),
+        "kind": "pain",
+        "date": timezone.localdate().isoformat(),
+        "pain": value,
+        "scale": "faces",
+        **extra,
+    }
+
+
+def test_batch_is_stored_once_however_often_it_is_sent(world: Any, login: Any) -> None:
+    client = login(world.patient_a_user)
+    entries = [
+        _pain(),
+        {
+            "client_id": str(uuid.uuid4()),
+            "kind": "activity",
+            "date": timezone.localdate().isoformat(),
+            "activity": "walking",
+            "minutes": 25,
+            "intensity": "light",
+        },
+    ]
+    first = _post(client, entries).json()["results"]
+    again = _post(client, entries).json()["results"]
+    assert [r["status"] for r in first] == ["created", "created"]
+    assert [r["status"] for r in again] == ["duplicate", "duplicate"]
+    pain = PainEntry.objects.get(patient=world.patient_a, source=Source.PATIENT)
+    assert (pain.scale, pain.entered_by) == ("faces", world.patient_a_user)
+    assert ActivityEntry.objects.filter(patient=world.patient_a, source=Source.PATIENT).count() == 1
+
+
+def test_bad_entries_are_answered_one_by_one(world: Any, login: Any) -> None:
+    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    results = _post(login(world.patient_a_user), [_pain(11), _pain(3, date=tomorrow), _pain(2), {"kind": "pain"}])
+    statuses = [r["status"] for r in results.json()["results"]]
+    assert statuses == ["invalid", "invalid", "created", "invalid"]
+    assert "pain" in results.json()["results"][0]["errors"]
+    assert "date" in results.json()["results"][1]["errors"]
+
+
+def test_another_patients_entry_id_is_refused(world: Any, login: Any) -> None:
+    entry = _pain()
+    _post(login(world.patient_a_user), [entry])
+    result = _post(login(world.patient_b_user), [entry]).json()["results"][0]
+    assert result["status"] == "invalid"
+    assert PainEntry.objects.filter(patient=world.patient_b).count() == 0
+
+
+def test_malformed_body_is_a_400(world: Any, login: Any) -> None:
+    client = login(world.patient_a_user)
+    assert client.post(reverse("me:sync"), "nope", content_type="application/json").status_code == 400
+    assert _post(client, [_pain()] * 201).status_code == 400
+
+
+def test_csrf_is_required(world: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.patient_a_user)
+    assert _post(client, [_pain()]).status_code == 403
+    client.get(reverse("me:today"))
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse("me:sync"), json.dumps({"entries": [_pain()]}), content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 200
+
+
+def test_form_route_without_javascript(world: Any, login: Any) -> None:
+    client = login(world.patient_a_user)
+    data = {
+        "kind": "activity",
+        "date": timezone.localdate().isoformat(),
+        "client_id": str(uuid.uuid4()),
+        "activity": "bridge",
+        "minutes": "20",
+        "minutes_custom": "35",
+        "intensity": "moderate",
+    }
+    client.post(reverse("me:entry"), data)
+    client.post(reverse("me:entry"), data)  # a double tap
+    [entry] = ActivityEntry.objects.filter(patient=world.patient_a)
+    assert entry.minutes == 35
