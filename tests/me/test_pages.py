@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -54,7 +55,7 @@ def test_today_offers_plan_items_to_tick(world: Any, login: Any) -> None:
 def test_progress_uses_the_chart_and_says_since_the_plan(world: Any, login: Any) -> None:
     plan = make_plan(world.patient_a, world.clinician_x)
     today = timezone.localdate()
-    plan.created_at = timezone.now() - timezone.timedelta(days=10)
+    plan.created_at = timezone.now() - dt.timedelta(days=10)
     plan.save()
     PainEntry.objects.create(patient=world.patient_a, date=today, pain=4)
     ActivityEntry.objects.create(patient=world.patient_a, date=today, activity="walking", minutes=30)
@@ -74,7 +75,7 @@ def test_a_day_shows_only_own_entries_and_practice_entries_cannot_be_deleted(wor
 
 
 def test_future_dates_show_today(world: Any, login: Any) -> None:
-    tomorrow = timezone.localdate() + timezone.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     html = login(world.patient_a_user).get(reverse("me:today") + f"?date={tomorrow}").content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in html
     assert f'name="date" value="{tomorrow.isoformat()}"' not in html

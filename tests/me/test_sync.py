@@ -3,6 +3,7 @@ bad entries refused with reasons, other patients' ids refused, CSRF enforced."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
@@ -52,7 +53,7 @@ def test_batch_is_stored_once_however_often_it_is_sent(world: Any, login: Any) -
 
 
 def test_bad_entries_are_answered_one_by_one(world: Any, login: Any) -> None:
-    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     results = _post(login(world.patient_a_user), [_pain(11), _pain(3, date=tomorrow), _pain(2), {"kind": "pain"}])
     statuses = [r["status"] for r in results.json()["results"]]
     assert statuses == ["invalid", "invalid", "created", "invalid"]

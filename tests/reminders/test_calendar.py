@@ -39,7 +39,8 @@ def test_feed_is_parsed_back_with_the_chosen_days(world: Any, client: Any) -> No
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(response.content)
     [event] = cal.walk("VEVENT")
-    assert event["RRULE"]["BYDAY"] == ["MO", "WE", "FR"]
+    rule: Any = event["RRULE"]
+    assert rule["BYDAY"] == ["MO", "WE", "FR"]
     assert event.decoded("dtstart").time() == dt.time(17, 30)
     assert event.decoded("dtstart").weekday() in (0, 2, 4)
     assert "Bridge" in str(event["DESCRIPTION"])
