@@ -128,6 +128,15 @@
       .then(() => (navigator.onLine === false ? (say(root.dataset.msgQueued), null) : sendNow(true)));
   });
 
+  // The slider says its value aloud and beside it (no inline handlers: the CSP forbids them).
+  document.addEventListener("input", (event) => {
+    const slider = event.target;
+    if (!slider.matches || !slider.matches("input[data-vas]")) return;
+    slider.setAttribute("aria-valuetext", slider.value);
+    const out = slider.form.querySelector("output");
+    if (out) out.value = slider.value;
+  });
+
   window.addEventListener("online", () => sendNow(false));
   setInterval(() => { if (root.dataset.queue && root.dataset.queue !== "0") sendNow(false); }, RETRY_MS);
 
