@@ -41,6 +41,8 @@ RULES: dict[str, dict[str, Any]] = {
     "home": dict.fromkeys(ROLES, "ok") | {"anonymous": LOGIN},
     # The FHIR API answers bearer tokens only: without one, a session (any role) gets 401 and no data.
     "token_api": dict.fromkeys(ROLES, 401),
+    # Something only its owner may touch, asked for with an id that is nobody's own: 404 for all.
+    "owner_only": dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN},
 }
 
 # URL name -> (HTTP method for the allowed check, rule)
@@ -87,6 +89,11 @@ ACCESS: dict[str, tuple[str, str]] = {
     "reminders:feed": ("get", "secret"),
     "gdt:launch": ("get", "staff_list_empty"),
     "gdt:settings": ("get", "admin_object"),
+    "security:patient_access": ("get", "admin_object"),
+    "security:my_access": ("get", "patient_self"),
+    "security:sessions": ("get", "home"),
+    "security:end_session": ("post", "owner_only"),
+    "security:password_change": ("get", "home"),
     "handouts:pdf": ("post", "staff_object"),
     "handouts:preview": ("get", "staff_object"),
     "fhir:metadata": ("get", "open"),
@@ -128,6 +135,7 @@ def _url(name: str, world: Any) -> str:
         "patient_id": world.patient_a.pk,
         "consultation_id": world.consultation_a.pk,
         "user_id": world.assistant_x.pk,
+        "session_id": 987654,
         "plan_id": world.plan_a.pk,
         # Patient pages' parameters: a wrong secret, an entry that is nobody's, a real part/format.
         "code": "NOTAVALIDCODE",

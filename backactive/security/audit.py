@@ -1,0 +1,86 @@
+"""Writing the audit trail: one INSERT per event.
+
+Who and from where come from the current request, which the middleware puts into a context
+variable, so that model receivers deep inside a service can record the actor without every
+service passing the request around. Outside a request (commands, tests) the actor is whoever
+the caller names, or nobody.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import AuditEvent
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    user: Any
+    ip: str | None
+    path: str
+
+
+_current: contextvars.ContextVar[RequestInfo | None] = contextvars.ContextVar("backactive_request", default=None)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client address as the server saw it. Behind a proxy, the proxy must set REMOTE_ADDR
+    (waitress: trusted_proxy + trusted_proxy_headers), never a header the client controls."""
+    ip = request.META.get("REMOTE_ADDR") or None
+    return ip[:45] if ip else None
+
+
+def request_info(request: HttpRequest) -> RequestInfo:
+    return RequestInfo(user=getattr(request, "user", None), ip=client_ip(request), path=request.path[:200])
+
+
+def set_request(request: HttpRequest | None) -> contextvars.Token[RequestInfo | None]:
+    return _current.set(request_info(request) if request is not None else None)
+
+
+def reset_request(token: contextvars.Token[RequestInfo | None]) -> None:
+    _current.reset(token)
+
+
+def current() -> RequestInfo | None:
+    return _current.get()
+
+
+def record(
+    action: str,
+    *,
+    user: Any = None,
+    patient_id: int | None = None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: Any = "",
+    request: HttpRequest | None = None,
+) -> AuditEvent:
+    """Append one event. ``user`` defaults to the request's user; ``obj`` names the object
+    (its model label and primary key, nothing of its content)."""
+    info = request_info(request) if request is not None else current()
+    if user is None and info is not None:
+        user = info.user
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    return AuditEvent.objects.create(
+        action=action,
+        actor_id=user.pk if user is not None else None,
+        actor_name=(user.get_username() if user is not None else "")[:150],
+        actor_role=(getattr(user, "role", "") if user is not None else "")[:20],
+        patient_id=patient_id,
+        object_type=object_type[:40],
+        object_id=str(object_id if object_id is not None else "")[:64],
+        path=info.path if info is not None else "",
+        ip=info.ip if info is not None else None,
+    )

@@ -1,0 +1,81 @@
+"""Request-wide security: the audit context, no caching of logged-in pages, session timeouts."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from . import audit, sessions
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+STARTED = "_ba_started"
+LAST_SEEN = "_ba_last_seen"
+# Touch the session (one write) at most this often; the idle clock is this precise.
+TOUCH_EVERY = 60
+
+
+class AuditContextMiddleware:
+    """Makes the request's user and address available to the audit receivers."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = audit.set_request(request)
+        try:
+            return self.get_response(request)
+        finally:
+            audit.reset_request(token)
+
+
+class NoStoreMiddleware:
+    """Pages of logged-in users carry health data: no browser or proxy may keep a copy."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        return response
+
+
+def _now() -> float:
+    return time.time()  # patched in the tests
+
+
+class SessionTimeoutMiddleware:
+    """Ends sessions that were idle too long (staff: 30 minutes) or are too old (everyone: 12
+    hours since login). The user is logged out on the server and sent to the login page."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        now = _now()
+        session = request.session
+        started = session.get(STARTED)
+        last_seen = session.get(LAST_SEEN)
+        if started is None or last_seen is None:
+            session[STARTED] = started = now
+            session[LAST_SEEN] = last_seen = now
+        idle_limit = settings.SESSION_IDLE_TIMEOUT_STAFF if user.is_practice_staff else settings.SESSION_IDLE_TIMEOUT
+        if now - started > settings.SESSION_ABSOLUTE_TIMEOUT or now - last_seen > idle_limit:
+            logout(request)
+            return redirect_to_login(request.get_full_path() if request.method == "GET" else "/")
+        if now - last_seen >= TOUCH_EVERY:
+            session[LAST_SEEN] = now
+            sessions.touch(request)
+        return self.get_response(request)

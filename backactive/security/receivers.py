@@ -1,0 +1,82 @@
+"""Audit receivers: logins, failed logins, logouts and every write to a patient's data.
+
+Writes are caught with post_save/post_delete on the models that hold patient data, so no write
+path (form, patient phone, import, command) can forget to record itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import audit, sessions
+from .models import AuditAction
+
+# Models holding a patient's data: app_label.ModelName -> how to get the patient id.
+PATIENT_DATA_MODELS: dict[str, str] = {
+    "patients.Patient": "pk",
+    "consultations.Consultation": "patient_id",
+    "consultations.Plan": "patient_id",
+    "diary.PainEntry": "patient_id",
+    "diary.ActivityEntry": "patient_id",
+    "privacy.Consent": "patient_id",
+}
+
+
+@receiver(user_logged_in, dispatch_uid="security_login")
+def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if request is None:
+        return
+    sessions.on_login(request, user)
+    audit.record(AuditAction.LOGIN, user=user, request=request, object_type="user", object_id=user.pk)
+
+
+@receiver(user_logged_out, dispatch_uid="security_logout")
+def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if request is None or user is None:
+        return
+    sessions.forget(request.session.session_key)
+    audit.record(AuditAction.LOGOUT, user=user, request=request, object_type="user", object_id=user.pk)
+
+
+@receiver(user_login_failed, dispatch_uid="security_login_failed")
+def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    """The attempted username is recorded only when such an account exists: people type their
+    password into the username field, and that must not end up in the trail."""
+    from django.contrib.auth import get_user_model
+
+    model = get_user_model()
+    name = str(credentials.get(model.USERNAME_FIELD) or credentials.get("username") or "")[:150]
+    user = model._default_manager.filter(**{model.USERNAME_FIELD: name}).first() if name else None
+    audit.AuditEvent.objects.create(
+        action=AuditAction.LOGIN_FAILED,
+        actor_id=user.pk if user is not None else None,
+        actor_name=name if user is not None else "",
+        actor_role=getattr(user, "role", "") if user is not None else "",
+        object_type="user",
+        object_id=str(user.pk) if user is not None else "",
+        path=request.path[:200] if request is not None else "",
+        ip=audit.client_ip(request) if request is not None else None,
+    )
+
+
+def _saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if raw:  # loaddata / restore: not a user's action
+        return
+    attr = PATIENT_DATA_MODELS[sender._meta.label]
+    action = AuditAction.CREATE if created else AuditAction.CHANGE
+    audit.record(action, patient_id=getattr(instance, attr), obj=instance)
+
+
+def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    attr = PATIENT_DATA_MODELS[sender._meta.label]
+    audit.record(AuditAction.DELETE, patient_id=getattr(instance, attr), obj=instance)
+
+
+for _label in PATIENT_DATA_MODELS:
+    _model = apps.get_model(_label)
+    post_save.connect(_saved, sender=_model, dispatch_uid=f"security_audit_save_{_label}")
+    post_delete.connect(_deleted, sender=_model, dispatch_uid=f"security_audit_delete_{_label}")

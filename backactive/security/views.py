@@ -1,0 +1,77 @@
+"""Pages of the security app: who looked at a patient's data (practice admins; the patient
+themself), the user's own sessions and the password change."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from backactive.accounts import access
+from backactive.accounts.access import admin_view, patient_view
+from backactive.accounts.models import User
+
+from . import audit, sessions
+from .models import AuditAction, AuditEvent
+
+PAGE = 200
+
+
+def _events_for_patient(patient_id: int) -> Any:
+    return AuditEvent.objects.filter(patient_id=patient_id).order_by("-at", "-id")[:PAGE]
+
+
+@admin_view
+def patient_access(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """A practice admin reads who viewed and changed one of the practice's patients."""
+    patient = access.get_patient_for_user(cast(User, request.user), patient_id)
+    return render(request, "security/patient_access.html",
+                  {"patient": patient, "events": _events_for_patient(patient.pk)})
+
+
+@patient_view
+def my_access(request: HttpRequest) -> HttpResponse:
+    """The patient sees who looked at or changed their data (the practice staff, by name)."""
+    patient = access.get_own_patient(cast(User, request.user))
+    events = [e for e in _events_for_patient(patient.pk) if e.actor_id != request.user.pk]
+    return render(request, "security/my_access.html", {"patient": patient, "events": events})
+
+
+@login_required
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    rows = sessions.active_sessions(request.user)
+    return render(request, "security/sessions.html",
+                  {"rows": rows, "current": request.session.session_key})
+
+
+@login_required
+def end_session(request: HttpRequest, session_id: int) -> HttpResponse:
+    # Someone else's session id is a 404 whatever the method, so ids reveal nothing.
+    if not sessions.active_sessions(request.user).filter(pk=session_id).exists():
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    sessions.end_session(request.user, session_id)
+    return redirect("security:sessions")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """A new password ends every other session of the user (a stolen session stops working)."""
+    form = PasswordChangeForm(cast(User, request.user), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        sessions.forget(request.session.session_key)
+        update_session_auth_hash(request, user)  # keeps this session, with a new key
+        sessions.on_login(request, user)
+        ended = sessions.end_other_sessions(user, request.session.session_key)
+        audit.record(AuditAction.PASSWORD_CHANGED, user=user, object_type="user", object_id=user.pk)
+        messages.success(request, _("Your password is changed. Other sessions ended: %(n)d.") % {"n": ended})
+        return redirect("security:sessions")
+    return render(request, "security/password_change.html", {"form": form})
