@@ -5,7 +5,7 @@ or used code is a 404 with a friendly explanation."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -80,6 +80,10 @@ def invitation_accept(request: HttpRequest, code: str) -> HttpResponse:
             apply_errors(form, exc)
         else:
             logout(request)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # Through authenticate(), so the configured backends (lockout, audit) see this login too.
+            checked = authenticate(request, username=user.username, password=form.cleaned_data["password1"])
+            if checked is None:
+                return redirect("accounts:login")
+            login(request, checked)
             return redirect("me:welcome")
     return render(request, "accounts/invitation_accept.html", {"form": form, "existing": existing})
