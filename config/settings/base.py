@@ -105,6 +105,9 @@ def database_config(url: str | None) -> dict[str, Any]:
         url = f"sqlite:///{DATA_DIR / 'backactive.sqlite3'}"
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=600))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        if config["NAME"] and not str(config["NAME"]).startswith(":memory:"):
+            # A fresh clone has no data folder yet; SQLite creates the file but not the folder.
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",
