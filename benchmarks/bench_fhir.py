@@ -90,8 +90,12 @@ def run() -> dict[str, object]:
             client.get(search, HTTP_AUTHORIZATION=f"Bearer {raw}")
         search_ms, plans_ms = _time(client, search, raw), _time(client, plans, raw)
         return {
-            "benchmark": "fhir", "database": vendor, "patients": PATIENTS, "diary_days": DAYS,
-            "export_s": round(export_s, 2), "export_resources": sum(counts.values()),
+            "benchmark": "fhir",
+            "database": vendor,
+            "patients": PATIENTS,
+            "diary_days": DAYS,
+            "export_s": round(export_s, 2),
+            "export_resources": sum(counts.values()),
             "export_resources_per_s": round(sum(counts.values()) / export_s),
             "observation_search_median_ms": round(statistics.median(search_ms), 1),
             "observation_search_p95_ms": round(percentile(search_ms, 95), 1),
