@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from backactive.accounts.models import User
@@ -60,23 +60,48 @@ def entries_sync(*, patient: Patient, user: User, entries: list[Any]) -> list[di
     """Store a batch of entries made offline and answer for each one:
     ``created`` (stored now), ``duplicate`` (stored before: the phone re-sent it) or
     ``invalid`` (with messages; the phone shows them and stops re-sending it).
-    Each entry is its own transaction, so one bad entry does not lose the others."""
+
+    The batch is one transaction (one commit, so one disk sync, however many entries) and each
+    entry its own savepoint inside it, so one bad entry does not lose the others. Answers go
+    out only after the commit: an acknowledged entry is stored."""
     if len(entries) > MAX_BATCH:
         raise ValidationError(_("At most %(n)s entries at a time.") % {"n": MAX_BATCH})
     results: list[dict[str, Any]] = []
-    for raw in entries:
-        client_id = str(raw.get("client_id", "")) if isinstance(raw, dict) else ""
-        if not isinstance(raw, dict):
-            results.append({"client_id": client_id, "status": "invalid", "errors": {"entry": [_("Not an entry.")]}})
-            continue
-        try:
-            saved = entry_save(patient=patient, user=user, raw=raw)
-        except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"entry": exc.messages}
-            results.append({"client_id": client_id, "status": "invalid", "errors": errors})
-        else:
-            results.append({"client_id": client_id, "status": "created" if saved.created else "duplicate"})
+    with transaction.atomic():
+        for raw in entries:
+            results.append(_sync_one(patient=patient, user=user, raw=raw))
     return results
+
+
+def _sync_one(*, patient: Patient, user: User, raw: Any) -> dict[str, Any]:
+    client_id = str(raw.get("client_id", "")) if isinstance(raw, dict) else ""
+    if not isinstance(raw, dict):
+        return {"client_id": client_id, "status": "invalid", "errors": {"entry": [_("Not an entry.")]}}
+    try:
+        # The diary services run their writes in a savepoint of their own, so a refused entry
+        # leaves the batch's transaction usable.
+        saved = entry_save(patient=patient, user=user, raw=raw)
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"entry": exc.messages}
+        return {"client_id": client_id, "status": "invalid", "errors": errors}
+    except IntegrityError:
+        # The same entry arrived twice at the same moment (two tabs, a retry racing the first
+        # request): the other request stored it; this one is a repeat.
+        if _stored(client_id, patient):
+            return {"client_id": client_id, "status": "duplicate"}
+        raise
+    return {"client_id": client_id, "status": "created" if saved.created else "duplicate"}
+
+
+def _stored(client_id: str, patient: Patient) -> bool:
+    try:
+        key = uuid.UUID(client_id)
+    except ValueError:
+        return False
+    return (
+        PainEntry.objects.filter(client_id=key, patient=patient).exists()
+        or ActivityEntry.objects.filter(client_id=key, patient=patient).exists()
+    )
 
 
 def own_entry_exists(*, patient: Patient, kind: str, entry_id: int) -> bool:
