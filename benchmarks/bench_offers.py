@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -61,7 +62,7 @@ ACTIVITIES = [
 SETTINGS = ["home", "outdoor", "facility", "water"]
 
 
-def _setup_django() -> tuple[Any, str | None]:
+def _setup_django() -> tuple[Any, str | None, str | None]:
     """Configure Django on a throwaway database: a temporary SQLite file, or (with DATABASE_URL)
     a test database Django creates and drops on the PostgreSQL server."""
     sys.path.insert(0, str(ROOT))
@@ -80,7 +81,7 @@ def _setup_django() -> tuple[Any, str | None]:
         test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     else:
         call_command("migrate", "offers", verbosity=0)
-    return connection, test_name
+    return connection, test_name, tmp
 
 
 def _generate(n: int, rng: random.Random) -> tuple[Any, list[tuple[float, float]]]:
@@ -149,7 +150,7 @@ def _time_searches(practice: Any, origins: list[tuple[float, float]], km: float,
 
 
 def run(n_offers: int = 100_000, n_searches: int = 500, km: float = 10.0, seed: int = SEED) -> dict[str, Any]:
-    connection, test_name = _setup_django()
+    connection, test_name, tmp = _setup_django()
     try:
         rng = random.Random(seed)
         started = time.perf_counter()
@@ -185,6 +186,9 @@ def run(n_offers: int = 100_000, n_searches: int = 500, km: float = 10.0, seed: 
     finally:
         if test_name is not None:
             connection.creation.destroy_test_db(test_name, verbosity=0)
+        if tmp is not None:
+            connection.close()
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
