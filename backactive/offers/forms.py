@@ -96,3 +96,18 @@ class OfferForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["times"] = self.cleaned_data["times_text"]
         return data
+
+
+class ImportUploadForm(forms.Form):
+    MAX_BYTES = 50 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("Your list of offers (.csv or .xlsx, see the template) or an OpenStreetMap extract."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return upload

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -136,6 +138,18 @@ def offers_import(*, path: Path, directory: Directory, user: User | None = None)
         run.finished_at = timezone.now()
         run.save()
     return result
+
+
+def offers_import_upload(*, upload: UploadedFile, practice: Practice, user: User | None = None) -> ImportRun:
+    """An uploaded file into the practice's own directory. The importers read paths (osmium
+    needs one), so the upload is written to a temporary file that keeps its name."""
+    with tempfile.TemporaryDirectory(prefix="offers-upload-") as tmp:
+        path = Path(tmp) / Path(upload.name or "upload").name
+        with path.open("wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        directory = directory_for_import(practice=practice)
+        return offers_import(path=path, directory=directory, user=user).run
 
 
 def offer_set_hidden(*, offer: Offer, hidden: bool) -> Offer:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:offer_id>/hide/", views.offer_hide, name="hide"),
     path("<int:offer_id>/checked/", views.offer_checked, name="checked"),
     path("imports/", views.import_list, name="imports"),
+    path("imports/new/", views.import_upload, name="import_upload"),
     path("imports/<int:run_id>/", views.import_detail, name="import_detail"),
 ]

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backactive.accounts.access import staff_view
+from backactive.accounts.access import get_practice_for_user, staff_view
 from backactive.accounts.models import User
 
 from . import access, selectors, services
-from .forms import OfferFilterForm, OfferForm
+from .forms import ImportUploadForm, OfferFilterForm, OfferForm
+from .importers import ImportFileError
 
 
 def _user(request: HttpRequest) -> User:
@@ -77,6 +78,22 @@ def offer_checked(request: HttpRequest, offer_id: int) -> HttpResponse:
 def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(access.import_runs_for_user(_user(request)), 30).get_page(request.GET.get("page"))
     return render(request, "offers/imports.html", {"page": page})
+
+
+@staff_view
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Import a list into the practice's own directory; then show what the import changed."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        user = _user(request)
+        practice = get_practice_for_user(user)
+        try:
+            run = services.offers_import_upload(upload=form.cleaned_data["file"], practice=practice, user=user)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("offers:import_detail", run_id=run.pk)
+    return render(request, "offers/import_upload.html", {"form": form})
 
 
 @staff_view

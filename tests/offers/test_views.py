@@ -47,6 +47,7 @@ PAGES = {
     "offers:hide": ("post", "offer_id"),
     "offers:checked": ("post", "offer_id"),
     "offers:import_detail": ("get", "run_id"),
+    "offers:import_upload": ("get", None),
 }
 
 
@@ -133,3 +134,19 @@ def test_osm_import_by_practice_is_listed(world: Any, client: Any) -> None:
     html = client.get(reverse("offers:list")).content.decode()
     assert "© OpenStreetMap contributors, ODbL" in html
     assert Offer.objects.filter(directory=directory).count() == 1
+
+
+def test_upload_imports_into_the_practice_and_shows_the_changes(world: Any, client: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.assistant_x)
+    body = b"name;kind;activities;postcode\nYoga;course;yoga;35037\nTanz;course;tango;35037\n"
+    response = client.post(reverse("offers:import_upload"), {"file": SimpleUploadedFile("kurse.csv", body)})
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "Yoga" in html and "row 3, column &#x27;activities&#x27;" in html
+    offer = Offer.objects.get(name="Yoga")
+    assert offer.directory.practice_id == world.practice_x.pk
+    bad = SimpleUploadedFile("kurse.txt", b"x")
+    response = client.post(reverse("offers:import_upload"), {"file": bad})
+    assert response.status_code == 200 and "unknown file type" in response.content.decode()
