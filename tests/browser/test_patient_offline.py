@@ -14,6 +14,9 @@ from tests.me.factories import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+CACHED_PAGES = """() => caches.keys()
+  .then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()))))
+  .then((lists) => lists.flat().map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/me/')))"""
 STORE = """(items) => new Promise((resolve, reject) => {
   const open = indexedDB.open('backactive', 1);
   open.onsuccess = () => {
@@ -75,4 +78,10 @@ def test_entries_made_offline_arrive_once(world: Any, live_server: Any, browser:
     _queue_is(page, 0)
     assert PainEntry.objects.filter(patient=world.patient_a).count() == 1
     assert ActivityEntry.objects.filter(patient=world.patient_a).count() == 2
+
+    # Logging out removes the saved copies of the personal pages from the device.
+    assert page.evaluate(CACHED_PAGES)
+    page.click("header.top form[action$='/accounts/logout/'] button")
+    page.wait_for_url("**/accounts/login/**")
+    assert page.evaluate(CACHED_PAGES) == []
     page.context.close()

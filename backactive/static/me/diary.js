@@ -120,6 +120,13 @@
 
   document.addEventListener("submit", (event) => {
     const form = event.target;
+    if (form.matches("form[action$='/accounts/logout/']") && window.caches) {
+      // Logging out: the saved copies of the personal pages go first (entries still waiting
+      // stay queued for this patient only and are sent at their next login).
+      event.preventDefault();
+      caches.delete("backactive-me-v1").finally(() => form.submit());
+      return;
+    }
     if (!form.matches("form[data-entry]")) return;
     event.preventDefault();
     const entry = entryFrom(form, event.submitter);
