@@ -79,3 +79,13 @@ def test_future_dates_show_today(world: Any, login: Any) -> None:
     html = login(world.patient_a_user).get(reverse("me:today") + f"?date={tomorrow}").content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in html
     assert f'name="date" value="{tomorrow.isoformat()}"' not in html
+
+
+def test_faces_are_the_paper_diarys_faces(world: Any, login: Any) -> None:
+    from backactive.handouts.graphics import face_svg
+
+    world.patient_a.pain_scale = "faces"
+    world.patient_a.save()
+    html = login(world.patient_a_user).get(reverse("me:today")).content.decode()
+    for value in (0, 4, 10):
+        assert face_svg(value).split(">", 1)[1] in html
