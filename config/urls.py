@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("backactive.accounts.invitation_urls")),
     path("", include("backactive.reminders.urls")),
     path("gdt/", include("backactive.interop.gdt_urls")),
+    path("offers/", include("backactive.offers.urls")),
     path("security/", include("backactive.security.urls")),
     path("", include("backactive.handouts.urls")),
     path("fhir/", include("backactive.interop.urls")),

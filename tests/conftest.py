@@ -34,6 +34,8 @@ class World:
     consultation_a: object
     consultation_y: object
     plan_a: object
+    offer_x: object
+    import_run_x: object
 
 
 def make_user(practice, username, role):  # type: ignore[no-untyped-def]
@@ -74,8 +76,14 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
                                  weekly_target_minutes=150, first_week_minutes=60)
     PlanItem.objects.create(plan=plan_a, position=0, code="walking", kind="activity", title="Walking", minutes=20,
                             times_per_week=3, impact="low", setting="outdoor", social="either", why="Easy to start.")
+    from backactive.offers.models import Directory, ImportRun, Offer
+
+    directory_x = Directory.objects.create(name="Praxisliste X", practice=x)
+    offer_x = Offer.objects.create(directory=directory_x, name="Rückenkurs X", kind="course",
+                                   activities=["back_course"], lat=50.80, lon=8.77, setting="facility")
+    import_run_x = ImportRun.objects.create(directory=directory_x, file_name="kurse.csv", format="csv")
     return World(x, y, admin_x, clinician_x, assistant_x, a_user, b_user, clinician_y,
-                 patient_a, patient_b, patient_y, consultation_a, consultation_y, plan_a)
+                 patient_a, patient_b, patient_y, consultation_a, consultation_y, plan_a, offer_x, import_run_x)
 
 
 @pytest.fixture

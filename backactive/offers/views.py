@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from backactive.accounts.access import get_practice_for_user, staff_view
 from backactive.accounts.models import User
@@ -59,17 +58,19 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 
 @staff_view
-@require_POST
 def offer_hide(request: HttpRequest, offer_id: int) -> HttpResponse:
-    offer = access.get_offer_for_user(_user(request), offer_id)
+    offer = access.get_offer_for_user(_user(request), offer_id)  # access first: a foreign id is a 404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.offer_set_hidden(offer=offer, hidden=request.POST.get("hidden") == "1")
     return _back(request)
 
 
 @staff_view
-@require_POST
 def offer_checked(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = access.get_offer_for_user(_user(request), offer_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.offer_mark_checked(offer=offer)
     return _back(request)
 

@@ -13,8 +13,6 @@ from backactive.offers.services import directory_for_import, offers_import
 
 from .factories import make_offer
 
-pytestmark = pytest.mark.urls("tests.offers.urls")
-
 ROLES = ["anonymous", "patient_a", "admin_x", "clinician_x", "assistant_x", "clinician_y"]
 STAFF_X = {"admin_x", "clinician_x", "assistant_x"}
 
@@ -77,7 +75,8 @@ def test_list_highlights_offers_not_checked_for_a_year_and_filters(world: Any, s
     client.force_login(world.assistant_x)
     html = client.get(reverse("offers:list")).content.decode()
     assert "Alter Kurs X" in html and "Rückenfit X" in html and "Regional" not in html
-    assert html.count("<mark>") == 3  # the stale course and the two never-checked imports/hidden offer
+    # the stale course, the two never-checked imports/hidden offer, and the world's never-checked course
+    assert html.count("<mark>") == 4
     html = client.get(reverse("offers:list"), {"stale": "on", "visibility": "visible"}).content.decode()
     assert "Alter Kurs X" in html and "Rückenfit X" not in html and "Versteckt X" not in html
     html = client.get(reverse("offers:list"), {"activity": "swimming"}).content.decode()
