@@ -53,8 +53,9 @@ def offer_dict(offer: Any, distance_km: float | None) -> dict[str, Any]:
     return {
         "id": offer.pk, "name": offer.display_name(), "kind": offer.kind, "activities": list(offer.activities),
         "setting": offer.setting, "distance_km": None if distance_km is None else round(distance_km, 1),
-        "times": offer.times_text(), "address": address, "certified": (offer.certificate_note or True) if offer.certified_20
-        else "", "rehasport": offer.rehasport, "attribution": offer.attribution, "lat": offer.lat, "lon": offer.lon,
+        "times": offer.times_text(), "address": address,
+        "certified": (offer.certificate_note or True) if offer.certified_20 else "",
+        "rehasport": offer.rehasport, "attribution": offer.attribution, "lat": offer.lat, "lon": offer.lon,
     }
 
 
