@@ -118,11 +118,11 @@ def metadata(request: HttpRequest) -> HttpResponse:
 @token_api
 def patient_read(request: HttpRequest, patient_id: str, *, token: ApiToken) -> HttpResponse:
     patient = fhir_access.get_patient_for_token(token, patient_id)
-    [record] = fhir_records([patient])
+    [record] = fhir_records([patient], parts=frozenset())
     return fhir_response(patient_resource(record.patient).model_dump(mode="json", exclude_none=True))
 
 
-def _search_patient(request: HttpRequest, token: ApiToken) -> Any:
+def _search_patient(request: HttpRequest, token: ApiToken, part: str) -> Any:
     """The record of the ``patient`` (or ``subject``) parameter; None when it is not ours, so the
     search finds nothing, as for a patient that does not exist."""
     values = request.GET.getlist("patient") or request.GET.getlist("subject")
@@ -132,7 +132,7 @@ def _search_patient(request: HttpRequest, token: ApiToken) -> Any:
         patient = fhir_access.get_patient_for_token(token, values[0])
     except Http404:
         return None
-    return fhir_records([patient])[0]
+    return fhir_records([patient], parts=frozenset({part}))[0]
 
 
 def _date_range(text: str) -> tuple[dt.date, dt.date]:
@@ -217,7 +217,7 @@ def searchset(request: HttpRequest, resources: list[Any]) -> HttpResponse:
 
 @token_api
 def observation_search(request: HttpRequest, *, token: ApiToken) -> HttpResponse:
-    record = _search_patient(request, token)
+    record = _search_patient(request, token, "measurements")
     on_day = date_filter(request.GET.getlist("date"))
     has_code = code_filter(request.GET.getlist("code"))
     found = []
@@ -230,6 +230,6 @@ def observation_search(request: HttpRequest, *, token: ApiToken) -> HttpResponse
 
 @token_api
 def careplan_search(request: HttpRequest, *, token: ApiToken) -> HttpResponse:
-    record = _search_patient(request, token)
+    record = _search_patient(request, token, "plans")
     plans = record.plans if record is not None else []
     return searchset(request, [careplan_resource(p, patient_id=record.patient.id) for p in plans])

@@ -73,11 +73,20 @@ def _weekly_and_steps(
     return weekly, steps
 
 
+ALL_PARTS = frozenset({"measurements", "plans"})
+
+
 def fhir_records(
-    patients: Iterable[Patient], *, pseudonymise: bytes | None = None, today: dt.date | None = None
+    patients: Iterable[Patient],
+    *,
+    pseudonymise: bytes | None = None,
+    today: dt.date | None = None,
+    parts: frozenset[str] = ALL_PARTS,
 ) -> list[FhirRecord]:
     """Builder inputs for each patient, in the order given. ``pseudonymise`` is the key for
-    keyed-hash ids (see ``pseudonyms``); None keeps the internal ids."""
+    keyed-hash ids (see ``pseudonyms``); None keeps the internal ids. ``parts`` limits the reads
+    to what the caller needs: "measurements" (consultations and diary), "plans" (with goals and
+    referrals); an empty set reads nothing beyond the patients given."""
     patients = list(patients)
     today = today or timezone.localdate()
     pks = [p.pk for p in patients]
@@ -93,6 +102,18 @@ def fhir_records(
         )
         for p in patients
     }  # fmt: skip
+    if "measurements" in parts:
+        _add_measurements(records, pks, rid, today)
+    if "plans" in parts:
+        _add_plans(records, pks, rid)
+    for record in records.values():
+        record.measurements.sort(key=lambda m: (m.effective, m.kind, m.id))
+    return [records[pk] for pk in pks]
+
+
+def _add_measurements(
+    records: dict[int, FhirRecord], pks: list[int], rid: Callable[[str], str], today: dt.date
+) -> None:
     for c in Consultation.objects.filter(patient_id__in=pks).order_by("date", "id"):
         out = records[c.patient_id].measurements
         for kind, value in (
@@ -123,6 +144,9 @@ def fhir_records(
         for day, (total, device) in sorted(steps.items()):
             out.append(MeasurementData(id=rid(f"pt{patient_pk}-s{day:%Y%m%d}"), kind="steps", value=total,
                                        effective=day, device=device))  # fmt: skip
+
+
+def _add_plans(records: dict[int, FhirRecord], pks: list[int], rid: Callable[[str], str]) -> None:
     plans = (
         Plan.objects.filter(patient_id__in=pks)
         .order_by("patient_id", "version")
@@ -133,9 +157,6 @@ def fhir_records(
         latest[plan.patient_id] = max(latest.get(plan.patient_id, 0), plan.version)
     for plan in plans:
         _add_plan(records[plan.patient_id], plan, current=plan.version == latest[plan.patient_id], rid=rid)
-    for record in records.values():
-        record.measurements.sort(key=lambda m: (m.effective, m.kind, m.id))
-    return [records[pk] for pk in pks]
 
 
 def _add_plan(record: FhirRecord, plan: Plan, *, current: bool, rid: Callable[[str], str]) -> None:
