@@ -102,3 +102,22 @@ def test_form_route_without_javascript(world: Any, login: Any) -> None:
     client.post(reverse("me:entry"), data)  # a double tap
     [entry] = ActivityEntry.objects.filter(patient=world.patient_a)
     assert entry.minutes == 35
+
+
+def test_a_racing_duplicate_is_answered_as_duplicate(world: Any, login: Any, monkeypatch: Any) -> None:
+    """Two requests carrying the same entry at the same moment: the loser of the race hits the
+    unique client id and must answer "duplicate", not fail the batch."""
+    from django.db import IntegrityError
+
+    from backactive.patients.me import services
+
+    entry = _pain()
+    client = login(world.patient_a_user)
+    _post(client, [entry])
+
+    def racing(**kwargs: Any) -> Any:
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(services, "entry_save", racing)
+    results = _post(client, [entry]).json()["results"]
+    assert results == [{"client_id": entry["client_id"], "status": "duplicate"}]
