@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backactive.accounts.models import Practice, User
 from backactive.diary.models import MAX_MINUTES_PER_DAY, Source
@@ -54,7 +55,7 @@ def token_issue(*, practice: Practice, label: str, created_by: User | None) -> t
     """A new token; the raw token is returned here once and never stored."""
     label = label.strip()
     if not label or len(label) > 100:
-        raise ValidationError({"label": "Give the token a name of at most 100 characters."})
+        raise ValidationError({"label": _("Give the token a name of at most 100 characters.")})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         practice=practice, label=label, token_hash=token_hash(raw), prefix=raw[:10], created_by=created_by
@@ -134,7 +135,7 @@ def _store(
     client_id = _client_id(patient, taken.key)
     if taken.kind == "pain":
         if not float(taken.value).is_integer():
-            raise ValidationError("pain must be a whole number from 0 to 10")
+            raise ValidationError(_("Pain must be a whole number from 0 to 10."))
         saved = pain_entry_create(
             patient=patient, date=taken.date, pain=int(taken.value), client_id=client_id, **common
         )
@@ -142,23 +143,23 @@ def _store(
     if taken.kind == "minutes_per_day":
         minutes = round(taken.value)
         if minutes < 1:
-            raise ValidationError("no active minutes: nothing to record")
+            raise ValidationError(_("No active minutes: nothing to record."))
         saved = activity_entry_create(
             patient=patient, date=taken.date, activity="other", minutes=minutes, intensity="moderate",
             steps=round(steps.value) if steps else None, client_id=client_id, **common,
         )  # fmt: skip
-        return saved.created, "with the day's steps" if steps else ""
+        return saved.created, _("with the day's steps") if steps else ""
     if taken.kind == "steps":
         steps_count = round(taken.value)
         if steps_count < 1:
-            raise ValidationError("no steps: nothing to record")
+            raise ValidationError(_("No steps: nothing to record."))
         minutes = min(MAX_MINUTES_PER_DAY, max(1, round(steps_count / STEPS_PER_MINUTE)))
         saved = activity_entry_create(
             patient=patient, date=taken.date, activity="walking", minutes=minutes, intensity="light",
             steps=steps_count, client_id=client_id, **common,
         )  # fmt: skip
-        return saved.created, f"minutes estimated from steps ({STEPS_PER_MINUTE} a minute)"
-    raise ValidationError("a weekly figure; the diary records days (send daily minutes, LOINC 68516-4)")
+        return saved.created, _("minutes estimated from the steps (%(n)s a minute)") % {"n": STEPS_PER_MINUTE}
+    raise ValidationError(_("A weekly figure; the diary records days (send daily minutes, LOINC 68516-4)."))
 
 
 def fhir_import_observations(
@@ -188,8 +189,8 @@ def fhir_import_observations(
             except ValidationError as err:
                 outcome.rejected.append(Rejection(entry=m.entry, reason=_messages(err)))
                 if steps is not None:
-                    outcome.rejected.append(Rejection(entry=steps.entry, reason="stored with the day's minutes, "
-                                                      "which were not taken"))  # fmt: skip
+                    outcome.rejected.append(Rejection(entry=steps.entry, reason=_("belongs with the day's minutes, "
+                                                        "which were not taken")))  # fmt: skip
                 continue
             if not created:
                 outcome.duplicates += [m.entry] + ([steps.entry] if steps else [])
@@ -197,7 +198,7 @@ def fhir_import_observations(
             outcome.stored.append(StoredEntry(entry=m.entry, kind=m.kind, date=m.date, value=m.value, note=note))
             if steps is not None:
                 outcome.stored.append(StoredEntry(entry=steps.entry, kind="steps", date=steps.date, value=steps.value,
-                                                  note="with the day's minutes"))  # fmt: skip
+                                                  note=_("with the day's minutes")))  # fmt: skip
     outcome.duplicates.sort()
     outcome.rejected.sort(key=lambda r: r.entry)
     return outcome

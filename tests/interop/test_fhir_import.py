@@ -13,12 +13,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.interop.fhir import FhirImportError
 from backactive.interop.fhir_services import fhir_import_observations
 
 DAY = dt.date.today() - dt.timedelta(days=2)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    # the reasons are checked in English, whatever translations exist
+    with translation.override("en"):
+        yield
 
 
 def obs(code: str, value: float, unit: str, *, ident: str | None = None, day: dt.date = DAY) -> dict[str, Any]:
