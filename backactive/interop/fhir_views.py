@@ -21,6 +21,11 @@ from .fhir_api import CONTENT_TYPE
 from .fhir_services import fhir_import_observations, patient_fhir_bundle, token_issue, token_revoke
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+KIND_LABELS = {
+    "steps": gettext_lazy("steps"),
+    "minutes_per_day": gettext_lazy("active minutes"),
+    "pain": gettext_lazy("pain (0–10)"),
+}
 
 
 class TokenForm(forms.Form):
@@ -92,9 +97,12 @@ def fhir_import(request: HttpRequest, patient_id: int) -> HttpResponse:
             )
         except FhirImportError as err:
             error = str(err)
-    return render(
-        request, "interop/fhir_import.html", {"patient": patient, "form": form, "result": result, "error": error}
-    )
+    rows = [
+        {"entry": s.entry, "date": s.date, "label": KIND_LABELS.get(s.kind, s.kind), "value": s.value, "note": s.note}
+        for s in (result.stored if result else [])
+    ]
+    context = {"patient": patient, "form": form, "result": result, "rows": rows, "error": error}
+    return render(request, "interop/fhir_import.html", context)
 
 
 @staff_view

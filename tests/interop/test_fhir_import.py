@@ -134,10 +134,12 @@ def test_staff_page_imports_a_file(world: Any, login: Any) -> None:
     client = login(world.assistant_x)
     url = reverse("interop:fhir_import", kwargs={"patient_id": world.patient_b.pk})
     upload = SimpleUploadedFile("steps.json", json.dumps(STEPS_APP).encode(), content_type="application/json")
-    response = client.post(url, {"file": upload})
+    response = client.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert response.context["result"].stored and len(response.context["result"].rejected) == 2
     assert ActivityEntry.objects.filter(patient=world.patient_b).count() == 2
+    page = response.content.decode()
+    assert "active minutes" in page and "minutes_per_day" not in page
     bad = SimpleUploadedFile("x.json", b"hello", content_type="application/json")
     response = client.post(url, {"file": bad})
     assert response.context["error"] and response.context["result"] is None
