@@ -23,6 +23,7 @@ from backactive.diary.trends import monday
 from backactive.patients.models import Patient
 
 from .fhir import GoalData, MeasurementData, PatientData, PlanData, ReferralData
+from .fhir.terminology import MEASURES
 from .pseudonyms import pseudonym
 
 
@@ -142,6 +143,10 @@ def _add_measurements(
             out.append(MeasurementData(id=rid(f"pt{patient_pk}-w{year}-{week:02d}"), kind="minutes_per_week",
                                        value=minutes, effective=start + dt.timedelta(days=6)))  # fmt: skip
         for day, (total, device) in sorted(steps.items()):
+            if total > MEASURES["steps"].maximum:
+                # Several entries of one day can add up beyond what a person walks; such a total
+                # is a double entry, not a measurement, and would make the Observation invalid.
+                continue
             out.append(MeasurementData(id=rid(f"pt{patient_pk}-s{day:%Y%m%d}"), kind="steps", value=total,
                                        effective=day, device=device))  # fmt: skip
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
+from backactive.diary.services import activity_entry_create
 from backactive.interop.fhir_selectors import fhir_records
 from backactive.interop.fhir_services import patient_fhir_bundle
 from backactive.patients.models import Patient
@@ -93,3 +94,13 @@ def test_running_week_is_left_out_of_weekly_sums(world: Any, weekday_offset: int
     [record] = fhir_records([made["patient"]], today=today + dt.timedelta(days=weekday_offset))
     weekly = [m for m in record.measurements if m.kind == "minutes_per_week" and m.id.startswith("pt")]
     assert all(m.effective < today + dt.timedelta(days=weekday_offset) for m in weekly)
+
+
+def test_an_implausible_days_steps_total_is_left_out(world: Any) -> None:
+    made = fill_record(world)
+    day = made["start"] + dt.timedelta(days=1)
+    for _ in range(2):
+        activity_entry_create(patient=made["patient"], date=day, activity="walking", minutes=60, steps=150_000)
+    [record] = fhir_records([made["patient"]])
+    assert day not in [m.effective for m in record.measurements if m.kind == "steps"]
+    Bundle.model_validate(patient_fhir_bundle(made["patient"]))
