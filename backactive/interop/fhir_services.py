@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import secrets
 import uuid
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
 
 from backactive.accounts.models import Practice, User
 from backactive.diary.models import MAX_MINUTES_PER_DAY, Source
@@ -37,6 +39,8 @@ from .fhir.builders import (
 )
 from .fhir_selectors import FhirRecord, fhir_records
 from .models import ApiToken
+
+logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "ba_"
 # Imported diary entries get a client id derived from the patient and the Observation's
@@ -223,14 +227,21 @@ def _resources(record: FhirRecord) -> Iterator[tuple[str, Any]]:
         yield "ServiceRequest", service_request_resource(r, patient_id=pid)
 
 
+def _ndjson_line(resource: Any) -> str:
+    return json.dumps(resource.model_dump(mode="json", exclude_none=True), ensure_ascii=False, separators=(",", ":"))
+
+
 def research_export(*, practice: Practice, out_dir: Path, key: bytes, today: dt.date | None = None) -> dict[str, int]:
     """Write ``<Type>.ndjson`` (one resource a line) for every patient of the practice whose
     research consent is in force, with keyed-hash ids and no names, plus a ``manifest.json`` as
-    FHIR Bulk Data describes it. Files appear complete or not at all. Returns counts per type."""
+    FHIR Bulk Data describes it. Files appear complete or not at all. Returns counts per type,
+    and ``left_out_patients`` when a record could not be expressed in FHIR (their pseudonyms are
+    listed in the manifest's ``error``)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = timezone.now()
     counts: dict[str, int] = defaultdict(int)
+    errors: list[str] = []
     temporary = {t: out_dir / f".{t}.ndjson.tmp" for t in RESOURCE_TYPES}
     files = {t: path.open("w", encoding="utf-8") for t, path in temporary.items()}
     try:
@@ -242,9 +253,15 @@ def research_export(*, practice: Practice, out_dir: Path, key: bytes, today: dt.
                 break
             last = batch[-1].pk
             for record in fhir_records(batch, pseudonymise=key, today=today):
-                for resource_type, resource in _resources(record):
-                    line = json.dumps(resource.model_dump(mode="json", exclude_none=True), ensure_ascii=False,
-                                      separators=(",", ":"))  # fmt: skip
+                try:
+                    lines = [(t, _ndjson_line(r)) for t, r in _resources(record)]
+                except (ValueError, PydanticValidationError) as err:
+                    # One record FHIR cannot hold (a value out of range, a character a FHIR string
+                    # refuses) must not stop the export: that patient is left out whole, and said so.
+                    logger.warning("research export left out patient %s (%s)", record.patient_pk, type(err).__name__)
+                    errors.append(record.patient.id)
+                    continue
+                for resource_type, line in lines:
                     files[resource_type].write(line + "\n")
                     counts[resource_type] += 1
     except BaseException:
@@ -262,7 +279,10 @@ def research_export(*, practice: Practice, out_dir: Path, key: bytes, today: dt.
         "request": f"backactive fhir export --practice {practice.pk}",
         "requiresAccessToken": False,
         "output": [{"type": t, "url": f"{t}.ndjson", "count": counts[t]} for t in RESOURCE_TYPES],
-        "error": [],
+        "error": [{"type": "OperationOutcome", "left_out_patients": errors}] if errors else [],
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return {t: counts[t] for t in RESOURCE_TYPES}
+    result = {t: counts[t] for t in RESOURCE_TYPES}
+    if errors:
+        result["left_out_patients"] = len(errors)
+    return result

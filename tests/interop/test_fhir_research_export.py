@@ -103,3 +103,27 @@ def test_bundle_command_prints_a_patients_bundle(consenting: Any, capsys: Any) -
     call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
     bundle = json.loads(capsys.readouterr().out)
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
+
+
+def test_a_record_fhir_cannot_hold_is_left_out_whole(
+    consenting: Any, world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backactive.interop import fhir_services
+
+    consent_give(patient=world.patient_a, purpose="research", version="2026-1")
+    real = fhir_services.goal_resource
+
+    def failing_goal(goal: Any, *, patient_id: str) -> Any:
+        raise ValueError("out of range")
+
+    monkeypatch.setattr(fhir_services, "goal_resource", failing_goal)  # only the filled record has a goal
+    counts = fhir_services.research_export(practice=world.practice_x, out_dir=tmp_path, key=b"k")
+    monkeypatch.setattr(fhir_services, "goal_resource", real)
+    found = read(tmp_path)
+    assert counts["Patient"] == 1 and counts["left_out_patients"] == 1
+    kept = f"Patient/{found['Patient'][0]['id']}"
+    assert found["Goal"] == []
+    assert all(r["subject"]["reference"] == kept for t in RESOURCE_TYPES[1:] for r in found[t])
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    [left_out] = manifest["error"][0]["left_out_patients"]
+    assert left_out != found["Patient"][0]["id"]
