@@ -4,6 +4,10 @@ Every view gets the objects it shows through a ``get_<thing>_for_user`` helper h
 itself in ``staff_view`` / ``admin_view`` / ``patient_view``). Anything a user may not see is a
 404, never a 403, so that the existence of another practice's patient is not revealed.
 Anonymous users are sent to the login page by the decorators.
+
+The FHIR API authenticates bearer tokens, not users: its counterpart of this module is
+``backactive.interop.fhir_access`` (``get_token_for_request``, ``get_patient_for_token``,
+``tokens_for_admin``), with the same rule of 404 outside the token's practice.
 """
 
 from __future__ import annotations
