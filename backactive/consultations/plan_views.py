@@ -36,13 +36,15 @@ def _own_items(data: Any) -> list[dict[str, Any]]:
     ]
 
 
-def suggestions_context(request: HttpRequest, consultation: Consultation, errors: list[str] | None = None) -> dict:
+def suggestions_context(request: HttpRequest, consultation: Consultation, errors: list[str] | None = None,
+                        *, fresh: bool | None = None) -> dict:
     """What the suggestions form shows. Opened afresh, it starts from the current plan (its items
     ticked, its own items filled in), so a follow-up visit changes one item instead of
     re-entering the plan."""
     data = request.POST if request.method == "POST" else request.GET
     current = Plan.objects.filter(patient=consultation.patient).prefetch_related("items").first()
-    fresh = request.method == "GET" and "chosen" not in data and "wants_goals" not in data
+    if fresh is None:
+        fresh = request.method == "GET" and "chosen" not in data and "wants_goals" not in data
     if fresh and current is not None:
         wants_goals, wants_reminders = current.goals is not None, current.reminders is not None
         chosen = {i.code for i in current.items.all() if i.code}

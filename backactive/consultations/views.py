@@ -41,7 +41,8 @@ def consultation_create_view(request: HttpRequest, patient_id: int) -> HttpRespo
         else:
             # The suggestions follow the assessment at once (in place with htmx, else a page).
             if request.htmx:  # type: ignore[attr-defined]
-                return render(request, "consultations/_suggestions.html", suggestions_context(request, consultation))
+                context = suggestions_context(request, consultation, fresh=True)
+                return render(request, "consultations/_suggestions.html", context)
             return redirect("consultations:suggestions", consultation_id=consultation.pk)
     return render(request, "consultations/form.html", {"form": form, "patient": patient, "last": last})
 

@@ -51,6 +51,10 @@ def test_gp_records_a_consultation_and_sees_the_chart_update(live_server: Any, p
     assert page.url == url_before
     assert page.locator("section.guide").count() == 1
     # Choose the first two suggestions, add the patient's own idea, save the plan.
+    # The current plan comes ticked; this visit starts over with two new choices.
+    ticked = page.locator("#plan-form input[name=chosen]:checked")
+    while ticked.count():
+        ticked.first.uncheck()
     boxes = page.locator("#plan-form input[name=chosen]")
     chosen = [boxes.nth(0).get_attribute("value"), boxes.nth(1).get_attribute("value")]
     boxes.nth(0).check()
@@ -61,7 +65,8 @@ def test_gp_records_a_consultation_and_sees_the_chart_update(live_server: Any, p
     page.click("#save-plan")
 
     page.wait_for_selector("ul.plan-items")
-    plan = patient.plans.get()
+    plan = patient.plans.order_by("-version").first()  # the demo's plan was version 1
+    assert plan is not None and plan.version == 2
     assert [i.code for i in plan.items.all()][:2] == chosen
     assert page.locator("ul.plan-items li").count() == 3
     assert "Mit dem Hund gehen" in page.locator("ul.plan-items").inner_text()

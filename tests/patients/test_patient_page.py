@@ -11,8 +11,9 @@ from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.patients.models import Patient
 
 # The GP page is one request with a fixed number of queries, whatever the diary's length:
-# session + user, patient, consultations, pain series, activity series (+ savepoints on some DBs).
-QUERY_BOUND = 8
+# session + user, patient, the audit trail's INSERT (who viewed the record), consultations, pain
+# series, activity series, plan + items.
+QUERY_BOUND = 9
 
 
 def _fill(patient: Patient, days: int) -> None:
