@@ -9,7 +9,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from . import audit, sessions
@@ -76,7 +76,21 @@ def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     audit.record(AuditAction.DELETE, patient_id=getattr(instance, attr), obj=instance)
 
 
+def _guard(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A record under retention lock (the patient asked for erasure) is never changed or added to."""
+    if raw:
+        return
+    from backactive.privacy.gdpr import guard_write
+
+    guard_write(getattr(instance, PATIENT_DATA_MODELS[sender._meta.label]))
+
+
+LOCKED_MODELS = ["patients.Patient", "consultations.Consultation", "consultations.Plan", "diary.PainEntry",
+                 "diary.ActivityEntry"]
+
 for _label in PATIENT_DATA_MODELS:
     _model = apps.get_model(_label)
     post_save.connect(_saved, sender=_model, dispatch_uid=f"security_audit_save_{_label}")
     post_delete.connect(_deleted, sender=_model, dispatch_uid=f"security_audit_delete_{_label}")
+    if _label in LOCKED_MODELS:
+        pre_save.connect(_guard, sender=_model, dispatch_uid=f"security_retention_guard_{_label}")

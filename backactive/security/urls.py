@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import gdpr_views, views
 
 app_name = "security"
 urlpatterns = [
@@ -9,4 +9,12 @@ urlpatterns = [
     path("sessions/", views.my_sessions, name="sessions"),
     path("sessions/<int:session_id>/end/", views.end_session, name="end_session"),
     path("password/", views.password_change, name="password_change"),
+    path("patients/<int:patient_id>/privacy/", gdpr_views.patient_privacy, name="patient_privacy"),
+    path("patients/<int:patient_id>/export.<str:fmt>", gdpr_views.patient_export, name="patient_export"),
+    path("patients/<int:patient_id>/consent/", gdpr_views.patient_consent, name="patient_consent"),
+    path("patients/<int:patient_id>/erase/", gdpr_views.patient_erase, name="patient_erase"),
+    path("me/privacy/", gdpr_views.my_privacy, name="my_privacy"),
+    path("me/export.<str:fmt>", gdpr_views.my_export, name="my_export"),
+    path("me/consent/withdraw/", gdpr_views.my_consent_withdraw, name="my_consent_withdraw"),
+    path("me/erase/", gdpr_views.my_erase, name="my_erase"),
 ]

@@ -50,9 +50,11 @@ FORMS: list[tuple[str, str, dict[str, str]]] = [
     ("interop:tokens", "admin_x", {}),
     ("security:password_change", "clinician_x", {}),
     ("me:entry", "patient_a", {}),  # form: me:today
+    ("security:patient_consent", "admin_x", {"patient_id": "patient_a"}),  # form: security:patient_privacy
 ]
 # Forms shown on another page than the one they post to.
-FORM_PAGES = {"consultations:plan_create": "consultations:suggestions", "me:entry": "me:today"}
+FORM_PAGES = {"consultations:plan_create": "consultations:suggestions", "me:entry": "me:today",
+              "security:patient_consent": "security:patient_privacy"}
 # Field names posted to every form besides the ones its page shows (forms that read more).
 EXTRA_FIELDS = ["date", "pain", "minutes", "activity", "intensity", "steps", "note", "display_name", "username",
                 "password", "code", "kind", "chosen", "items", "goal", "year_of_birth"]
