@@ -5,6 +5,8 @@
     GET Observation?patient=&code=&date=           searchset Bundle; date takes eq/ge/le/gt/lt
     GET CarePlan?patient=                          searchset Bundle, every plan version
 
+Searches answer in pages (``_count``, default 100, and ``_offset``) with ``next`` links.
+
 Every other answer needs a bearer token (see ``fhir_access``). Errors are OperationOutcomes.
 """
 
@@ -12,9 +14,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -24,13 +26,16 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
 from . import fhir_access
-from .fhir import MeasurementData, careplan_resource, observation_resource, patient_resource
+from .fhir import MeasurementData, PlanData, careplan_resource, observation_resource, patient_resource
 from .fhir import terminology as t
 from .fhir_selectors import fhir_records
 from .models import ApiToken
 
 CONTENT_TYPE = "application/fhir+json; charset=utf-8"
 DATE_PREFIXES = ("eq", "ge", "le", "gt", "lt")
+DEFAULT_COUNT = 100  # a page of a search; clients follow the "next" link for more
+MAX_COUNT = 1000
+T = TypeVar("T")
 
 
 def fhir_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
@@ -192,14 +197,39 @@ def _day(measurement: MeasurementData) -> dt.date:
     return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
-def searchset(request: HttpRequest, resources: list[Any]) -> HttpResponse:
+def _int_param(request: HttpRequest, name: str, default: int, maximum: int) -> int:
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise BadRequest(f"{name} must be a whole number.")
+    return min(int(raw), maximum)
+
+
+def _page_url(request: HttpRequest, offset: int, count: int) -> str:
+    query = request.GET.copy()
+    query["_offset"], query["_count"] = str(offset), str(count)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def searchset(request: HttpRequest, matches: Sequence[T], build: Callable[[T], Any]) -> HttpResponse:
+    """A page of ``matches`` (``_count``, default 100, at most 1000; ``_offset``) as a searchset
+    Bundle with self, next and previous links. Only the page's resources are built."""
+    count = _int_param(request, "_count", DEFAULT_COUNT, MAX_COUNT)
+    offset = _int_param(request, "_offset", 0, len(matches))
+    resources = [build(m) for m in matches[offset : offset + count]]
+    links = [{"relation": "self", "url": _page_url(request, offset, count)}]
+    if count and offset + count < len(matches):
+        links.append({"relation": "next", "url": _page_url(request, offset + count, count)})
+    if count and offset > 0:
+        links.append({"relation": "previous", "url": _page_url(request, max(0, offset - count), count)})
     base = _base_url(request)
     data = {
         "resourceType": "Bundle",
         "type": "searchset",
         "timestamp": timezone.now().isoformat(),
-        "total": len(resources),
-        "link": [{"relation": "self", "url": request.build_absolute_uri()}],
+        "total": len(matches),
+        "link": links,
         "entry": [
             {
                 "fullUrl": f"{base}/{r.get_resource_type()}/{r.id}",
@@ -220,16 +250,18 @@ def observation_search(request: HttpRequest, *, token: ApiToken) -> HttpResponse
     record = _search_patient(request, token, "measurements")
     on_day = date_filter(request.GET.getlist("date"))
     has_code = code_filter(request.GET.getlist("code"))
-    found = []
+    found: list[MeasurementData] = []
     if record is not None:
-        for m in record.measurements:
-            if on_day(_day(m)) and (has_code is None or has_code(t.MEASURES[m.kind].loinc)):
-                found.append(observation_resource(m, patient_id=record.patient.id))
-    return searchset(request, found)
+        found = [
+            m
+            for m in record.measurements
+            if on_day(_day(m)) and (has_code is None or has_code(t.MEASURES[m.kind].loinc))
+        ]
+    return searchset(request, found, lambda m: observation_resource(m, patient_id=record.patient.id))
 
 
 @token_api
 def careplan_search(request: HttpRequest, *, token: ApiToken) -> HttpResponse:
     record = _search_patient(request, token, "plans")
-    plans = record.plans if record is not None else []
-    return searchset(request, [careplan_resource(p, patient_id=record.patient.id) for p in plans])
+    plans: list[PlanData] = record.plans if record is not None else []
+    return searchset(request, plans, lambda p: careplan_resource(p, patient_id=record.patient.id))

@@ -191,3 +191,18 @@ def test_search_queries_do_not_grow_with_the_record(api: Any, django_assert_max_
         assert api.get("CarePlan", patient=api.patient.pk).status_code == 200
     with django_assert_max_num_queries(3):
         assert api.get(f"Patient/{api.patient.pk}").status_code == 200
+
+
+def test_searches_answer_in_pages_with_next_links(api: Any, client: Any) -> None:
+    first = api.get("Observation", patient=api.patient.pk, _count=5).json()
+    assert first["total"] == 17 and len(first["entry"]) == 5
+    assert {link["relation"] for link in first["link"]} == {"self", "next"}
+    seen = [e["resource"]["id"] for e in first["entry"]]
+    page = first
+    while (nxt := next((lk["url"] for lk in page["link"] if lk["relation"] == "next"), None)) is not None:
+        page = client.get(nxt, HTTP_AUTHORIZATION=f"Bearer {api.raw}").json()
+        assert "previous" in {link["relation"] for link in page["link"]}
+        seen += [e["resource"]["id"] for e in page["entry"]]
+    assert len(seen) == len(set(seen)) == 17
+    assert api.get("Observation", patient=api.patient.pk, _count="x").status_code == 400
+    assert len(api.get("Observation", patient=api.patient.pk, _count=0).json().get("entry", [])) == 0

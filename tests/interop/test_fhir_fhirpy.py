@@ -35,6 +35,8 @@ def test_fhirpy_reads_patient_observations_and_careplans(live_server: Any, world
 
     steps = client.resources("Observation").search(patient=patient_id, code="http://loinc.org|41950-7").fetch_all()
     assert len(steps) == 8 and all(o["valueQuantity"]["code"] == "/d" for o in steps)
+    paged = client.resources("Observation").search(patient=patient_id, code="41950-7").limit(3).fetch_all()
+    assert sorted(o.id for o in paged) == sorted(o.id for o in steps)  # followed the "next" links
     start = made["start"]
     second_week = (
         client.resources("Observation")
