@@ -24,7 +24,7 @@ class Command(BaseCommand):
         else:
             logins = demo.demo_create(today=timezone.localdate())
             self.stdout.write(self.style.SUCCESS(f"Created the demo practice “{demo.DEMO_PRACTICE}”."))
-        self.stdout.write("Demo logins (password for all: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         self.stdout.write("  GP:                 " + ", ".join(logins["clinician"]))
         self.stdout.write("  practice assistant: " + ", ".join(logins["assistant"]))
         self.stdout.write("  practice admin:     " + ", ".join(logins["admin"]))
