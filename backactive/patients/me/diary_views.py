@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -104,7 +105,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("Saved."))
-    return redirect(f"{reverse('me:today')}?date={raw.get('date', '')}")
+    return redirect(f"{reverse('me:today')}?{urlencode({'date': raw.get('date') or ''})}")
 
 
 @patient_view
@@ -116,7 +117,7 @@ def entry_delete(request: HttpRequest, kind: str, entry_id: int) -> HttpResponse
         return HttpResponseNotAllowed(["POST"])
     services.own_entry_delete(patient=patient, kind=kind, entry_id=entry_id)
     messages.success(request, _("The entry was deleted."))
-    return redirect(f"{reverse('me:today')}?date={request.POST.get('date', '')}")
+    return redirect(f"{reverse('me:today')}?{urlencode({'date': request.POST.get('date', '')})}")
 
 
 @patient_view
