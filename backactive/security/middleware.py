@@ -9,7 +9,11 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 
 from . import audit, sessions
 
@@ -79,3 +83,42 @@ class SessionTimeoutMiddleware:
             session[LAST_SEEN] = now
             sessions.touch(request)
         return self.get_response(request)
+
+
+OTP_REQUIRED = "_ba_otp_required"
+# Pages an unverified user may still reach: the two-factor pages themselves, logout, language.
+OTP_EXEMPT = {"security:otp_verify", "security:otp_setup", "accounts:logout", "set_language", "health"}
+
+
+def otp_verified(request: HttpRequest) -> bool:
+    """Set by django_otp.login after a code was accepted; the session lives on the server, so
+    the flag cannot be forged, and reading it costs no query."""
+    return bool(request.session.get(DEVICE_ID_SESSION_KEY))
+
+
+def otp_required(request: HttpRequest) -> bool:
+    user = request.user
+    staff = settings.TWO_FACTOR_REQUIRED and user.is_practice_staff  # type: ignore[union-attr]
+    return bool(staff or request.session.get(OTP_REQUIRED))
+
+
+class TwoFactorMiddleware:
+    """Sends users who must give a second factor, and have not yet, to the code page (or, for
+    staff without an authenticator yet, to its setup)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or otp_verified(request) or not otp_required(request):
+            return self.get_response(request)
+        try:
+            name = resolve(request.path_info).view_name
+        except Resolver404:
+            return self.get_response(request)
+        if name in OTP_EXEMPT:
+            return self.get_response(request)
+        target = "security:otp_verify" if user_has_device(user, confirmed=True) else "security:otp_setup"
+        nxt = request.get_full_path() if request.method == "GET" else "/"
+        return redirect(f"{reverse(target)}?{urlencode({'next': nxt})}")

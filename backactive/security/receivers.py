@@ -31,6 +31,12 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is None:
         return
     sessions.on_login(request, user)
+    from django_otp import user_has_device
+
+    from .middleware import OTP_REQUIRED
+
+    # Whoever set up an authenticator (patients too, by choice) is asked for a code at every login.
+    request.session[OTP_REQUIRED] = user_has_device(user, confirmed=True)
     audit.record(AuditAction.LOGIN, user=user, request=request, object_type="user", object_id=user.pk)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import gdpr_views, views
+from . import gdpr_views, otp_views, views
 
 app_name = "security"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("sessions/", views.my_sessions, name="sessions"),
     path("sessions/<int:session_id>/end/", views.end_session, name="end_session"),
     path("password/", views.password_change, name="password_change"),
+    path("two-step/", otp_views.otp_verify, name="otp_verify"),
+    path("two-step/setup/", otp_views.otp_setup, name="otp_setup"),
     path("patients/<int:patient_id>/privacy/", gdpr_views.patient_privacy, name="patient_privacy"),
     path("patients/<int:patient_id>/export.<str:fmt>", gdpr_views.patient_export, name="patient_export"),
     path("patients/<int:patient_id>/consent/", gdpr_views.patient_consent, name="patient_consent"),

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "backactive.privacy",
     "backactive.security",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "backactive.security.middleware.SessionTimeoutMiddleware",
+    "backactive.security.middleware.TwoFactorMiddleware",
     "backactive.security.middleware.AuditContextMiddleware",
     "backactive.security.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -170,6 +174,12 @@ SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 SESSION_IDLE_TIMEOUT_STAFF = 30 * 60
 SESSION_IDLE_TIMEOUT = SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+
+# Two-factor login (TOTP, django-otp): required for practice staff where TWO_FACTOR_REQUIRED is
+# on (production's default); patients may switch it on for themselves. Off for local demo and
+# the test suite unless set, so that `make run` and force_login need no authenticator app.
+TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "BackActive"
 
 # Content Security Policy (django-csp 4): scripts and styles only from our own /static.
 CONTENT_SECURITY_POLICY = {

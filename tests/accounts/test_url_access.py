@@ -102,6 +102,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "security:my_export": ("get", "patient_self"),
     "security:my_consent_withdraw": ("post", "patient_post"),
     "security:my_erase": ("post", "patient_post"),
+    "security:otp_verify": ("get", "home"),
+    "security:otp_setup": ("get", "home"),
     "handouts:pdf": ("post", "staff_object"),
     "offers:list": ("get", "staff_list"),
     "offers:imports": ("get", "staff_list"),

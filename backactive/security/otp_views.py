@@ -1,0 +1,111 @@
+"""Two-factor login: set up an authenticator app (TOTP) with recovery codes, and give a code
+after the password. A code is accepted once only (django-otp keeps the last time step used), and
+repeated wrong codes slow further tries down (django-otp's throttling)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any, cast
+
+import django_otp
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from backactive.accounts.models import User
+
+from . import audit
+from .middleware import OTP_REQUIRED
+from .models import AuditAction
+
+RECOVERY_CODES = 10
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return "/"
+    return target
+
+
+def _code(request: HttpRequest) -> str:
+    return "".join(str(request.POST.get("code", "")).split())[:16]
+
+
+def _match(user: User, code: str) -> Any:
+    """Check the code against the one kind of device it can belong to (6 digits: the app; else a
+    recovery code), so that a typo in one does not count as a failure for the other's throttle."""
+    kind = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+    for device in devices_for_user(user, confirmed=True, for_verify=True):
+        if isinstance(device, kind) and device.verify_token(code):
+            return device
+    return None
+
+
+def _failed(request: HttpRequest, user: User) -> None:
+    audit.record(AuditAction.LOGIN_FAILED, user=user, object_type="otp", object_id=user.pk)
+
+
+@login_required
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    error = ""
+    if request.method == "POST":
+        device = _match(user, _code(request))
+        if device is not None:
+            django_otp.login(request, device)
+            audit.record(AuditAction.LOGIN, user=user, object_type="otp", object_id=user.pk)
+            return redirect(_next(request))
+        _failed(request, user)
+        error = _("The code did not match. Please take the current code from your app, or a recovery code.")
+    return render(request, "security/otp_verify.html", {"error": error, "next": _next(request)})
+
+
+def _recovery_codes(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="recovery")
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+@login_required
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """Scan the QR code (or type the key) into an authenticator app, confirm with a code; the
+    recovery codes are shown once."""
+    user = cast(User, request.user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    error = ""
+    if request.method == "POST":
+        if device.verify_token(_code(request)):
+            TOTPDevice.objects.filter(user=user, confirmed=True).delete()  # one authenticator at a time
+            device.confirmed = True
+            device.save()
+            django_otp.login(request, device)
+            request.session[OTP_REQUIRED] = True
+            audit.record(AuditAction.CHANGE, user=user, object_type="otp_device", object_id=device.pk)
+            return render(request, "security/otp_recovery.html",
+                          {"codes": _recovery_codes(user), "next": _next(request)})
+        _failed(request, user)
+        error = _("The code did not match. Please check the time on your phone and try the current code.")
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR code for the authenticator app"))
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    context: dict[str, Any] = {
+        "secret": base64.b32encode(device.bin_key).decode(),
+        "qr": qr,
+        "error": error,
+        "next": _next(request),
+        # For the local demo only (DEBUG): the current code, so that `make run` lets anyone in.
+        "demo_code": f"{totp.token():06d}" if settings.DEBUG else "",
+    }
+    return render(request, "security/otp_setup.html", context)
