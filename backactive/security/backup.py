@@ -53,10 +53,14 @@ def sqlite_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def sqlite_manifest(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
-    """Row count and a checksum over the sorted rows of every table."""
+    """Row count and a checksum over the sorted rows of every table. Rows are rendered by SQLite
+    itself (quote()), so the checksum does not depend on the connection's type converters
+    (Django's connection turns dates into Python objects, a plain one does not)."""
     tables: dict[str, dict[str, Any]] = {}
     for name in sqlite_tables(conn):
-        rows = sorted(repr(tuple(row)) for row in conn.execute(f'SELECT * FROM "{name}"'))
+        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')]
+        expression = " || ',' || ".join(f'quote("{c}")' for c in columns) or "''"
+        rows = sorted(str(row[0]) for row in conn.execute(f'SELECT {expression} FROM "{name}"'))
         digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()
         tables[name] = {"rows": len(rows), "sha256": digest}
     return tables

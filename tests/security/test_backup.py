@@ -59,7 +59,9 @@ def _sqlite_round_trip(world: Any, backup_key: bytes, tmp_path: Path) -> None:
     assert manifest["tables"]["diary_painentry"]["rows"] == 1
     assert manifest["tables"]["patients_patient"]["rows"] == 3
 
-    target = sqlite3.connect(tmp_path / "restored.sqlite3")
+    # Like Django's own connection: with type converters (the checksums must not depend on them).
+    converters = sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
+    target = sqlite3.connect(tmp_path / "restored.sqlite3", detect_types=converters)
     found = backup.sqlite_restore(data, target)
     backup.verify(manifest["tables"], found)
     assert target.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -108,3 +110,30 @@ def test_round_trip(world: Any, backup_key: bytes, tmp_path: Path) -> None:
         _sqlite_round_trip(world, backup_key, tmp_path)
     else:
         _postgresql_round_trip(backup_key, tmp_path)
+
+
+def test_cli_round_trip_between_two_sqlite_files(tmp_path: Path) -> None:
+    """The commands as an operator runs them, through Django's own connection (with its type
+    converters) on both sides."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "live.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE visit (id integer primary key, at datetime, day date, note text)")
+        db.executemany("INSERT INTO visit (at, day, note) VALUES (?, ?, ?)",
+                       [("2026-01-02 10:00:00.123456", "2026-01-02", "ä\\n'x'"), (None, "2025-12-31", "")])
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.test", backup.KEY_ENV: KEY.decode()}
+
+    def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=root, capture_output=True, text=True,
+                              env=env | {"DATABASE_URL": f"sqlite:///{db}"}, timeout=120)
+
+    out = tmp_path / "b.enc"
+    assert run(source, "backup", "--out", str(out)).returncode == 0
+    restored = run(tmp_path / "new.sqlite3", "restore", str(out))
+    assert restored.returncode == 0 and "Restored and verified: 1 tables, 2 rows" in restored.stdout, restored.stderr
+    again = run(tmp_path / "new.sqlite3", "restore", str(out))
+    assert again.returncode != 0 and "not empty" in again.stderr
