@@ -10,8 +10,9 @@ from typing import Any, cast
 import django_otp
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,9 +21,11 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from backactive.accounts import access
+from backactive.accounts.access import admin_view
 from backactive.accounts.models import User
 
-from . import audit
+from . import audit, sessions
 from .middleware import OTP_REQUIRED
 from .models import AuditAction
 
@@ -109,3 +112,18 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "demo_code": f"{totp.token():06d}" if settings.DEBUG else "",
     }
     return render(request, "security/otp_setup.html", context)
+
+
+@admin_view
+def otp_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """A practice admin removes a staff member's authenticator and recovery codes (lost phone);
+    their sessions end, and they set up a new authenticator at their next login."""
+    member = access.get_staff_member_for_admin(cast(User, request.user), user_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    TOTPDevice.objects.filter(user=member).delete()
+    StaticDevice.objects.filter(user=member).delete()
+    sessions.end_other_sessions(member, request.session.session_key if member == request.user else None)
+    audit.record(AuditAction.CHANGE, object_type="otp_reset", object_id=member.pk)
+    messages.success(request, _("Two-step login reset for %(name)s.") % {"name": member.display()})
+    return redirect("accounts:staff_edit", user_id=member.pk)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("two-step/", otp_views.otp_verify, name="otp_verify"),
     path("two-step/setup/", otp_views.otp_setup, name="otp_setup"),
+    path("staff/<int:user_id>/two-step/reset/", otp_views.otp_reset, name="otp_reset"),
     path("patients/<int:patient_id>/privacy/", gdpr_views.patient_privacy, name="patient_privacy"),
     path("patients/<int:patient_id>/export.<str:fmt>", gdpr_views.patient_export, name="patient_export"),
     path("patients/<int:patient_id>/consent/", gdpr_views.patient_consent, name="patient_consent"),

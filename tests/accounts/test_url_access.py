@@ -104,6 +104,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "security:my_erase": ("post", "patient_post"),
     "security:otp_verify": ("get", "home"),
     "security:otp_setup": ("get", "home"),
+    "security:otp_reset": ("post", "admin_post"),
     "handouts:pdf": ("post", "staff_object"),
     "offers:list": ("get", "staff_list"),
     "offers:imports": ("get", "staff_list"),

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -29,6 +30,16 @@ def _required(settings: Any) -> None:
 def _password_login(username: str) -> Client:
     client = Client()
     assert client.post("/accounts/login/", {"username": username, "password": PASSWORD}).status_code == 302
+    return client
+
+
+def _verified(user: Any) -> Client:
+    """Logged in and past the second step (as after a code was accepted)."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = _device(user).persistent_id
+    session.save()
     return client
 
 
@@ -114,3 +125,17 @@ def test_production_requires_two_factor_for_staff(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=60, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_admin_resets_a_lost_authenticator(world: Any) -> None:
+    _device(world.assistant_x)
+    lost = _password_login("mfa_x")
+    admin = _verified(world.admin_x)
+    assert admin.post(reverse("security:otp_reset", args=[world.assistant_x.pk])).status_code == 302
+    assert not TOTPDevice.objects.filter(user=world.assistant_x).exists()
+    assert "/accounts/login/" in lost.get(LIST)["Location"]  # the old session ended
+    fresh = _password_login("mfa_x")
+    assert fresh.get(LIST)["Location"].startswith(reverse("security:otp_setup"))
+    # Not for another practice's admin, not for patients.
+    other = _verified(world.clinician_y)
+    assert other.post(reverse("security:otp_reset", args=[world.assistant_x.pk])).status_code == 404
