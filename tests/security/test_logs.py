@@ -4,15 +4,19 @@ codes and distinctive diary and consultation values."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import logging
+import re
 import uuid
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backactive.accounts import invitations
 from backactive.consultations.services import consultation_create
@@ -43,7 +47,7 @@ def all_logs(caplog: Any) -> Any:
     return caplog
 
 
-def test_flows_leave_no_secrets_or_health_values_in_the_logs(world: Any, all_logs: Any) -> None:
+def test_flows_leave_no_secrets_or_health_values_in_the_logs(world: Any, all_logs: Any, settings: Any) -> None:
     today = dt.date.today().isoformat()
     secrets: list[str] = [PASSWORD, WRONG_PASSWORD, NOTE]
 
@@ -79,6 +83,21 @@ def test_flows_leave_no_secrets_or_health_values_in_the_logs(world: Any, all_log
              "minutes": 149}
     patient.post(reverse("me:sync"), json.dumps({"entries": [entry]}), content_type="application/json")
     patient.post(reverse("me:sync"), "not json at all 4242", content_type="application/json")
+
+    # Two-step login: the authenticator's secret, a code and recovery codes stay out of the logs.
+    settings.TWO_FACTOR_REQUIRED = True
+    otp = Client()
+    assert otp.post(reverse("accounts:login"), {"username": "admin_x", "password": PASSWORD}).status_code == 302
+    setup = otp.get(reverse("security:otp_setup")).content.decode()
+    device = TOTPDevice.objects.get(user=world.admin_x, confirmed=False)
+    code = f"{TOTP(device.bin_key).token():06d}"
+    recovery = otp.post(reverse("security:otp_setup"), {"code": code}).content.decode()
+    secrets += [device.key, base64.b32encode(device.bin_key).decode(), code]
+    recovery_codes = re.findall(r"<code>([a-z0-9]+)</code>", recovery)
+    assert len(recovery_codes) == 10
+    secrets += recovery_codes
+    assert base64.b32encode(device.bin_key).decode() in setup
+    otp.post(reverse("security:otp_verify"), {"code": "000000"})
 
     output = _output(all_logs)
     assert output, "the flows should have logged something (the test would be empty otherwise)"
