@@ -62,6 +62,10 @@ def _week(request: HttpRequest) -> dt.date:
         start = dt.date.fromisoformat(request.GET.get("week") or request.POST.get("week") or "")
     except ValueError:
         start = today - dt.timedelta(days=7)
+    # A paper diary is at most a few years old; anything earlier is a typo (and year 1 would
+    # overflow the date arithmetic of the week's days).
+    if start.year < 1900:
+        start = today - dt.timedelta(days=7)
     return monday(min(start, today))
 
 

@@ -28,6 +28,32 @@ class Saved:
     created: bool  # False when an entry with the same client id was already stored
 
 
+def pain_errors(*, pain: object, scale: object) -> dict[str, str]:
+    """What is wrong with a pain entry's values (empty when nothing is)."""
+    errors: dict[str, str] = {}
+    if not isinstance(pain, int) or isinstance(pain, bool) or not 0 <= pain <= 10:
+        errors["pain"] = _("Pain must be a whole number from 0 to 10.")
+    if scale not in codes.PAIN_SCALES:
+        errors["scale"] = _("Unknown pain scale “%(code)s”.") % {"code": scale}
+    return errors
+
+
+def activity_errors(*, activity: object, minutes: object, intensity: object, steps: object = None) -> dict[str, str]:
+    """What is wrong with an activity entry's values, the day's total aside (empty when nothing is)."""
+    errors: dict[str, str] = {}
+    if activity not in ACTIVITY_CODES:
+        errors["activity"] = _("Unknown activity “%(code)s”.") % {"code": activity}
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
+        errors["minutes"] = _("Minutes must be a whole number of at least 1.")
+    elif minutes > MAX_MINUTES_PER_DAY:
+        errors["minutes"] = _("A day has at most 1440 minutes (24 hours).")
+    if intensity not in codes.INTENSITIES:
+        errors["intensity"] = _("Unknown intensity “%(code)s”.") % {"code": intensity}
+    if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or not 0 <= steps <= 200000):
+        errors["steps"] = _("Steps must be a whole number from 0 to 200,000.")
+    return errors
+
+
 def _check_date(day: dt.date, today: dt.date | None) -> None:
     if day > (today or timezone.localdate()):
         message = _("The date lies in the future. Entries can only be made for today or earlier.")
@@ -45,11 +71,7 @@ def pain_entry_create(
     client_id: uuid.UUID | None = None,
     today: dt.date | None = None,
 ) -> Saved:
-    errors: dict[str, str] = {}
-    if not isinstance(pain, int) or isinstance(pain, bool) or not 0 <= pain <= 10:
-        errors["pain"] = _("Pain must be a whole number from 0 to 10.")
-    if scale not in codes.PAIN_SCALES:
-        errors["scale"] = _("Unknown pain scale “%(code)s”.") % {"code": scale}
+    errors = pain_errors(pain=pain, scale=scale)
     if errors:
         raise ValidationError(errors)
     _check_date(date, today)
@@ -79,17 +101,7 @@ def activity_entry_create(
     client_id: uuid.UUID | None = None,
     today: dt.date | None = None,
 ) -> Saved:
-    errors: dict[str, str] = {}
-    if activity not in ACTIVITY_CODES:
-        errors["activity"] = _("Unknown activity “%(code)s”.") % {"code": activity}
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
-        errors["minutes"] = _("Minutes must be a whole number of at least 1.")
-    elif minutes > MAX_MINUTES_PER_DAY:
-        errors["minutes"] = _("A day has at most 1440 minutes (24 hours).")
-    if intensity not in codes.INTENSITIES:
-        errors["intensity"] = _("Unknown intensity “%(code)s”.") % {"code": intensity}
-    if steps is not None and (not isinstance(steps, int) or not 0 <= steps <= 200000):
-        errors["steps"] = _("Steps must be a whole number from 0 to 200,000.")
+    errors = activity_errors(activity=activity, minutes=minutes, intensity=intensity, steps=steps)
     if errors:
         raise ValidationError(errors)
     _check_date(date, today)

@@ -18,6 +18,6 @@ class SecurityConfig(AppConfig):
     label = "security"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the audit and session receivers
+        from . import batch_receivers, receivers  # noqa: F401 - connect the audit and session receivers
 
         post_migrate.connect(_install_db_rules, sender=self)

@@ -7,12 +7,13 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from backactive.accounts.models import User
 from backactive.diary import services as diary
+from backactive.diary.batch import EntryInput, entries_create
 from backactive.diary.models import ActivityEntry, PainEntry, Source
 from backactive.patients.models import Patient
 
@@ -66,10 +67,42 @@ def entries_sync(*, patient: Patient, user: User, entries: list[Any]) -> list[di
     out only after the commit: an acknowledged entry is stored."""
     if len(entries) > MAX_BATCH:
         raise ValidationError(_("At most %(n)s entries at a time.") % {"n": MAX_BATCH})
+    answers: list[dict[str, Any] | None] = []
+    parsed: list[EntryInput] = []
+    for raw in entries:
+        client_id = str(raw.get("client_id", "")) if isinstance(raw, dict) else ""
+        try:
+            if not isinstance(raw, dict):
+                raise ValidationError({"entry": [_("Not an entry.")]})
+            kind, key, day, fields = _parse(raw)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"entry": exc.messages}
+            answers.append({"client_id": client_id, "status": "invalid", "errors": errors})
+            continue
+        answers.append(None)
+        parsed.append(EntryInput(kind=kind, client_id=key, date=day, fields=fields))
+    try:
+        stored = iter(entries_create(patient=patient, entries=parsed, source=Source.PATIENT, entered_by=user))
+    except PermissionDenied as exc:  # the record is locked: nothing of the batch can be stored
+        refused = {"entry": [str(exc)]}
+        pending = iter(parsed)
+        return [a if a is not None else {"client_id": str(next(pending).client_id), "status": "invalid",
+                                         "errors": refused} for a in answers]
+    except IntegrityError:
+        # An id collided with another patient's entry while we looked (a forged or broken
+        # client): take the batch one entry at a time, which answers each on its own.
+        with transaction.atomic():
+            return [_sync_one(patient=patient, user=user, raw=raw) for raw in entries]
     results: list[dict[str, Any]] = []
-    with transaction.atomic():
-        for raw in entries:
-            results.append(_sync_one(patient=patient, user=user, raw=raw))
+    for answer in answers:
+        if answer is not None:
+            results.append(answer)
+            continue
+        result = next(stored)
+        item: dict[str, Any] = {"client_id": str(result.client_id), "status": result.status}
+        if result.errors:
+            item["errors"] = result.errors
+        results.append(item)
     return results
 
 
@@ -79,14 +112,12 @@ def _sync_one(*, patient: Patient, user: User, raw: Any) -> dict[str, Any]:
         return {"client_id": client_id, "status": "invalid", "errors": {"entry": [_("Not an entry.")]}}
     try:
         # The diary services run their writes in a savepoint of their own, so a refused entry
-        # leaves the batch's transaction usable.
+        # leaves the transaction usable.
         saved = entry_save(patient=patient, user=user, raw=raw)
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"entry": exc.messages}
         return {"client_id": client_id, "status": "invalid", "errors": errors}
     except IntegrityError:
-        # The same entry arrived twice at the same moment (two tabs, a retry racing the first
-        # request): the other request stored it; this one is a repeat.
         if _stored(client_id, patient):
             return {"client_id": client_id, "status": "duplicate"}
         raise
