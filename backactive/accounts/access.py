@@ -111,11 +111,13 @@ def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
 
 def get_plan_for_user(user: User, plan_id: int) -> Plan:
     try:
-        return Plan.objects.select_related("patient__practice", "created_by").prefetch_related("items").get(
+        plan = Plan.objects.select_related("patient__practice", "created_by").prefetch_related("items").get(
             pk=plan_id, patient__in=patients_for_user(user)
         )
     except Plan.DoesNotExist:
-        raise Http404 from None
+        raise _denied(user, "consultations.plan", plan_id) from None
+    _viewed(user, plan.patient_id, plan)
+    return plan
 
 
 def clinicians_for_user(user: User) -> QuerySet[User]:

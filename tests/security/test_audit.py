@@ -121,3 +121,11 @@ def test_patient_sees_who_looked_at_their_data(world: Any, login: Any) -> None:
     assert "mfa_x" in body
     # Patient B's page does not list who looked at patient A.
     assert "mfa_x" not in login(world.patient_b_user).get(reverse("security:my_access")).content.decode()
+
+
+def test_viewing_a_plan_handout_is_recorded(world: Any, login: Any) -> None:
+    login(world.clinician_x).get(reverse("handouts:preview", args=[world.plan_a.pk]))
+    event = _last(action=AuditAction.VIEW, object_type="consultations.plan")
+    assert event.patient_id == world.patient_a.pk and event.object_id == str(world.plan_a.pk)
+    assert login(world.clinician_y).get(reverse("handouts:preview", args=[world.plan_a.pk])).status_code == 404
+    assert _last(action=AuditAction.DENIED).object_type == "consultations.plan"
