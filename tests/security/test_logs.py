@@ -92,7 +92,7 @@ def test_flows_leave_no_secrets_or_health_values_in_the_logs(world: Any, all_log
     device = TOTPDevice.objects.get(user=world.admin_x, confirmed=False)
     code = f"{TOTP(device.bin_key).token():06d}"
     recovery = otp.post(reverse("security:otp_setup"), {"code": code}).content.decode()
-    secrets += [device.key, base64.b32encode(device.bin_key).decode(), code]
+    secrets += [device.key, base64.b32encode(device.bin_key).decode()]
     recovery_codes = re.findall(r"<code>([a-z0-9]+)</code>", recovery)
     assert len(recovery_codes) == 10
     secrets += recovery_codes
@@ -103,5 +103,8 @@ def test_flows_leave_no_secrets_or_health_values_in_the_logs(world: Any, all_log
     assert output, "the flows should have logged something (the test would be empty otherwise)"
     leaked = [s for s in secrets if s and s in output]
     assert not leaked, f"found in the logs: {leaked}"
-    for value in ("137", "12345", "149", "4242"):
-        assert value not in output, f"diary value {value} in the logs"
+    for value in ("137", "12345", "149", "4242", code):  # the 6-digit code: a number too
+        # As a number of its own: not inside a timestamp's microseconds or an id in a path.
+        found = re.search(rf"(?<![\d.:/-]){value}(?!\d)", output)
+        context = output[max(0, found.start() - 80):found.end() + 80] if found else ""
+        assert found is None, f"diary value {value} in the logs: ...{context}"
