@@ -11,7 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BENCHMARKS = ["bench_patient_page", "bench_recommend", "bench_handout", "bench_offers", "bench_diary_writes", "bench_fhir"]
+BENCHMARKS = [
+    "bench_patient_page", "bench_recommend", "bench_handout", "bench_offers", "bench_diary_writes", "bench_fhir",
+]
 
 
 def main(names: list[str]) -> int:

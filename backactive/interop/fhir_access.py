@@ -53,10 +53,17 @@ def get_patient_for_token(token: ApiToken, patient_id: str) -> Patient:
     reference = patient_id.removeprefix("Patient/")
     if not reference.isdigit() or len(reference) > 18:
         raise Http404
+    from backactive.security.audit import record
+    from backactive.security.models import AuditAction
+
     try:
-        return patients_for_token(token).get(pk=int(reference))
+        patient = patients_for_token(token).get(pk=int(reference))
     except Patient.DoesNotExist:
+        record(AuditAction.DENIED, object_type="fhir_token", object_id=token.pk)
         raise Http404 from None
+    # API reads carry no user: the token names who read (a practice system, a research tool).
+    record(AuditAction.VIEW, patient_id=patient.pk, object_type="fhir_token", object_id=token.pk)
+    return patient
 
 
 def tokens_for_admin(user: User) -> QuerySet[ApiToken]:
