@@ -133,6 +133,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
                                   wants_reminders=wants_reminders)
     if suggestion["status"] != "ok":
         raise ValidationError(_("Red flags were recorded: clinical review comes before a plan."))
+    chosen = list(dict.fromkeys(chosen))  # a code posted twice is one item
     offered = {i["code"]: i for i in suggestion["items"]}
     offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
     unknown = [c for c in chosen if c not in offered]

@@ -40,8 +40,8 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
         from backactive.accounts.invitations import invitation_create
 
         issued = invitation_create(patient=patient, created_by=request.user)
-        url = request.build_absolute_uri(reverse("invitations:start"))
-        data["invitation"] = {"url": f"{url}?code={issued.code}", "code": issued.code}
+        url = request.build_absolute_uri(reverse("invitations:accept", args=[issued.code]))
+        data["invitation"] = {"url": url, "code": issued.code}
     elif patient.user_id is not None:
         data["invitation"] = {"url": request.build_absolute_uri(reverse("me:today"))}
     calendar = _calendar_url(patient, request) if plan.reminders else None

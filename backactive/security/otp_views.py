@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django_otp import devices_for_user
+from django_otp import devices_for_user, user_has_device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,7 +26,7 @@ from backactive.accounts.access import admin_view
 from backactive.accounts.models import User
 
 from . import audit, sessions
-from .middleware import OTP_REQUIRED
+from .middleware import OTP_REQUIRED, otp_verified
 from .models import AuditAction
 
 RECOVERY_CODES = 10
@@ -85,6 +85,10 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     """Scan the QR code (or type the key) into an authenticator app, confirm with a code; the
     recovery codes are shown once."""
     user = cast(User, request.user)
+    if user_has_device(user, confirmed=True) and not otp_verified(request):
+        # Replacing an authenticator takes a code from the current one (or a reset by an admin):
+        # otherwise a stolen password alone could set up a new one and get past the second step.
+        return redirect("security:otp_verify")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)

@@ -116,3 +116,13 @@ def test_offers_nearby_come_into_suggestions_and_any_can_be_added(world: Any, lo
                            {"chosen": [f"offer:{far.pk}"]},
                            HTTP_ACCEPT_LANGUAGE="en")
     assert "were not suggested" in response.content.decode()
+
+
+def test_a_code_posted_twice_is_one_plan_item(world: Any, login: Any) -> None:
+    consultation = _consultation(world)
+    client = login(world.clinician_x)
+    plan = client.get(reverse("consultations:suggestions", args=[consultation.pk])).context["plan"]
+    code = next(i["code"] for i in plan["items"] if i["kind"] != "support")
+    client.post(reverse("consultations:plan_create", args=[consultation.pk]), {"chosen": [code, code]})
+    newest = Plan.objects.filter(patient=world.patient_a).first()
+    assert newest is not None and [i.code for i in newest.items.all()] == [code]

@@ -38,7 +38,26 @@ def test_printing_for_a_patient_without_account_issues_an_invitation(world: Any,
     response = client.post(reverse("handouts:pdf", args=[world.plan_a.pk]))
     invitation = Invitation.objects.get(patient=patient)
     assert invitation.used_at is None
-    assert response.status_code == 200 and "Einladungscode" in _text(response.content)
+    text = _text(response.content)
+    assert response.status_code == 200 and "Einladungscode" in text
+
+
+
+def test_the_qr_link_opens_the_invitation_with_its_code(world: Any, rf: Any) -> None:
+    from urllib.parse import urlparse
+
+    from backactive.handouts.build import handout_input
+
+    world.patient_a.user = None
+    world.patient_a.save()
+    request = rf.post("/")
+    request.user = world.clinician_x
+    data = handout_input(world.plan_a, request=request, issue_invitation=True)
+    path = urlparse(data["invitation"]["url"]).path
+    assert data["invitation"]["code"].replace("-", "") in path.replace("-", "")
+    from django.test import Client
+
+    assert Client().get(path).status_code == 200
 
 
 def test_preview_shows_the_same_content(world: Any, login: Any) -> None:

@@ -139,3 +139,17 @@ def test_admin_resets_a_lost_authenticator(world: Any) -> None:
     # Not for another practice's admin, not for patients.
     other = _verified(world.clinician_y)
     assert other.post(reverse("security:otp_reset", args=[world.assistant_x.pk])).status_code == 404
+
+
+def test_a_password_alone_cannot_replace_the_authenticator(world: Any) -> None:
+    """Setting up a new authenticator needs the second step first: otherwise a stolen password
+    could enrol the thief's phone."""
+    device = _device(world.assistant_x)
+    client = _password_login("mfa_x")
+    response = client.get(reverse("security:otp_setup"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("security:otp_verify"))
+    client.post(reverse("security:otp_setup"), {"code": "000000"})
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    assert client.get(LIST).status_code == 302  # still waiting for a code
+    assert client.post(reverse("security:otp_verify"), {"code": _code(device), "next": LIST})["Location"] == LIST
+    assert client.get(reverse("security:otp_setup")).status_code == 200  # now the phone may be replaced

@@ -33,7 +33,8 @@ def _own(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 @patient_view

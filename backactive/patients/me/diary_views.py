@@ -38,6 +38,8 @@ def _day(request: HttpRequest) -> dt.date:
         day = dt.date.fromisoformat(request.GET.get("date") or today.isoformat())
     except ValueError:
         return today
+    if day.year < 1900:  # a typo; year 1 would also overflow the day-before/after links
+        return today
     return min(day, today)
 
 
@@ -97,7 +99,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
     raw["minutes"] = request.POST.get("minutes_custom") or request.POST.get("minutes", "")
     for number in ("pain", "minutes"):
         value = str(raw.get(number) or "")
-        raw[number] = int(value) if value.isdigit() else None
+        raw[number] = int(value) if value.isascii() and value.isdigit() else None
     try:
         services.entry_save(patient=patient, user=request.user, raw=raw)  # type: ignore[arg-type]
     except ValidationError as exc:
