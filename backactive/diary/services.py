@@ -76,11 +76,9 @@ def pain_entry_create(
         raise ValidationError(errors)
     _check_date(date, today)
     with transaction.atomic():
-        if client_id is not None:
-            existing = PainEntry.objects.filter(client_id=client_id).first()
-            if existing is not None:
-                _same_patient(existing, patient)
-                return Saved(existing, created=False)
+        stored = _stored_before(PainEntry, client_id, patient)
+        if stored is not None:
+            return stored
         entry = PainEntry.objects.create(
             patient=patient, date=date, pain=pain, scale=scale, source=source, entered_by=entered_by,
             client_id=client_id or uuid.uuid4(),
@@ -106,11 +104,9 @@ def activity_entry_create(
         raise ValidationError(errors)
     _check_date(date, today)
     with transaction.atomic():
-        if client_id is not None:
-            existing = ActivityEntry.objects.filter(client_id=client_id).first()
-            if existing is not None:
-                _same_patient(existing, patient)
-                return Saved(existing, created=False)
+        stored = _stored_before(ActivityEntry, client_id, patient)
+        if stored is not None:
+            return stored
         # Lock the patient row so two concurrent writers cannot both pass the daily-total check.
         Patient.objects.select_for_update().filter(pk=patient.pk).first()
         logged = ActivityEntry.objects.filter(patient=patient, date=date).aggregate(t=Sum("minutes"))["t"] or 0
@@ -124,6 +120,18 @@ def activity_entry_create(
             source=source, entered_by=entered_by, client_id=client_id or uuid.uuid4(),
         )
     return Saved(entry, created=True)
+
+
+def _stored_before(model: type[PainEntry] | type[ActivityEntry], client_id: uuid.UUID | None,
+                   patient: Patient) -> Saved | None:
+    """The entry a client already sent under this id (a re-send), or None."""
+    if client_id is None:
+        return None
+    existing = model.objects.filter(client_id=client_id).first()
+    if existing is None:
+        return None
+    _same_patient(existing, patient)
+    return Saved(existing, created=False)
 
 
 def _same_patient(entry: PainEntry | ActivityEntry, patient: Patient) -> None:
