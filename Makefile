@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench install clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint: $(STAMP)
 ## bench: the performance benchmarks; they print their figures
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+## messages: collect the translatable strings (German, English) and compile the catalogues
+messages: $(STAMP)
+	cd backactive && DEBUG=1 ../$(BIN)/backactive makemessages -l de -l en --no-location --no-obsolete
+	cd backactive && DEBUG=1 ../$(BIN)/backactive compilemessages -l de -l en
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -59,15 +59,31 @@ def test_passwords_are_hashed_with_argon2() -> None:
     assert "Argon2" in settings.PASSWORD_HASHERS[0]
 
 
-def test_every_german_message_is_translated_and_compiled() -> None:
-    po = (LOCALE / "de" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    mo = LOCALE / "de" / "LC_MESSAGES" / "django.mo"
-    entries = po.split("\n\n")[1:]
-    untranslated = [e for e in entries if 'msgstr ""' in e and e.rstrip().endswith('msgstr ""')]
-    fuzzy = [e for e in entries if "#, fuzzy" in e]
-    assert not untranslated, untranslated[:3]
-    assert not fuzzy, fuzzy[:3]
-    assert mo.stat().st_mtime >= (LOCALE / "de" / "LC_MESSAGES" / "django.po").stat().st_mtime - 1
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_message_is_translated_and_the_compiled_catalogue_matches(language: str) -> None:
+    """Parallel branches merge the catalogues line by line (`.gitattributes`): a duplicate entry,
+    an untranslated or fuzzy one, or a `.mo` older than its `.po` (run `make messages`) fails here."""
+    import gettext
+
+    import polib
+
+    folder = LOCALE / language / "LC_MESSAGES"
+    po = polib.pofile(str(folder / "django.po"), check_for_duplicates=True)
+    entries = [e for e in po if not e.obsolete]
+    if language == "de":
+        assert not po.untranslated_entries(), [e.msgid for e in po.untranslated_entries()][:3]
+    assert not po.fuzzy_entries(), [e.msgid for e in po.fuzzy_entries()][:3]
+    with (folder / "django.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = []
+    for entry in entries:
+        if entry.msgid_plural:
+            continue  # plural forms are compiled alike; msgfmt checks them
+        expected = entry.msgstr or entry.msgid
+        got = compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid)
+        if got != expected:
+            stale.append(entry.msgid)
+    assert not stale, f"{language}: the .mo is stale, run `make messages`: {stale[:3]}"
 
 
 @pytest.mark.django_db
