@@ -24,8 +24,9 @@ API (small and stable; other apps use only these names)::
   min, max, our own ``label`` in de/en, the instrument's ``text`` where its licence allows),
   ``text_langs`` (languages a patient may answer it in), licence and source.
 
-Instruments: ``phq2``, ``phq4``, ``startback`` (scores only: the Keele item text is not shipped);
-issue 20 adds ``ipaq_sf``, ``gcps``, ``peg``. Licences and sources: ``docs/instruments.md``.
+Instruments: ``phq2``, ``phq4``, ``startback`` (scores only: the Keele item text is not shipped),
+``ipaq_sf``, ``gcps`` (answers from paper: no wording shipped), ``peg``. Licences, sources and the
+output keys of each: ``docs/instruments.md``. Command line: ``backactive questionnaire score``.
 """
 
 from __future__ import annotations

@@ -51,6 +51,7 @@ class Item:
     max: int
     label: Text
     text: dict[str, str] = field(default_factory=dict)  # lang -> the instrument's wording
+    intro: dict[str, str] = field(default_factory=dict)  # lang -> the instrument's lead-in, if any
     options: tuple[Option, ...] = ()
     anchors: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang -> (low end, high end)
     unit: Text | None = None
@@ -110,6 +111,9 @@ def _item(raw: dict, langs: tuple[str, ...], where: str) -> Item:  # type: ignor
     anchors = {lang: (pair[0], pair[1]) for lang, pair in raw.get("anchors", {}).items()}
     if kind == "scale" and sorted(anchors) != sorted(langs):
         raise ValueError(f"{where}: a scale needs its two anchors in every shipped language")
+    intro = dict(raw.get("intro", {}))
+    if intro and sorted(intro) != sorted(langs):
+        raise ValueError(f"{where}: a lead-in must be given in every shipped language")
     unit = _text(raw["unit"], f"{where}, unit") if "unit" in raw else None
     return Item(
         key=key,
@@ -118,6 +122,7 @@ def _item(raw: dict, langs: tuple[str, ...], where: str) -> Item:  # type: ignor
         max=high,
         label=_text(raw["label"], f"{where}, label"),
         text=text,
+        intro=intro,
         options=options,
         anchors=anchors,
         unit=unit,

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "backactive.core",
     "backactive.accounts",
     "backactive.patients",
+    "backactive.questionnaires",
     "backactive.consultations",
     "backactive.diary",
     "backactive.recommendations",

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import phq, startback
+from . import gcps, ipaq, peg, phq, startback
 
 Scores = dict[str, int | float | bool | str]
 Scorer = Callable[[dict[str, int]], Scores]
 
 SCORERS: dict[str, Scorer] = {
+    "gcps": gcps.gcps,
+    "ipaq_sf": ipaq.ipaq_sf,
+    "peg": peg.peg,
     "phq2": phq.phq2,
     "phq4": phq.phq4,
     "startback": startback.startback,
