@@ -32,13 +32,21 @@ def _profiles(n: int, rng: random.Random, item_codes: list[str]) -> list[tuple[d
     barriers, conditions, flags = list(codes.BARRIERS), list(codes.CONDITIONS), list(codes.RED_FLAGS)
     out = []
     for i in range(n):
+        age = rng.randint(18, 90)
+        red_flags = rng.sample(flags, 1) if rng.random() < 0.05 else []
         profile: dict[str, Any] = {
-            "age": rng.randint(18, 90),
+            "age": age,
             "pain": rng.randint(0, 10),
             "active_minutes_per_week": rng.choice([0, 15, 30, 45, 60, 90, 120, 150, 200, 300]),
             "barriers": rng.sample(barriers, rng.randint(0, 5)),
-            "conditions": rng.sample(conditions, rng.randint(0, 2)),
-            "red_flags": rng.sample(flags, 1) if rng.random() < 0.05 else [],
+            "conditions": rng.sample([c for c in conditions if c != "pregnancy" or age <= 45], rng.randint(0, 2)),
+            "red_flags": red_flags,
+            # Issue 11's inputs: a cleared flag now and then, mobility, floor, risk group, pacing.
+            "red_flags_cleared": red_flags if rng.random() < 0.5 else [],
+            "mobility": rng.choice(["independent"] * 8 + ["walking_aid", "wheelchair"]),
+            "floor_ok": rng.random() < 0.8,
+            "risk_group": rng.choice([None, "low", "medium", "high"]),
+            "long_session_pattern": rng.random() < 0.2,
             "preferences": {
                 "social": rng.choice(["alone", "group", "any"]),
                 "setting": rng.choice(["home", "outdoor", "facility", "water", "any"]),

@@ -21,6 +21,12 @@ GROUPS: Final = (
     "intensities",
     "pain_scales",
     "sexes",
+    "urgencies",
+    "mobility",
+    "risk_groups",
+    "components",
+    "needs",
+    "positions",
 )
 
 
@@ -64,6 +70,12 @@ SETTINGS: Final[dict[str, Code]] = _CODES["settings"]
 INTENSITIES: Final[dict[str, Code]] = _CODES["intensities"]
 PAIN_SCALES: Final[dict[str, Code]] = _CODES["pain_scales"]
 SEXES: Final[dict[str, Code]] = _CODES["sexes"]
+URGENCIES: Final[dict[str, Code]] = _CODES["urgencies"]  # most urgent first
+MOBILITY: Final[dict[str, Code]] = _CODES["mobility"]
+RISK_GROUPS: Final[dict[str, Code]] = _CODES["risk_groups"]
+COMPONENTS: Final[dict[str, Code]] = _CODES["components"]
+NEEDS: Final[dict[str, Code]] = _CODES["needs"]
+POSITIONS: Final[dict[str, Code]] = _CODES["positions"]
 
 
 def label(group: dict[str, Code], code: str, lang: str) -> str:

@@ -3,15 +3,25 @@
 Pure Python (no Django) and deterministic: the same profile, language, knowledge and offers give
 the same output, byte for byte. The output dict is exactly what ``backactive recommend`` prints:
 
-    status                 "ok" | "needs_clinical_review"
-    review_reasons         [{"code", "label"}] of the red flags (empty when ok)
+    status                 "ok" | "needs_clinical_review" (a red flag is open: recorded, not cleared)
+    review_reasons         [{"code", "label", "urgency"}] of the open red flags, most urgent first
+    cleared_flags          [{"code", "label", "urgency"}] of flags a clinician assessed and cleared
     lang                   "de" | "en"
     weekly_target_minutes  int (null under review)
     first_week_minutes     int (null under review)
     items                  [{"code", "kind", "title", "minutes", "impact", "setting", "social",
-                             "strategies", "addresses", "why"}]; kind activity|exercise|offer|support;
-                           offer codes are "offer:<id>"; support items have null minutes, impact,
-                           setting and social
+                             "strategies", "addresses", "why", "family", "components", "needs"}
+                             + "dose" for exercises]; kind activity|exercise|offer|support; offer
+                           codes are "offer:<id>"; support items have null minutes, impact,
+                           setting, social and family, and empty components and needs; dose is
+                           {"sets", "reps", "hold_seconds", "rest_seconds", "per_side"} (unused
+                           ones null) and an exercise's minutes follow from it
+    safety_net             [{"code", "text"}] for the patient; never empty (under review: what to
+                           do now comes first)
+    cautions               [{"code", "text"}] for the clinician (may be empty)
+    considerations         [{"code", "text"}] further care for the GP (may be empty)
+    flare_up               {"text", "items"} the bad-day plan, items shaped like the plan's; null
+                           under review
     goals                  null unless wants_goals: {"weekly_target_minutes", "weeks",
                              "sessions_per_week", "minutes_per_session", "text"}
     reminders              null unless wants_reminders: {"days_per_week", "text"}
@@ -23,11 +33,12 @@ from typing import Any
 
 from backactive.core import codes
 
-from . import targets
+from . import clinical, targets
 from .context import Context, build_context, item_strategies, ordered_barriers, why_suffix
 from .knowledge import Item, Knowledge, load_knowledge
 from .nearby import offer_items
 from .profile import Profile, ProfileError, profile_from_assessment, validate_profile
+from .selection import MAX_ITEMS, choose, excluded, flare_up_items
 
 __all__ = [
     "LANGS",
@@ -44,88 +55,61 @@ __all__ = [
 ]
 
 LANGS = ("de", "en")
-MAX_ITEMS = 6  # activities and exercises; a GP can discuss about six in a minute
-MAX_PER_KIND = 4  # so the list holds both activities and home exercises
-MAX_SUPPORT = 3
-IMPACT_ORDER = {"low": 0, "moderate": 1, "high": 2}
+MAX_SUPPORT = 3  # filled up to this many; more only when needed to answer every barrier
 
 
-def excluded(item: Item, profile: Profile, knowledge: Knowledge) -> bool:
-    """True if ``item`` must never be suggested to this patient (the absolute exclusions)."""
-    rules = knowledge.rules
-    barriers, conditions = set(profile.barriers), set(profile.conditions)
-    if item.impact == "high" and (barriers & rules.high_impact_barriers or conditions & rules.high_impact_conditions):
-        return True
-    if item.needs_facility and barriers & rules.facility_barriers:
-        return True
-    return bool(item.excluded_by & conditions) or item.min_minutes > profile.max_minutes_per_session
-
-
-def _preference_score(item: Item, ctx: Context) -> int:
-    prefs = ctx.profile.preferences
-    score = 0
-    if prefs.social != "any":
-        score += 2 if item.social == prefs.social else 1 if item.social == "either" else 0
-    if item.setting in prefs.settings:
-        score += 2
-    return score
-
-
-def _rank_key(item: Item, ctx: Context) -> tuple[int, int, int, int, int, str]:
-    """Favourites first, then social and setting preferences, then barriers answered; then
-    conditions (and age) it suits and, for a gentle start, lower impact; the code breaks ties."""
-    favourite = 2 if item.code in ctx.enjoys else 1 if item.family in ctx.enjoyed_families else 0
-    answered = sum(1 for b in item.answers if b in ctx.barriers)
-    suits = len(item.suits & ctx.conditions) + (item.family in ctx.favoured_families)
-    impact = IMPACT_ORDER[item.impact] if ctx.gentle else 0
-    return (-favourite, -_preference_score(item, ctx), -answered, -suits, impact, item.code)
-
-
-def _choose(candidates: list[Item], ctx: Context) -> list[Item]:
-    """The best-ranked items, at most one per family (two if the second is a favourite)."""
-    chosen: list[Item] = []
-    per_family: dict[str, int] = {}
-    per_kind: dict[str, int] = {}
-    for item in sorted(candidates, key=lambda i: _rank_key(i, ctx)):
-        limit = 2 if item.code in ctx.enjoys else 1
-        if per_family.get(item.family, 0) >= limit or per_kind.get(item.kind, 0) >= MAX_PER_KIND:
-            continue
-        chosen.append(item)
-        per_family[item.family] = per_family.get(item.family, 0) + 1
-        per_kind[item.kind] = per_kind.get(item.kind, 0) + 1
-        if len(chosen) == MAX_ITEMS:
-            break
-    return chosen
-
-
-def _item_output(item: Item, ctx: Context) -> dict[str, Any]:
-    addresses = ordered_barriers(ctx.barriers & set(item.answers))
+def _item_output(item: Item, ctx: Context, *, addresses: list[str] | None = None) -> dict[str, Any]:
+    if addresses is None:
+        addresses = ordered_barriers(ctx.barriers & set(item.answers))
     suits = [c for c in codes.CONDITIONS if c in item.suits and c in ctx.conditions]
     why = (
         item.why.get(ctx.lang).rstrip(".")
         + why_suffix(ctx, favourite=item.code in ctx.enjoys, addresses=addresses, suits=suits)
         + "."
     )
-    limit = min(item.max_minutes, ctx.profile.max_minutes_per_session)
-    return {
+    if item.dose is not None:
+        minutes = item.dose.minutes()
+    else:
+        limit = min(item.max_minutes, ctx.profile.max_minutes_per_session)
+        minutes = max(item.min_minutes, min(ctx.session, limit))
+    out = {
         "code": item.code,
         "kind": item.kind,
         "title": item.title.get(ctx.lang),
-        "minutes": max(item.min_minutes, min(ctx.session, limit)),
+        "minutes": minutes,
         "impact": item.impact,
         "setting": item.setting,
         "social": item.social,
         "strategies": item_strategies(item.strategies, ctx),
         "addresses": addresses,
         "why": why,
+        "family": item.family,
+        "components": list(item.components),
+        "needs": list(item.needs),
     }
+    if item.dose is not None:
+        out["dose"] = item.dose.as_dict()
+    return out
 
 
-def _support_output(ctx: Context) -> list[dict[str, Any]]:
+def _support_output(ctx: Context, covered: set[str]) -> list[dict[str, Any]]:
+    """Support prompts in the fixed clinical order (shared decision first): first those that
+    answer a barrier no item answers, so none is left open, then more up to MAX_SUPPORT."""
+    supports = list(ctx.knowledge.support.values())
+    open_ = set(ctx.barriers) - covered
+    picked: set[str] = set()
+    for support in supports:
+        if open_ & set(support.triggers):
+            picked.add(support.code)
+            open_ -= set(support.triggers)
+    for support in supports:
+        if len(picked) >= MAX_SUPPORT:
+            break
+        if ctx.signals & set(support.triggers):
+            picked.add(support.code)
     out = []
-    for support in ctx.knowledge.support.values():
-        addresses = ordered_barriers(ctx.barriers & set(support.triggers))
-        if not addresses:
+    for support in supports:
+        if support.code not in picked:
             continue
         out.append(
             {
@@ -137,26 +121,29 @@ def _support_output(ctx: Context) -> list[dict[str, Any]]:
                 "setting": None,
                 "social": None,
                 "strategies": item_strategies(support.strategies, ctx),
-                "addresses": addresses,
+                "addresses": ordered_barriers(ctx.barriers & set(support.triggers)),
                 "why": support.why.get(ctx.lang),
+                "family": None,
+                "components": [],
+                "needs": [],
             }
         )
-        if len(out) == MAX_SUPPORT:
-            break
     return out
 
 
-def _review(profile: Profile, lang: str) -> dict[str, Any]:
-    reasons = [
-        {"code": c, "label": codes.label(codes.RED_FLAGS, c, lang)} for c in codes.RED_FLAGS if c in profile.red_flags
-    ]
+def _review(profile: Profile, knowledge: Knowledge, lang: str) -> dict[str, Any]:
     return {
         "status": "needs_clinical_review",
-        "review_reasons": reasons,
+        "review_reasons": clinical.flags(profile.open_red_flags, knowledge, lang),
+        "cleared_flags": clinical.flags(profile.red_flags_cleared, knowledge, lang),
         "lang": lang,
         "weekly_target_minutes": None,
         "first_week_minutes": None,
         "items": [],
+        "safety_net": clinical.safety_net(profile, knowledge, lang),
+        "cautions": [],
+        "considerations": [],
+        "flare_up": None,
         "goals": None,
         "reminders": None,
     }
@@ -164,14 +151,28 @@ def _review(profile: Profile, lang: str) -> dict[str, Any]:
 
 def weekly_progression(profile: dict[str, Any] | Profile, *, knowledge: Knowledge | None = None) -> list[int]:
     """Week-by-week minutes from the first week to the weekly target, for any valid profile (also
-    when the patient wants no goals, e.g. for a chart); [] when a red flag stops the plan."""
+    when the patient wants no goals, e.g. for a chart); [] while a red flag is open."""
     knowledge = knowledge or load_knowledge()
     if not isinstance(profile, Profile):
         profile = validate_profile(profile, knowledge=knowledge)
-    if profile.red_flags:
+    if profile.open_red_flags:
         return []
     gentle = build_context(profile, knowledge, "en").gentle
     return targets.weeks(profile.active_minutes_per_week, gentle=gentle)
+
+
+def _offer_intensities(
+    items: list[dict[str, Any]], offers: list[dict[str, Any]], knowledge: Knowledge
+) -> list[dict[str, Any]]:
+    """Offer items with the highest intensity of their offer's known activities (for cautions)."""
+    by_id = {f"offer:{o.get('code') or o.get('id')}": o for o in offers if isinstance(o, dict)}
+    order = list(codes.INTENSITIES)
+    out = []
+    for item in items:
+        acts = [knowledge.items[a] for a in by_id.get(item["code"], {}).get("activities", []) if a in knowledge.items]
+        intensity = max((a.intensity for a in acts), key=order.index, default=None)
+        out.append({"title": item["title"], "intensity": intensity})
+    return out
 
 
 def recommend(
@@ -192,16 +193,18 @@ def recommend(
     knowledge = knowledge or load_knowledge()
     if not isinstance(profile, Profile):
         profile = validate_profile(profile, knowledge=knowledge)
-    if profile.red_flags:
-        return _review(profile, lang)
+    if profile.open_red_flags:
+        return _review(profile, knowledge, lang)
     ctx = build_context(profile, knowledge, lang)
     current = profile.active_minutes_per_week
     target = targets.weekly_target(current)
     first = targets.first_week(current, gentle=ctx.gentle)
-    allowed = [i for i in knowledge.items.values() if not excluded(i, profile, knowledge)]
-    items = [_item_output(i, ctx) for i in _choose(allowed, ctx)]
-    items += offer_items(offers or [], ctx, allowed={i.code: i for i in allowed})
-    items += _support_output(ctx)
+    allowed = [i for i in knowledge.items.values() if not excluded(i, ctx)]
+    chosen, missing = choose(allowed, ctx)
+    items = [_item_output(i, ctx) for i in chosen]
+    offered = offer_items(offers or [], ctx, allowed={i.code: i for i in allowed if i.in_plan})
+    items += offered
+    items += _support_output(ctx, {b for i in items for b in i["addresses"]})
     sessions = targets.sessions_per_week(first, ctx.session)
     goals = None
     if profile.wants_goals:
@@ -219,10 +222,20 @@ def recommend(
     return {
         "status": "ok",
         "review_reasons": [],
+        "cleared_flags": clinical.flags(profile.red_flags_cleared, knowledge, lang),
         "lang": lang,
         "weekly_target_minutes": target,
         "first_week_minutes": first,
         "items": items,
+        "safety_net": clinical.safety_net(profile, knowledge, lang),
+        "cautions": clinical.cautions(
+            profile, knowledge, lang, chosen=chosen, offers=_offer_intensities(offered, offers or [], knowledge)
+        ),
+        "considerations": clinical.considerations(profile, knowledge, lang, missing=missing),
+        "flare_up": {
+            "text": knowledge.safety.flare_up.text.get(lang),
+            "items": [_item_output(i, ctx, addresses=[]) for i in flare_up_items(allowed, ctx)],
+        },
         "goals": goals,
         "reminders": reminders,
     }

@@ -107,6 +107,9 @@ def _output(c: _Candidate, ctx: Context) -> dict[str, Any]:
         "strategies": item_strategies(strategies, ctx),
         "addresses": addresses,
         "why": lead + why_suffix(ctx, favourite=not c.rank[0], addresses=addresses, suits=[]) + ".",
+        "family": fits[0].family,
+        "components": [k for k in codes.COMPONENTS if any(k in i.components for i in fits)],
+        "needs": [k for k in codes.NEEDS if any(k in i.needs for i in fits)],
     }
 
 

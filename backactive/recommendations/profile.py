@@ -17,8 +17,20 @@ from .knowledge import Knowledge, load_knowledge
 SOCIAL_PREFS = ("alone", "group", "any")
 SETTING_PREFS = ("home", "outdoor", "facility", "water", "any")
 REQUIRED = ("age", "pain", "active_minutes_per_week", "max_minutes_per_session", "wants_goals", "wants_reminders")
-OPTIONAL = ("barriers", "conditions", "red_flags", "preferences", "location")
+OPTIONAL = (
+    "barriers",
+    "conditions",
+    "red_flags",
+    "red_flags_cleared",
+    "preferences",
+    "location",
+    "mobility",
+    "floor_ok",
+    "risk_group",
+    "long_session_pattern",
+)
 MAX_WEEK_MINUTES = 7 * 24 * 60
+MIN_AGE, MAX_AGE = 16, 110  # NICE NG59 covers people aged 16 and over
 
 
 class ProfileError(ValueError):
@@ -45,6 +57,16 @@ class Profile:
     red_flags: tuple[str, ...] = ()
     preferences: Preferences = Preferences()
     location: tuple[float, float] | None = None
+    mobility: str = "independent"
+    floor_ok: bool = True
+    risk_group: str | None = None
+    red_flags_cleared: tuple[str, ...] = ()  # a subset of red_flags: assessed and cleared
+    long_session_pattern: bool = False  # the diary shows more pain after long sessions
+
+    @property
+    def open_red_flags(self) -> tuple[str, ...]:
+        """The red flags that still stop the plan: recorded and not cleared by a clinician."""
+        return tuple(f for f in self.red_flags if f not in self.red_flags_cleared)
 
 
 def _is_number(value: Any) -> bool:
@@ -71,7 +93,9 @@ def _code_list(data: dict[str, Any], key: str, known: dict[str, Any] | set[str],
     return tuple(dict.fromkeys(value))  # duplicates removed, order kept
 
 
-def _bool(data: dict[str, Any], key: str) -> bool:
+def _bool(data: dict[str, Any], key: str, default: bool | None = None) -> bool:
+    if default is not None and key not in data:
+        return default
     value = data[key]
     if not isinstance(value, bool):
         raise ProfileError(f"{key} must be true or false, got {json_type(value)}")
@@ -130,14 +154,35 @@ def _location(value: Any) -> tuple[float, float] | None:
     return (lat, lon)
 
 
+def _choice(data: dict[str, Any], key: str, allowed: dict[str, Any], default: str | None) -> str | None:
+    value = data.get(key, default)
+    if value is None and default is None:
+        return None
+    if not isinstance(value, str) or value not in allowed:
+        shown = repr(value) if isinstance(value, str) else json_type(value)
+        raise ProfileError(f"{key} must be one of {', '.join(allowed)}, got {shown}")
+    return value
+
+
+def _cleared(data: dict[str, Any], red_flags: tuple[str, ...]) -> tuple[str, ...]:
+    cleared = _code_list(data, "red_flags_cleared", codes.RED_FLAGS, "red flag")
+    stray = [c for c in cleared if c not in red_flags]
+    if stray:
+        raise ProfileError(f"red_flags_cleared: {stray[0]!r} is not in red_flags (only recorded flags can be cleared)")
+    return cleared
+
+
 def validate_profile(data: Any, *, knowledge: Knowledge | None = None) -> Profile:
     """Check a decoded JSON profile and return it as a ``Profile``; ``ProfileError`` if invalid.
 
-    Required: age, pain (0-10), active_minutes_per_week (>= 0), max_minutes_per_session (>= 1),
-    wants_goals, wants_reminders. Optional: barriers, conditions, red_flags (code lists),
-    preferences {social: alone|group|any, setting: home|outdoor|facility|water|any or a list of
-    them, enjoys: activity codes}, location {lat, lon}. Unknown keys are errors, so a
-    typo cannot silently drop a barrier.
+    Required: age (16-110), pain (0-10), active_minutes_per_week (>= 0), max_minutes_per_session
+    (>= 1), wants_goals, wants_reminders. Optional: barriers, conditions, red_flags (code lists),
+    red_flags_cleared (a subset of red_flags), preferences {social: alone|group|any, setting:
+    home|outdoor|facility|water|any or a list of them, enjoys: activity codes}, location {lat, lon},
+    mobility (independent|walking_aid|wheelchair, default independent), floor_ok (default true),
+    risk_group (low|medium|high or null), long_session_pattern (default false). Unknown keys are
+    errors, so a typo cannot silently drop a barrier; implausible combinations (pregnancy past
+    the age in rules.toml) too.
     """
     knowledge = knowledge or load_knowledge()
     if not isinstance(data, dict):
@@ -148,18 +193,29 @@ def validate_profile(data: Any, *, knowledge: Knowledge | None = None) -> Profil
     missing = [k for k in REQUIRED if k not in data]
     if missing:
         raise ProfileError(f"missing key {missing[0]!r}")
+    knowledge_rules = knowledge.rules
+    age = int(_number(data, "age", MIN_AGE, MAX_AGE, integer=True))
+    conditions = _code_list(data, "conditions", codes.CONDITIONS, "condition")
+    if "pregnancy" in conditions and age > knowledge_rules.pregnancy_age_at_most:
+        raise ProfileError(f"conditions: pregnancy is not plausible at age {age}")
+    red_flags = _code_list(data, "red_flags", codes.RED_FLAGS, "red flag")
     return Profile(
-        age=int(_number(data, "age", 0, 120, integer=True)),
+        age=age,
         pain=_number(data, "pain", 0, 10),
         active_minutes_per_week=round(_number(data, "active_minutes_per_week", 0, MAX_WEEK_MINUTES)),
         max_minutes_per_session=int(_number(data, "max_minutes_per_session", 1, 24 * 60, integer=True)),
         wants_goals=_bool(data, "wants_goals"),
         wants_reminders=_bool(data, "wants_reminders"),
         barriers=_code_list(data, "barriers", codes.BARRIERS, "barrier"),
-        conditions=_code_list(data, "conditions", codes.CONDITIONS, "condition"),
-        red_flags=_code_list(data, "red_flags", codes.RED_FLAGS, "red flag"),
+        conditions=conditions,
+        red_flags=red_flags,
         preferences=_preferences(data.get("preferences"), knowledge),
         location=_location(data.get("location")),
+        mobility=str(_choice(data, "mobility", codes.MOBILITY, "independent")),
+        floor_ok=_bool(data, "floor_ok", True),
+        risk_group=_choice(data, "risk_group", codes.RISK_GROUPS, None),
+        red_flags_cleared=_cleared(data, red_flags),
+        long_session_pattern=_bool(data, "long_session_pattern", False),
     )
 
 
@@ -178,6 +234,11 @@ def profile_from_assessment(
     wants_goals: bool = False,
     wants_reminders: bool = False,
     location: tuple[float, float] | None = None,
+    mobility: str = "independent",
+    floor_ok: bool = True,
+    risk_group: str | None = None,
+    red_flags_cleared: list[str] | tuple[str, ...] = (),
+    long_session_pattern: bool = False,
     knowledge: Knowledge | None = None,
 ) -> dict[str, Any]:
     """The profile JSON object (as ``backactive recommend`` reads it) from a consultation's values.
@@ -201,7 +262,13 @@ def profile_from_assessment(
         "max_minutes_per_session": max_minutes_per_session,
         "wants_goals": wants_goals,
         "wants_reminders": wants_reminders,
+        "mobility": mobility,
+        "floor_ok": floor_ok,
+        "red_flags_cleared": [c for c in red_flags_cleared if c in red_flags],
+        "long_session_pattern": long_session_pattern,
     }
+    if risk_group is not None:
+        profile["risk_group"] = risk_group
     if location is not None:
         profile["location"] = {"lat": location[0], "lon": location[1]}
     return profile

@@ -19,10 +19,15 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTPUT_KEYS = {
     "status",
     "review_reasons",
+    "cleared_flags",
     "lang",
     "weekly_target_minutes",
     "first_week_minutes",
     "items",
+    "safety_net",
+    "cautions",
+    "considerations",
+    "flare_up",
     "goals",
     "reminders",
 }
@@ -66,6 +71,13 @@ def test_german_is_the_default_and_stdin_works() -> None:
         ('{"age": 50,', "malformed JSON at line 1"),
         (make_profile(barriers=["laziness"]), "barriers: unknown barrier code 'laziness'"),
         (make_profile(pain=12), "pain must be between 0 and 10, got 12"),
+        (make_profile(age=15), "age must be between 16 and 110, got 15"),
+        (make_profile(age=111), "age must be between 16 and 110, got 111"),
+        (make_profile(mobility="scooter"), "mobility must be one of independent, walking_aid, wheelchair"),
+        (make_profile(floor_ok=None), "floor_ok must be true or false, got null"),
+        (make_profile(risk_group="severe"), "risk_group must be one of low, medium, high"),
+        (make_profile(red_flags_cleared=["night_pain"]), "red_flags_cleared: 'night_pain' is not in red_flags"),
+        (make_profile(long_session_pattern="yes"), "long_session_pattern must be true or false"),
     ],
 )
 def test_invalid_input_exits_2_with_one_line_and_no_stdout(tmp_path: Path, content: Any, message: str) -> None:
@@ -85,6 +97,34 @@ def test_call_command_writes_json(tmp_path: Path) -> None:
     call_command("recommend", write(tmp_path, make_profile(red_flags=["cauda_equina"])), lang="en", stdout=out)
     result = json.loads(out.getvalue())
     assert result["status"] == "needs_clinical_review" and result["items"] == []
+    assert result["review_reasons"][0]["urgency"] == "emergency"
+    assert result["safety_net"][0]["code"] == "review_emergency" and "112" in result["safety_net"][0]["text"]
+
+
+def test_the_new_inputs_and_outputs_of_issue_11(tmp_path: Path) -> None:
+    data = make_profile(
+        age=70,
+        mobility="wheelchair",
+        floor_ok=False,
+        risk_group="high",
+        red_flags=["cancer_history"],
+        red_flags_cleared=["cancer_history"],
+        long_session_pattern=True,
+        conditions=["heart_disease"],
+    )
+    done = run(write(tmp_path, data), "--lang", "en")
+    assert done.returncode == 0 and done.stderr == ""
+    result = json.loads(done.stdout)
+    assert result["status"] == "ok" and result["review_reasons"] == []
+    assert result["cleared_flags"] == [{"code": "cancer_history", "label": "History of cancer", "urgency": "urgent"}]
+    assert {e["code"] for e in result["safety_net"]} >= {"seek_care_now", "heart_disease", "watch_cancer_history"}
+    assert {c["code"] for c in result["considerations"]} >= {"psychologically_informed_physio"}
+    assert any(c["code"].startswith("heart_disease") for c in result["cautions"])
+    assert set(result["flare_up"]) == {"text", "items"}
+    for item in result["items"]:
+        assert not {"walking", "standing", "floor"} & set(item["needs"])
+        if item["kind"] == "exercise":
+            assert set(item["dose"]) == {"sets", "reps", "hold_seconds", "rest_seconds", "per_side"}
 
 
 BAD = [
@@ -99,6 +139,9 @@ BAD = [
     (make_profile(age="old"), "age must be a whole number, got a string"),
     (make_profile(wants_goals=None), "wants_goals must be true or false, got null"),
     (make_profile(barriers={"time": True}), "barriers must be a list of codes"),
+    (make_profile(age=5), "age must be between 16 and 110, got 5"),
+    (make_profile(age=80, conditions=["pregnancy"]), "conditions: pregnancy is not plausible at age 80"),
+    (make_profile(red_flags=["night_pain"], red_flags_cleared=["fracture_suspected"]), "red_flags_cleared:"),
 ]
 
 

@@ -8,20 +8,40 @@ import pytest
 from backactive.core import codes
 from backactive.recommendations.engine import recommend, weekly_progression
 from backactive.recommendations.knowledge import Knowledge
+from backactive.recommendations.knowledge import load_knowledge as knowledge_base
 
 from .conftest import ProfileFactory
 
 OUTPUT_KEYS = {
     "status",
     "review_reasons",
+    "cleared_flags",
     "lang",
     "weekly_target_minutes",
     "first_week_minutes",
     "items",
+    "safety_net",
+    "cautions",
+    "considerations",
+    "flare_up",
     "goals",
     "reminders",
 }
-ITEM_KEYS = {"code", "kind", "title", "minutes", "impact", "setting", "social", "strategies", "addresses", "why"}
+ITEM_KEYS = {
+    "code",
+    "kind",
+    "title",
+    "minutes",
+    "impact",
+    "setting",
+    "social",
+    "strategies",
+    "addresses",
+    "why",
+    "family",
+    "components",
+    "needs",
+}
 HIGH_IMPACT_BLOCKERS = [
     ("barriers", "fear_avoidance"),
     ("barriers", "pain_after_activity"),
@@ -41,7 +61,9 @@ def test_output_has_exactly_the_contract_keys(profile: ProfileFactory, lang: str
     result = recommend(profile(barriers=["time", "low_mood"]), lang=lang)
     assert set(result) == OUTPUT_KEYS
     assert result["status"] == "ok" and result["review_reasons"] == [] and result["lang"] == lang
-    assert all(set(item) == ITEM_KEYS for item in result["items"])
+    assert result["cleared_flags"] == [] and result["safety_net"] and set(result["flare_up"]) == {"text", "items"}
+    for item in result["items"] + result["flare_up"]["items"]:
+        assert set(item) == ITEM_KEYS | ({"dose"} if item["kind"] == "exercise" else set())
     assert 4 <= len(activities(result)) <= 6
 
 
@@ -50,25 +72,38 @@ def test_output_has_exactly_the_contract_keys(profile: ProfileFactory, lang: str
 def test_any_red_flag_stops_the_plan(profile: ProfileFactory, flag: str, lang: str) -> None:
     result = recommend(profile(red_flags=[flag], wants_goals=True, wants_reminders=True), lang=lang)
     assert result["status"] == "needs_clinical_review"
-    assert result["review_reasons"] == [{"code": flag, "label": codes.RED_FLAGS[flag].label(lang)}]
+    urgency = knowledge_base().red_flags[flag].urgency
+    assert result["review_reasons"] == [{"code": flag, "label": codes.RED_FLAGS[flag].label(lang), "urgency": urgency}]
     assert result["items"] == [] and result["goals"] is None and result["reminders"] is None
     assert result["weekly_target_minutes"] is None and set(result) == OUTPUT_KEYS
+    assert result["flare_up"] is None and result["cautions"] == [] and result["considerations"] == []
+    assert result["safety_net"][0]["code"] == f"review_{urgency}"
 
 
-def test_all_red_flags_are_listed_in_a_stable_order(profile: ProfileFactory) -> None:
+def test_all_red_flags_are_listed_most_urgent_first_in_a_stable_order(profile: ProfileFactory) -> None:
     flags = list(codes.RED_FLAGS)
     result = recommend(profile(red_flags=list(reversed(flags))))
-    assert [r["code"] for r in result["review_reasons"]] == flags
+    order = list(codes.URGENCIES)
+    expected = sorted(flags, key=lambda f: (order.index(knowledge_base().red_flags[f].urgency), flags.index(f)))
+    assert [r["code"] for r in result["review_reasons"]] == expected
+    assert [r["urgency"] for r in result["review_reasons"]][:2] == ["emergency", "emergency"]
 
 
 @pytest.mark.parametrize("barrier", list(codes.BARRIERS))
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_every_barrier_is_answered_with_a_reason(profile: ProfileFactory, barrier: str, lang: str) -> None:
+def test_every_barrier_is_answered_with_a_reason_in_the_patients_words(
+    profile: ProfileFactory, knowledge: Knowledge, barrier: str, lang: str
+) -> None:
     result = recommend(profile(barriers=[barrier]), lang=lang)
     answering = [i for i in result["items"] if barrier in i["addresses"]]
     assert answering
+    if barrier in knowledge.rules.conversation_only:
+        assert [i["kind"] for i in answering] == ["support"]
+        return
+    reason = knowledge.reasons[barrier].get(lang)
+    assert any(reason in i["why"] for i in answering if i["kind"] != "support")
     label = codes.BARRIERS[barrier].label(lang)
-    assert any(label in i["why"] for i in answering if i["kind"] != "support")
+    assert all(label not in i["why"] for i in result["items"])  # never a clinical barrier label
 
 
 @pytest.mark.parametrize(("field", "code"), HIGH_IMPACT_BLOCKERS)
@@ -144,7 +179,7 @@ def test_the_list_is_varied(profile: ProfileFactory, knowledge: Knowledge) -> No
 
 def test_two_favourites_of_one_family_may_both_appear(profile: ProfileFactory) -> None:
     result = recommend(profile(preferences={"enjoys": ["walking", "nordic_walking"]}))
-    assert [i["code"] for i in result["items"][:2]] == ["nordic_walking", "walking"]
+    assert [i["code"] for i in result["items"][:2]] == ["walking", "nordic_walking"]  # clinical order
     assert "forest_walk" not in [i["code"] for i in result["items"]]
 
 
@@ -174,7 +209,8 @@ def test_support_items_answer_mood_and_restarts(profile: ProfileFactory) -> None
     result = recommend(profile(barriers=["low_mood", "routine"]), lang="en")
     support = [i for i in result["items"] if i["kind"] == "support"]
     assert [i["code"] for i in support] == ["mood_talk", "restart_after_break"]
-    assert all(i["minutes"] is None and i["impact"] is None for i in support)
+    assert all(i["minutes"] is None and i["impact"] is None and i["family"] is None for i in support)
+    assert all(i["components"] == [] and i["needs"] == [] and "dose" not in i for i in support)
     assert not [i for i in recommend(profile())["items"] if i["kind"] == "support"]
 
 
@@ -187,7 +223,7 @@ def test_goals_and_reminders_only_when_wanted(profile: ProfileFactory) -> None:
     assert wanted["goals"]["weeks"][-1] == 150
     assert "150 minutes" in wanted["goals"]["text"]
     assert wanted["reminders"]["days_per_week"] == wanted["goals"]["sessions_per_week"]
-    assert "stop" in wanted["reminders"]["text"]
+    assert "stop" in wanted["reminders"]["text"] and "days and at the time you choose" in wanted["reminders"]["text"]
 
 
 def test_targets_in_the_output(profile: ProfileFactory) -> None:
@@ -214,8 +250,9 @@ def test_an_unknown_language_is_refused(profile: ProfileFactory) -> None:
 def test_older_adults_get_balance_and_strength_among_equal_choices(profile: ProfileFactory) -> None:
     data = profile(preferences={"social": "alone", "setting": "home"})
     younger = [i["code"] for i in recommend({**data, "age": 40})["items"]]
-    older = [i["code"] for i in recommend({**data, "age": 72})["items"]]
-    assert "one_leg_stand" in older and "one_leg_stand" not in younger
+    older = recommend({**data, "age": 72})["items"]
+    assert "one_leg_stand" in [i["code"] for i in older] and "one_leg_stand" not in younger
+    assert any("balance" in i["components"] for i in older) and any("strength" in i["components"] for i in older)
 
 
 def test_several_settings_rank_each_of_them_up(profile: ProfileFactory) -> None:
@@ -228,3 +265,5 @@ def test_weekly_progression_without_goals(profile: ProfileFactory) -> None:
     assert weeks[0] == 30 and weeks[-1] == 150
     assert weekly_progression(profile(active_minutes_per_week=0, pain=8))[0] == 20
     assert weekly_progression(profile(red_flags=["major_trauma"])) == []
+    cleared = profile(active_minutes_per_week=0, red_flags=["major_trauma"], red_flags_cleared=["major_trauma"])
+    assert weekly_progression(cleared)[0] == 30

@@ -35,10 +35,16 @@ def test_the_study_strategies_are_all_there(knowledge: Knowledge) -> None:
 
 
 @pytest.mark.parametrize("barrier", list(codes.BARRIERS))
-def test_every_barrier_is_answered_by_a_strategy_and_an_item(knowledge: Knowledge, barrier: str) -> None:
+def test_every_barrier_is_answered_by_a_strategy_an_item_and_a_prompt(knowledge: Knowledge, barrier: str) -> None:
     answers = knowledge.answers[barrier]
     assert answers and all(a.strategy in knowledge.strategies and a.ref in knowledge.references for a in answers)
-    assert any(barrier in item.answers for item in knowledge.items.values())
+    answering = [i for i in knowledge.items.values() if barrier in i.answers]
+    if barrier in knowledge.rules.conversation_only:
+        assert answering == []  # feeling not taken seriously is answered in conversation only
+    else:
+        assert any(i.in_plan for i in answering)
+    assert any(barrier in s.triggers for s in knowledge.support.values())
+    assert knowledge.reasons[barrier].de and knowledge.reasons[barrier].en
 
 
 def test_enough_items_of_each_kind_with_high_impact_ones(knowledge: Knowledge) -> None:
@@ -89,7 +95,15 @@ def test_helpers_for_screens_diary_and_handouts() -> None:
     assert kb.strategy_text("pacing", "de")["title"] == "Dosieren"
     details = kb.item_details("sit_to_stand", "en")
     assert details["equipment"] == ["sturdy chair"] and details["drawing"].endswith("sit_to_stand.svg")
-    assert (details["min_minutes"], details["max_minutes"]) == (2, 8)
+    assert details["min_minutes"] == details["max_minutes"] == 3  # from the dose
+    assert details["dose"] == {"sets": 2, "reps": 10, "hold_seconds": None, "rest_seconds": 60, "per_side": False}
+    assert details["dose_text"] == "2 sets, 10 repetitions, 60 seconds' rest between sets (about 3 min)"
+    assert details["components"] == ["strength"] and details["needs"] == ["standing"]
+    assert details["position"] == "sitting"
+    assert kb.item_details("walking", "de")["dose"] is None
+    flag = kb.red_flag_info("cauda_equina", "de")
+    assert flag["urgency"] == "emergency" and flag["urgency_label"].startswith("Notfall")
+    assert "Notfall" in flag["action"] and flag["label"].startswith("Zeichen eines Kauda-Syndroms")
 
 
 @pytest.fixture
@@ -164,6 +178,74 @@ def test_an_intact_copy_loads(broken: Path) -> None:
         ),
         ("texts.toml", "[why.suits]", "[why.fits]", "texts.toml: why.suits"),
         ("exercises.toml", "[bridge]", "[bridge", "exercises.toml:"),
+        (
+            "activities.toml",
+            'components = ["aerobic"]',
+            'components = ["cardio"]',
+            "walking.components: unknown code(s) cardio",
+        ),
+        ("activities.toml", 'components = ["aerobic"]', "components = []", "walking.components: name at least one"),
+        ("activities.toml", 'needs = ["walking"]', 'needs = ["legs"]', "walking.needs: unknown code(s) legs"),
+        (
+            "activities.toml",
+            'needs = ["water", "facility"]',
+            'needs = ["facility"]',
+            "swimming.needs: an item in water",
+        ),
+        ("activities.toml", "priority = 10", "priority = 0", "walking.priority: must be a whole number"),
+        ("activities.toml", 'intensity = "moderate"', 'intensity = "extreme"', "walking.intensity: 'extreme'"),
+        ("activities.toml", "reviewed = 2026-11-27", 'reviewed = "soon"', "walking.reviewed: the date"),
+        ("activities.toml", 'sources = ["nvl_kreuzschmerz", "who_2020_pa"]', 'sources = ["a_blog"]', "walking.sources"),
+        ("exercises.toml", 'position = "supine"', 'position = "upside_down"', "pelvic_tilt.position"),
+        ("exercises.toml", 'flare_up = "also"', 'flare_up = "sometimes"', "pelvic_tilt.flare_up"),
+        (
+            "exercises.toml",
+            "dose = { sets = 2, reps = 10, hold_seconds = 3",
+            "dose = { sets = 2, hold_seconds = 0",
+            "pelvic_tilt.dose",
+        ),
+        ("exercises.toml", ", per_side = false }", " }", "pelvic_tilt.dose.per_side: must be true or false"),
+        (
+            "exercises.toml",
+            "[pelvic_tilt]",
+            "[pelvic_tilt]\nminutes = [3, 10]",
+            "pelvic_tilt: an exercise takes its minutes",
+        ),
+        (
+            "exercises.toml",
+            'movements = ["end_range_flexion"]',
+            'movements = ["somersault"]',
+            "knee_to_chest.movements",
+        ),
+        ("red_flags.toml", 'urgency = "emergency"', 'urgency = "whenever"', "red_flags.toml: cauda_equina.urgency"),
+        (
+            "red_flags.toml",
+            "[inflammatory_signs]",
+            "[inflammation]",
+            "red_flags.toml: unknown red flag(s) inflammation",
+        ),
+        (
+            "safety.toml",
+            "[safety_net.pregnancy]",
+            "[safety_net.pregnant]",
+            "safety.toml: safety_net.pregnancy is missing",
+        ),
+        ("safety.toml", "[cautions.falls_risk]\nref", "[cautions.falls_risk]\nrefx", "cautions.falls_risk.ref"),
+        ("rules.toml", 'refs = ["who_2020_pregnancy"]', "refs = []", "rules.toml: position_excluded_by.refs"),
+        (
+            "rules.toml",
+            'pregnancy = ["supine", "prone"]',
+            'pregnancy = ["upside_down"]',
+            "position_excluded_by.pregnancy",
+        ),
+        (
+            "rules.toml",
+            'wheelchair = ["walking", "standing", "floor"]',
+            'wheelchair = ["stairs"]',
+            "mobility.wheelchair",
+        ),
+        ("support.toml", 'triggers = ["not_taken_seriously"]', 'triggers = ["rain"]', "shared_choice.triggers"),
+        ("texts.toml", "[reasons.cost]", "[reasons.costs]", "texts.toml: reasons: unknown barrier costs"),
     ],
 )
 def test_a_broken_file_is_rejected_with_its_name(broken: Path, name: str, old: str, new: str, message: str) -> None:
@@ -182,8 +264,27 @@ def test_a_missing_drawing_is_rejected(broken: Path) -> None:
 def test_a_barrier_no_item_answers_is_rejected(broken: Path) -> None:
     for name in ("activities.toml", "exercises.toml"):
         path = broken / "knowledge" / name
-        path.write_text(path.read_text(encoding="utf-8").replace('"not_taken_seriously", ', ""), encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="barrier not_taken_seriously is answered by no activity"):
+        path.write_text(path.read_text(encoding="utf-8").replace('"loneliness", ', ""), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="barrier loneliness is answered by no activity"):
+        load_knowledge(broken / "knowledge", broken / "drawings")
+
+
+def test_an_exercise_answering_feeling_unheard_is_rejected(broken: Path) -> None:
+    _edit(broken, "exercises.toml", 'answers = ["closures", "cost", "time"]', 'answers = ["not_taken_seriously"]')
+    with pytest.raises(KnowledgeError, match="answers not_taken_seriously, which only conversation answers"):
+        load_knowledge(broken / "knowledge", broken / "drawings")
+
+
+def test_a_barrier_without_a_support_prompt_is_rejected(broken: Path) -> None:
+    _edit(broken, "support.toml", 'triggers = ["cost"]', "triggers = []")
+    with pytest.raises(KnowledgeError, match="barrier cost is answered by no support prompt"):
+        load_knowledge(broken / "knowledge", broken / "drawings")
+
+
+def test_too_few_items_for_wheelchair_users_is_rejected(broken: Path) -> None:
+    path = broken / "knowledge" / "exercises.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("needs = []", 'needs = ["standing"]'), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="items a wheelchair user can do, at least 6"):
         load_knowledge(broken / "knowledge", broken / "drawings")
 
 

@@ -33,9 +33,17 @@ def offers_of(result: dict) -> list[dict]:
 def test_group_seekers_with_a_location_get_the_nearest_suitable_offers(profile: ProfileFactory) -> None:
     result = recommend(profile(location=HERE, preferences={"social": "group"}), lang="en", offers=OFFERS)
     found = offers_of(result)
-    assert [i["code"] for i in found] == ["offer:3", "offer:osm-n42"]
-    assert found[1]["title"] == "Spaziertreff am Lahnufer" and found[1]["social"] == "group"
-    assert found[1]["why"].startswith("Nearby (0.8 km): an offer for Walking group")
+    # The running club (high impact) is not suggested: nobody named running as a favourite.
+    assert [i["code"] for i in found] == ["offer:osm-n42", "offer:1"]
+    assert found[0]["title"] == "Spaziertreff am Lahnufer" and found[0]["social"] == "group"
+    assert found[0]["why"].startswith("Nearby (0.8 km): an offer for Walking group")
+    assert found[0]["family"] == "walking" and found[0]["components"] == ["aerobic"]
+    assert found[1]["needs"] == ["standing", "water", "facility"]
+
+
+def test_a_high_impact_offer_only_for_a_patient_who_enjoys_it(profile: ProfileFactory) -> None:
+    data = profile(location=HERE, preferences={"social": "group", "enjoys": ["running"]})
+    assert offers_of(recommend(data, lang="en", offers=OFFERS))[0]["code"] == "offer:3"
 
 
 def test_offers_obey_the_exclusions(profile: ProfileFactory) -> None:
@@ -43,13 +51,14 @@ def test_offers_obey_the_exclusions(profile: ProfileFactory) -> None:
     found = offers_of(recommend(data, offers=OFFERS, lang="en"))
     assert [i["code"] for i in found] == ["offer:osm-n42", "offer:1"]
     assert all(i["impact"] != "high" for i in found)
-    assert all("Nobody to be active with" in i["why"] for i in found)
+    assert all("you have company while doing it" in i["why"] for i in found)
+    assert all("Nobody to be active with" not in i["why"] for i in found)
 
 
 def test_closures_leave_only_outdoor_offers(profile: ProfileFactory) -> None:
     data = profile(location=HERE, barriers=["closures", "loneliness"], preferences={"setting": "water"})
     found = offers_of(recommend(data, offers=OFFERS))
-    assert [i["code"] for i in found] == ["offer:3", "offer:osm-n42"]
+    assert [i["code"] for i in found] == ["offer:osm-n42"]
     assert all(i["setting"] == "outdoor" for i in found)
 
 

@@ -30,6 +30,23 @@ def test_optional_keys_have_defaults() -> None:
         del data[key]
     result = validate_profile(data)
     assert result.barriers == () and result.preferences.social == "any" and result.location is None
+    assert (result.mobility, result.floor_ok, result.risk_group) == ("independent", True, None)
+    assert result.red_flags_cleared == () and result.long_session_pattern is False
+
+
+def test_the_age_limits_are_inclusive_and_a_null_risk_group_is_not_recorded(profile: ProfileFactory) -> None:
+    assert validate_profile(profile(age=16)).age == 16
+    assert validate_profile(profile(age=110)).age == 110
+    assert validate_profile(profile(risk_group=None)).risk_group is None
+    assert validate_profile(profile(age=60, conditions=["pregnancy"])).conditions == ("pregnancy",)
+
+
+def test_cleared_flags_are_read_and_leave_the_open_ones(profile: ProfileFactory) -> None:
+    result = validate_profile(
+        profile(red_flags=["cancer_history", "night_pain"], red_flags_cleared=["cancer_history"], mobility="wheelchair")
+    )
+    assert result.red_flags_cleared == ("cancer_history",) and result.open_red_flags == ("night_pain",)
+    assert result.mobility == "wheelchair"
 
 
 def test_fractional_pain_and_minutes_are_accepted(profile: ProfileFactory) -> None:
@@ -48,7 +65,23 @@ BAD: list[tuple[Any, str]] = [
     (make_profile(active_minutes_per_week=[30]), "active_minutes_per_week must be a number, got a list"),
     (make_profile(max_minutes_per_session=0), "max_minutes_per_session must be between 1 and 1440, got 0"),
     (make_profile(max_minutes_per_session=12.5), "max_minutes_per_session must be a whole number"),
-    (make_profile(age=130), "age must be between 0 and 120, got 130"),
+    (make_profile(age=130), "age must be between 16 and 110, got 130"),
+    (make_profile(age=111), "age must be between 16 and 110, got 111"),
+    (make_profile(age=15), "age must be between 16 and 110, got 15"),
+    (make_profile(age=5), "age must be between 16 and 110, got 5"),
+    (make_profile(age=80, conditions=["pregnancy"]), "conditions: pregnancy is not plausible at age 80"),
+    (make_profile(mobility="crawling"), "mobility must be one of independent, walking_aid, wheelchair, got 'crawling'"),
+    (make_profile(mobility=None), "mobility must be one of independent, walking_aid, wheelchair, got null"),
+    (make_profile(floor_ok="no"), "floor_ok must be true or false, got a string"),
+    (make_profile(risk_group="very high"), "risk_group must be one of low, medium, high, got 'very high'"),
+    (make_profile(risk_group=2), "risk_group must be one of low, medium, high, got the number 2"),
+    (make_profile(long_session_pattern=1), "long_session_pattern must be true or false, got the number 1"),
+    (make_profile(red_flags_cleared=["cauda_equina"]), "red_flags_cleared: 'cauda_equina' is not in red_flags"),
+    (
+        make_profile(red_flags=["night_pain"], red_flags_cleared=["bad"]),
+        "red_flags_cleared: unknown red flag code 'bad'",
+    ),
+    (make_profile(red_flags_cleared="night_pain"), "red_flags_cleared must be a list of codes (strings)"),
     (make_profile(age="fifty"), "age must be a whole number, got a string"),
     (make_profile(barriers=["time", "laziness"]), "barriers: unknown barrier code 'laziness'"),
     (make_profile(barriers="time"), "barriers must be a list of codes (strings), got a string"),
@@ -97,11 +130,19 @@ def test_profile_from_assessment_gives_a_valid_cli_profile() -> None:
         favourites=["swimming", "other"],
         wants_goals=True,
         location=(50.8, 8.7),
+        red_flags=["cancer_history"],
+        red_flags_cleared=["cancer_history", "night_pain"],
+        mobility="walking_aid",
+        floor_ok=False,
+        risk_group="medium",
     )
     assert data["preferences"] == {"social": "any", "setting": ["outdoor", "water"], "enjoys": ["swimming"]}
     assert data["location"] == {"lat": 50.8, "lon": 8.7}
+    assert data["red_flags_cleared"] == ["cancer_history"]  # only recorded flags can be cleared
     result = validate_profile(data)
     assert result.barriers == ("time",) and result.wants_goals and not result.wants_reminders
+    assert (result.mobility, result.floor_ok, result.risk_group) == ("walking_aid", False, "medium")
+    assert result.open_red_flags == ()
     assert (
         profile_from_assessment(age=40, pain=2, minutes_per_week=0, max_minutes_per_session=20)["preferences"][
             "setting"

@@ -11,21 +11,27 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from backactive.core import codes
+
+from .dose import dose_text
 from .loader import DRAWINGS_DIR, KNOWLEDGE_DIR, KnowledgeError, load
-from .model import Answer, GuideStep, Item, Knowledge, Strategy, Support, Text
+from .model import Answer, Dose, GuideStep, Item, Knowledge, RedFlag, Strategy, Support, Text
 
 __all__ = [
     "Answer",
+    "Dose",
     "GuideStep",
     "Item",
     "Knowledge",
     "KnowledgeError",
+    "RedFlag",
     "Strategy",
     "Support",
     "Text",
     "activity_choices",
     "activity_titles",
     "barrier_answers",
+    "dose_text",
     "drawing_path",
     "drawing_static_path",
     "guide",
@@ -33,6 +39,7 @@ __all__ = [
     "item_details",
     "item_instructions",
     "load_knowledge",
+    "red_flag_info",
     "strategy_text",
 ]
 
@@ -112,10 +119,24 @@ def strategy_text(code: str, lang: str) -> dict[str, str]:
     return {"code": code, "title": found.title.get(lang), "explanation": found.explanation.get(lang)}
 
 
+def red_flag_info(code: str, lang: str) -> dict[str, str]:
+    """What the GP screen shows of a red flag: code, label, urgency (code and label) and the
+    action in words, in ``lang``; ``KeyError`` if unknown."""
+    flag = _default().red_flags[code]
+    return {
+        "code": code,
+        "label": codes.label(codes.RED_FLAGS, code, lang),
+        "urgency": flag.urgency,
+        "urgency_label": codes.label(codes.URGENCIES, flag.urgency, lang),
+        "action": flag.action.get(lang),
+    }
+
+
 def item_details(code: str, lang: str) -> dict[str, Any]:
     """Everything a plan page or handout shows about an activity or exercise, in ``lang``:
     code, kind, title, instructions, min_minutes, max_minutes, impact, setting, social,
-    equipment (labels) and drawing (static path or None). ``KeyError`` if unknown."""
+    equipment (labels), drawing (static path or None), components, needs, position, dose (the
+    contract's dose object or None) and dose_text (the dose in words or ""). ``KeyError`` if unknown."""
     k = _default()
     found = k.items[code]
     return {
@@ -130,4 +151,9 @@ def item_details(code: str, lang: str) -> dict[str, Any]:
         "social": found.social,
         "equipment": [k.equipment[e].get(lang) for e in found.equipment],
         "drawing": drawing_static_path(code),
+        "components": list(found.components),
+        "needs": list(found.needs),
+        "position": found.position,
+        "dose": found.dose.as_dict() if found.dose else None,
+        "dose_text": dose_text(found.dose, lang) if found.dose else "",
     }

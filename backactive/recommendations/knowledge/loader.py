@@ -6,124 +6,38 @@ naming the file and entry) instead of producing a wrong suggestion in a consulta
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from backactive.core import codes
 
-from .model import (
-    IMPACTS,
-    KINDS,
-    Answer,
-    GuideStep,
-    Item,
-    Knowledge,
-    Reference,
-    Rules,
-    Strategy,
-    Support,
-    Text,
-)
+from .items import parse_item
+from .model import Answer, GuideStep, Item, Knowledge, Reference, Strategy, Support, Text
+from .parse import KnowledgeError, code_list, one_of, read, text
+from .rules import parse_rules
+from .safety import parse_red_flags, parse_safety
+
+__all__ = ["DRAWINGS_DIR", "KNOWLEDGE_DIR", "SIGNALS", "KnowledgeError", "load"]
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 DRAWINGS_DIR = KNOWLEDGE_DIR.parent / "static" / "recommendations" / "exercises"
 MIN_ITEMS = 40
 MIN_DRAWN_HOME_EXERCISES = 15
+MIN_WHEELCHAIR_ITEMS = 6
 GUIDE_KEYS = {1: "one_minute", 5: "five_minute"}
-_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Triggers of support items besides barrier codes: what the diary shows.
+SIGNALS = ("long_session_pattern",)
 _TEXT_KEYS = (
     "why.favourite",
     "why.addresses",
     "why.favourite_addresses",
     "why.suits",
+    "why.and",
     "offer.why",
     "goals.build",
     "goals.keep",
     "reminders.text",
 )
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file is missing, malformed or inconsistent."""
-
-
-def _read(directory: Path, name: str) -> dict[str, Any]:
-    path = directory / name
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{name}: file is missing") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeError(f"{name}: {exc}") from exc
-
-
-def _text(value: Any, where: str) -> Text:
-    if not isinstance(value, dict):
-        raise KnowledgeError(f"{where}: needs German and English text (de, en)")
-    missing = [lang for lang in codes.LANGS if not isinstance(value.get(lang), str) or not value[lang].strip()]
-    if missing:
-        raise KnowledgeError(f"{where}: text missing in {', '.join(missing)}")
-    return Text(de=value["de"], en=value["en"])
-
-
-def _codes(value: Any, known: dict[str, Any] | set[str], where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise KnowledgeError(f"{where}: must be a list of codes")
-    unknown = [v for v in value if v not in known]
-    if unknown:
-        raise KnowledgeError(f"{where}: unknown code(s) {', '.join(unknown)}")
-    return tuple(value)
-
-
-def _one_of(value: Any, allowed: tuple[str, ...] | dict[str, Any], where: str) -> str:
-    if value not in allowed:
-        raise KnowledgeError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
-    return str(value)
-
-
-def _item(code: str, raw: dict[str, Any], name: str, ctx: dict[str, Any], drawings: Path) -> Item:
-    where = f"{name}: {code}"
-    if not _CODE.match(code):
-        raise KnowledgeError(f"{where}: code must be snake_case")
-    minutes = raw.get("minutes")
-    if (
-        not isinstance(minutes, list)
-        or len(minutes) != 2
-        or not all(type(m) is int for m in minutes)
-        or not 1 <= minutes[0] <= minutes[1]
-    ):
-        raise KnowledgeError(f"{where}: minutes must be [min, max] with 1 <= min <= max")
-    setting = _one_of(raw.get("setting"), codes.SETTINGS, f"{where}.setting")
-    needs_facility = raw.get("needs_facility", setting in ("facility", "water"))
-    if setting == "facility" and needs_facility is not True:
-        raise KnowledgeError(f"{where}: a facility item needs a facility")
-    drawing = None
-    if raw.get("drawing", False):
-        drawing = drawings / f"{code}.svg"
-        if not drawing.is_file():
-            raise KnowledgeError(f"{where}: drawing {drawing.name} is missing")
-    return Item(
-        code=code,
-        kind=_one_of(raw.get("kind"), KINDS, f"{where}.kind"),
-        family=str(raw.get("family") or code),
-        min_minutes=minutes[0],
-        max_minutes=minutes[1],
-        impact=_one_of(raw.get("impact"), IMPACTS, f"{where}.impact"),
-        setting=setting,
-        social=_one_of(raw.get("social"), codes.SOCIAL, f"{where}.social"),
-        needs_facility=bool(needs_facility),
-        equipment=_codes(raw.get("equipment", []), ctx["equipment"], f"{where}.equipment"),
-        suits=frozenset(_codes(raw.get("suits", []), codes.CONDITIONS, f"{where}.suits")),
-        excluded_by=frozenset(_codes(raw.get("excluded_by", []), codes.CONDITIONS, f"{where}.excluded_by")),
-        answers=_codes(raw.get("answers", []), codes.BARRIERS, f"{where}.answers"),
-        strategies=_codes(raw.get("strategies", []), ctx["strategies"], f"{where}.strategies"),
-        title=_text(raw.get("title"), f"{where}.title"),
-        why=_text(raw.get("why"), f"{where}.why"),
-        instructions=_text(raw.get("instructions"), f"{where}.instructions"),
-        drawing=drawing,
-    )
 
 
 def _answers(
@@ -143,9 +57,9 @@ def _answers(
             found.append(
                 Answer(
                     barrier=barrier,
-                    strategy=_one_of(entry.get("strategy"), strategies, f"{where}.strategy"),
-                    why=_text(entry.get("why"), f"{where}.why"),
-                    ref=_one_of(entry.get("ref"), refs, f"{where}.ref"),
+                    strategy=one_of(entry.get("strategy"), strategies, f"{where}.strategy"),
+                    why=text(entry.get("why"), f"{where}.why"),
+                    ref=one_of(entry.get("ref"), refs, f"{where}.ref"),
                 )
             )
         out[barrier] = tuple(found)
@@ -160,114 +74,112 @@ def _guides(raw: dict[str, Any]) -> dict[int, tuple[GuideStep, ...]]:
             raise KnowledgeError(f"guides.toml: the {key} guide is missing")
         guides[minutes] = tuple(
             GuideStep(
-                heading=_text(s.get("heading"), f"guides.toml: {key}[{i}].heading"),
-                text=_text(s.get("text"), f"guides.toml: {key}[{i}].text"),
+                heading=text(s.get("heading"), f"guides.toml: {key}[{i}].heading"),
+                text=text(s.get("text"), f"guides.toml: {key}[{i}].text"),
             )
             for i, s in enumerate(steps)
         )
     return guides
 
 
-def _texts(raw: dict[str, Any]) -> dict[str, Text]:
+def _texts(raw: dict[str, Any]) -> tuple[dict[str, Text], dict[str, Text]]:
     out = {}
     for key in _TEXT_KEYS:
         group, _, name = key.partition(".")
-        out[key] = _text(raw.get(group, {}).get(name), f"texts.toml: {key}")
-    return out
+        out[key] = text(raw.get(group, {}).get(name), f"texts.toml: {key}")
+    reasons = raw.get("reasons", {})
+    unknown = [b for b in reasons if b not in codes.BARRIERS]
+    if unknown:
+        raise KnowledgeError(f"texts.toml: reasons: unknown barrier {unknown[0]}")
+    return out, {b: text(reasons.get(b), f"texts.toml: reasons.{b}") for b in codes.BARRIERS}
 
 
-def _rules(raw: dict[str, Any]) -> Rules:
-    def section(name: str) -> dict[str, Any]:
-        value = raw.get(name)
-        if not isinstance(value, dict):
-            raise KnowledgeError(f"rules.toml: section [{name}] is missing")
-        return value
+def _support(raw: dict[str, Any], strategies: dict[str, Strategy], refs: dict[str, Reference]) -> dict[str, Support]:
+    triggers_known = set(codes.BARRIERS) | set(SIGNALS)
+    return {
+        c: Support(
+            c,
+            code_list(v.get("triggers"), triggers_known, f"support.toml: {c}.triggers"),
+            code_list(v.get("strategies", []), strategies, f"support.toml: {c}.strategies"),
+            one_of(v.get("ref"), refs, f"support.toml: {c}.ref"),
+            text(v.get("title"), f"support.toml: {c}.title"),
+            text(v.get("why"), f"support.toml: {c}.why"),
+        )
+        for c, v in raw.items()
+    }
 
-    def number(name: str, key: str, low: float, high: float) -> Any:
-        value = section(name).get(key)
-        if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
-            raise KnowledgeError(f"rules.toml: {name}.{key} must be a number from {low:g} to {high:g}")
-        return value
 
-    def barriers(name: str) -> frozenset[str]:
-        return frozenset(_codes(section(name).get("barriers"), codes.BARRIERS, f"rules.toml: {name}.barriers"))
-
-    return Rules(
-        high_impact_barriers=barriers("high_impact_excluded_by"),
-        high_impact_conditions=frozenset(
-            _codes(
-                section("high_impact_excluded_by").get("conditions"),
-                codes.CONDITIONS,
-                "rules.toml: high_impact_excluded_by.conditions",
-            )
-        ),
-        facility_barriers=barriers("facility_excluded_by"),
-        gentle_barriers=barriers("gentle_start"),
-        gentle_pain=float(number("gentle_start", "pain_at_least", 0, 10)),
-        short_bout_barriers=barriers("short_bouts"),
-        short_bout_minutes=int(number("short_bouts", "max_minutes", 5, 60)),
-        older_age=int(number("older_adults", "age_at_least", 18, 120)),
-        older_families=frozenset(str(f) for f in section("older_adults").get("families", [])),
-    )
+def _items(directory: Path, drawings: Path, ctx: dict[str, Any]) -> dict[str, Item]:
+    items: dict[str, Item] = {}
+    for name in ("activities.toml", "exercises.toml"):
+        for code, raw in read(directory, name).items():
+            if code in items:
+                raise KnowledgeError(f"{name}: {code} is defined twice")
+            items[code] = parse_item(code, raw, name, ctx, drawings)
+    return items
 
 
 def load(directory: Path = KNOWLEDGE_DIR, drawings: Path = DRAWINGS_DIR) -> Knowledge:
     """Load and validate every knowledge file in ``directory``; raise ``KnowledgeError`` if broken."""
-    refs = {c: Reference(c, _text(v, f"references.toml: {c}")) for c, v in _read(directory, "references.toml").items()}
+    refs = {c: Reference(c, text(v, f"references.toml: {c}")) for c, v in read(directory, "references.toml").items()}
     strategies = {
         c: Strategy(
             c,
-            _text(v.get("title"), f"strategies.toml: {c}.title"),
-            _text(v.get("explanation"), f"strategies.toml: {c}.explanation"),
+            text(v.get("title"), f"strategies.toml: {c}.title"),
+            text(v.get("explanation"), f"strategies.toml: {c}.explanation"),
         )
-        for c, v in _read(directory, "strategies.toml").items()
+        for c, v in read(directory, "strategies.toml").items()
     }
-    equipment = {c: _text(v, f"equipment.toml: {c}") for c, v in _read(directory, "equipment.toml").items()}
-    ctx = {"strategies": strategies, "equipment": equipment}
-    items: dict[str, Item] = {}
-    for name in ("activities.toml", "exercises.toml"):
-        for code, raw in _read(directory, name).items():
-            if code in items:
-                raise KnowledgeError(f"{name}: {code} is defined twice")
-            items[code] = _item(code, raw, name, ctx, drawings)
-    support = {
-        c: Support(
-            c,
-            _codes(v.get("triggers"), codes.BARRIERS, f"support.toml: {c}.triggers"),
-            _codes(v.get("strategies", []), strategies, f"support.toml: {c}.strategies"),
-            _text(v.get("title"), f"support.toml: {c}.title"),
-            _text(v.get("why"), f"support.toml: {c}.why"),
-        )
-        for c, v in _read(directory, "support.toml").items()
-    }
+    equipment = {c: text(v, f"equipment.toml: {c}") for c, v in read(directory, "equipment.toml").items()}
+    texts, reasons = _texts(read(directory, "texts.toml"))
     knowledge = Knowledge(
         strategies=strategies,
-        answers=_answers(_read(directory, "barriers.toml"), strategies, refs),
-        items=items,
-        support=support,
-        guides=_guides(_read(directory, "guides.toml")),
+        answers=_answers(read(directory, "barriers.toml"), strategies, refs),
+        items=_items(directory, drawings, {"strategies": strategies, "equipment": equipment, "references": refs}),
+        support=_support(read(directory, "support.toml"), strategies, refs),
+        guides=_guides(read(directory, "guides.toml")),
         references=refs,
         equipment=equipment,
-        texts=_texts(_read(directory, "texts.toml")),
-        rules=_rules(_read(directory, "rules.toml")),
+        texts=texts,
+        reasons=reasons,
+        rules=parse_rules(read(directory, "rules.toml"), refs),
+        red_flags=parse_red_flags(read(directory, "red_flags.toml"), refs),
+        safety=parse_safety(read(directory, "safety.toml"), refs),
     )
     _check_coverage(knowledge)
-    unknown = knowledge.rules.older_families - {i.family for i in items.values()}
+    unknown = knowledge.rules.older_families - {i.family for i in knowledge.items.values()}
     if unknown:
         raise KnowledgeError(f"rules.toml: older_adults.families: unknown family {sorted(unknown)[0]}")
     return knowledge
 
 
 def _check_coverage(knowledge: Knowledge) -> None:
-    """The promises of the issue: enough items, drawings, and every barrier answered by an item."""
+    """The promises of the issues: enough items and drawings, every barrier answered (by an item,
+    or only in conversation where rules.toml says so, and always by a support prompt), and enough
+    items a wheelchair user can do."""
+    items = knowledge.items.values()
     if len(knowledge.items) < MIN_ITEMS:
         raise KnowledgeError(f"knowledge: {len(knowledge.items)} items, at least {MIN_ITEMS} needed")
-    drawn = [i for i in knowledge.items.values() if i.kind == "exercise" and i.setting == "home" and i.drawing]
+    drawn = [i for i in items if i.kind == "exercise" and i.setting == "home" and i.drawing]
     if len(drawn) < MIN_DRAWN_HOME_EXERCISES:
         raise KnowledgeError(
             f"knowledge: {len(drawn)} drawn home exercises, at least {MIN_DRAWN_HOME_EXERCISES} needed"
         )
-    answered = {b for item in knowledge.items.values() for b in item.answers}
+    conversation_only = knowledge.rules.conversation_only
+    answered = {b for item in items if item.in_plan for b in item.answers}
+    prompted = {t for s in knowledge.support.values() for t in s.triggers}
     for barrier in codes.BARRIERS:
-        if barrier not in answered:
+        if barrier in conversation_only:
+            answering = sorted(i.code for i in items if barrier in i.answers)
+            if answering:
+                raise KnowledgeError(f"knowledge: {answering[0]} answers {barrier}, which only conversation answers")
+        elif barrier not in answered:
             raise KnowledgeError(f"knowledge: barrier {barrier} is answered by no activity or exercise")
+        if barrier not in prompted:
+            raise KnowledgeError(f"knowledge: barrier {barrier} is answered by no support prompt")
+    cannot = knowledge.rules.mobility_cannot["wheelchair"]
+    seated = [i for i in items if i.in_plan and not set(i.needs) & cannot]
+    if len(seated) < MIN_WHEELCHAIR_ITEMS:
+        raise KnowledgeError(
+            f"knowledge: {len(seated)} items a wheelchair user can do, at least {MIN_WHEELCHAIR_ITEMS}"
+        )
