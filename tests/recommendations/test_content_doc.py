@@ -34,7 +34,7 @@ def test_every_item_is_listed_with_source_and_review_date(knowledge: Knowledge) 
         row = next(line for line in text.splitlines() if line.startswith(f"| `{item.code}` |"))
         assert item.reviewed.isoformat() in row
         assert knowledge.references[item.sources[0]].title.en in row
-    assert "Keele" in text and "Pfizer" in text
+    assert "Keele" in text and "Pfizer" in text and "instruments.md" in text
 
 
 def _excluded(knowledge: Knowledge, item_code: str, **changes: object) -> bool:

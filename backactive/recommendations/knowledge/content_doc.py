@@ -32,12 +32,11 @@ reviewed the same way; each names its sources.
 
 LICENCES = """## Questionnaires and their licences
 
-| instrument | what BackActive stores | licence |
-| --- | --- | --- |
-| STarT Back Screening Tool (Keele University) | the risk group (`low`/`medium`/`high`) and the scores, as scored on paper; the questionnaire text is **not** shipped | the text is © Keele University and licensed by Keele (free for clinical use after registration, commercial use needs a licence); check the current terms with Keele before shipping any of its wording |
-| PHQ-2 (Patient Health Questionnaire-2) | the two item scores (0–3 each) and their sum | © Pfizer Inc.; free to use, no permission needed to reproduce, translate, display or distribute |
-
-The scoring of both lives in one pure module shared with study mode (`backactive/questionnaires/`).
+The consultation records yellow flags as scores only: the STarT Back risk group from its two scores
+(the Keele item text is licensed by Keele University and not shipped) and PHQ-2 (free to use,
+© Pfizer). Both are scored by the one pure module `backactive/questionnaires/` that study mode uses
+too; each instrument's licence, source and German version are recorded in
+[`instruments.md`](instruments.md).
 """
 
 
