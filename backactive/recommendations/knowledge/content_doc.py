@@ -73,7 +73,8 @@ def render(knowledge: Knowledge | None = None) -> str:
     out.append("\n## Rules and their sources (`rules.toml`)\n")
     out.append("| rule | sources |")
     out.append("| --- | --- |")
-    out += [f"| `{name}` | {'; '.join(k.references[r].title.en for r in refs)} |" for name, refs in k.rules.refs.items()]
+    for name, refs in k.rules.refs.items():
+        out.append(f"| `{name}` | {'; '.join(k.references[r].title.en for r in refs)} |")
     out.append("\n## Red flags (`red_flags.toml`)\n")
     out.append("| code | red flag | urgency | action for the clinician | source |")
     out.append("| --- | --- | --- | --- | --- |")
@@ -85,7 +86,8 @@ def render(knowledge: Knowledge | None = None) -> str:
     out.append("| code | title (de / en) | shown for | source |")
     out.append("| --- | --- | --- | --- |")
     for s in k.support.values():
-        out.append(f"| `{s.code}` | {s.title.de} / {s.title.en} | {', '.join(s.triggers)} | {k.references[s.ref].title.en} |")
+        source = k.references[s.ref].title.en
+        out.append(f"| `{s.code}` | {s.title.de} / {s.title.en} | {', '.join(s.triggers)} | {source} |")
     out.append("\n## Safety texts (`safety.toml`)\n")
     out.append("| group | code | source |")
     out.append("| --- | --- | --- |")
