@@ -1,0 +1,135 @@
+"""The drawn exercises: ``poses.toml`` (beside this package) read into ``Figure`` objects, one per
+exercise code and level (1 easier, 2 standard, 3 harder)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .body import Body
+from .pose import Params, PoseError, expand, interpolate, resolve
+from .props import PropError, Scene, scene_from
+
+POSES_FILE = Path(__file__).resolve().parent.parent / "poses.toml"
+LEVELS = (1, 2, 3)
+_POSES = ("start", "mid", "end")
+LIMBS = ("trunk", "head", "arm_l", "arm_r", "leg_l", "leg_r")
+_LEVEL_KEYS = ("view", "props", "moving", "track", "hold", "start", "mid", "end")
+
+
+@dataclass(frozen=True)
+class View:
+    """An orthographic camera: turned ``yaw`` degrees around the body (90 = from the front) and
+    looking down from ``elevation`` degrees above the horizon."""
+
+    yaw: float = 0.0
+    elevation: float = 0.0
+
+
+VIEWS = {"side": View(), "front": View(90.0), "back": View(-90.0)}
+
+
+@dataclass(frozen=True)
+class Figure:
+    code: str
+    level: int
+    view: View
+    scene: Scene
+    start: Params
+    mid: Params | None  # an optional halfway pose, for movements that do not go straight
+    end: Params
+    moving: tuple[str, ...] | None  # highlighted limbs; None = those whose joints move
+    track: tuple[str, ...] | None  # points whose path becomes an arrow; None = chosen
+    hold: bool  # a held position (stretch, balance) rather than repetitions
+
+    def at(self, t: float) -> Body:
+        """The body a fraction ``t`` (0 start, 1 end) through the movement."""
+        if self.mid is None:
+            return resolve(interpolate(self.start, self.end, t), self.scene)
+        if t < 0.5:
+            return resolve(interpolate(self.start, self.mid, 2 * t), self.scene)
+        return resolve(interpolate(self.mid, self.end, 2 * t - 1), self.scene)
+
+
+class FigureError(ValueError):
+    """The pose data are malformed; the message names the exercise and level."""
+
+
+def _view(raw: Any, where: str) -> View:
+    if isinstance(raw, str) and raw in VIEWS:
+        return VIEWS[raw]
+    if isinstance(raw, dict) and set(raw) <= {"yaw", "elevation"}:
+        return View(float(raw.get("yaw", 0.0)), float(raw.get("elevation", 0.0)))
+    raise FigureError(f"{where}: view must be side, front, back or {{yaw, elevation}}")
+
+
+def _names(raw: Any, where: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise FigureError(f"{where}: must be a list of names")
+    if allowed is not None and (unknown := [v for v in raw if v not in allowed]):
+        raise FigureError(f"{where}: unknown {', '.join(unknown)}")
+    return tuple(raw)
+
+
+def _figure(code: str, level: int, raw: dict[str, Any], bases: dict[str, Any]) -> Figure:
+    where = f"poses.toml: {code} level {level}"
+    over = raw.get("levels", {}).get(str(level), {})
+    unknown = set(over) - set(_LEVEL_KEYS)
+    if unknown:
+        raise FigureError(f"{where}: unknown key {sorted(unknown)[0]}")
+    merged = {k: raw.get(k) for k in _LEVEL_KEYS} | {k: v for k, v in over.items() if k not in _POSES}
+    try:
+        start, mid, end = (
+            expand({**raw.get(k, {}), **over.get(k, {})}, bases, f"{where} {k}") if k in raw or k in over else None
+            for k in _POSES
+        )
+        if start is None or end is None:
+            raise PoseError("needs a start and an end pose")
+        scene = scene_from(merged["props"] or [])
+        figure = Figure(
+            code=code,
+            level=level,
+            view=_view(merged["view"] or "side", where),
+            scene=scene,
+            start=start,
+            mid=mid,
+            end=end,
+            moving=_names(merged["moving"], f"{where}.moving", LIMBS),
+            track=_names(merged["track"], f"{where}.track"),
+            hold=bool(merged["hold"]),
+        )
+        for t in (0.0, 0.25, 0.5, 0.75, 1.0):
+            figure.at(t)
+    except (PoseError, PropError) as exc:
+        raise FigureError(f"{where}: {exc}") from None
+    return figure
+
+
+def load_figures(path: Path = POSES_FILE) -> dict[str, dict[int, Figure]]:
+    """Every drawn exercise: code -> level -> Figure. ``FigureError`` on malformed data."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise FigureError(f"{path.name}: {exc}") from None
+    bases = data.pop("_bases", {})
+    data.pop("_texts", None)
+    return {code: {lvl: _figure(code, lvl, raw, bases) for lvl in LEVELS} for code, raw in data.items()}
+
+
+@lru_cache(maxsize=1)
+def figures() -> dict[str, dict[int, Figure]]:
+    """The shipped figures, read once per process."""
+    return load_figures()
+
+
+@lru_cache(maxsize=1)
+def texts() -> dict[str, dict[str, str]]:
+    """The few words the drawings carry themselves (level names, picture descriptions): key ->
+    {"de", "en"}."""
+    data = tomllib.loads(POSES_FILE.read_text(encoding="utf-8"))
+    return dict(data.get("_texts", {}))
