@@ -154,6 +154,7 @@ class Capsule:
 
 
 CAPSULES: tuple[Capsule, ...] = (
+    Capsule("pelvis", "hip_l", "hip_r", TRUNK_R),
     Capsule("lower_trunk", "hip_c", "waist", TRUNK_R),
     Capsule("upper_trunk", "waist", "neck_base", TRUNK_R),
     Capsule("neck", "neck_base", "neck_top", LIMB_R),

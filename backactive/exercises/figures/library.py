@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .body import Body
-from .pose import Params, PoseError, expand, interpolate, resolve
+from .pose import TARGET_KEYS, Params, PoseError, bake, expand, interpolate, resolve
 from .props import PropError, Scene, scene_from
 
 POSES_FILE = Path(__file__).resolve().parent.parent / "poses.toml"
@@ -41,17 +41,17 @@ class Figure:
     start: Params
     mid: Params | None  # an optional halfway pose, for movements that do not go straight
     end: Params
+    segments: tuple[tuple[Params, Params], ...]  # (start, end) or (start, mid), (mid, end)
     moving: tuple[str, ...] | None  # highlighted limbs; None = those whose joints move
     track: tuple[str, ...] | None  # points whose path becomes an arrow; None = chosen
     hold: bool  # a held position (stretch, balance) rather than repetitions
 
     def at(self, t: float) -> Body:
         """The body a fraction ``t`` (0 start, 1 end) through the movement."""
-        if self.mid is None:
-            return resolve(interpolate(self.start, self.end, t), self.scene)
-        if t < 0.5:
-            return resolve(interpolate(self.start, self.mid, 2 * t), self.scene)
-        return resolve(interpolate(self.mid, self.end, 2 * t - 1), self.scene)
+        n = len(self.segments)
+        i = min(int(t * n), n - 1)
+        a, b = self.segments[i]
+        return resolve(interpolate(a, b, t * n - i), self.scene)
 
 
 class FigureError(ValueError):
@@ -76,6 +76,14 @@ def _names(raw: Any, where: str, allowed: tuple[str, ...] | None = None) -> tupl
     return tuple(raw)
 
 
+def _even(a: Params, b: Params, scene: Scene) -> tuple[Params, Params]:
+    """A start and end with the same targets: a target only one of them has becomes angles."""
+    uneven = {k for k in TARGET_KEYS if (k in a) != (k in b)}
+    if not uneven:
+        return a, b
+    return bake(a, scene, uneven & set(a)), bake(b, scene, uneven & set(b))
+
+
 def _figure(code: str, level: int, raw: dict[str, Any], bases: dict[str, Any]) -> Figure:
     where = f"poses.toml: {code} level {level}"
     over = raw.get("levels", {}).get(str(level), {})
@@ -91,6 +99,8 @@ def _figure(code: str, level: int, raw: dict[str, Any], bases: dict[str, Any]) -
         if start is None or end is None:
             raise PoseError("needs a start and an end pose")
         scene = scene_from(merged["props"] or [])
+        poses = [q for q in (start, mid, end) if q is not None]
+        segments = tuple(_even(a, b, scene) for a, b in zip(poses, poses[1:], strict=False))
         figure = Figure(
             code=code,
             level=level,
@@ -99,6 +109,7 @@ def _figure(code: str, level: int, raw: dict[str, Any], bases: dict[str, Any]) -
             start=start,
             mid=mid,
             end=end,
+            segments=segments,
             moving=_names(merged["moving"], f"{where}.moving", LIMBS),
             track=_names(merged["track"], f"{where}.track"),
             hold=bool(merged["hold"]),

@@ -26,6 +26,7 @@ TOUCH = 2.0  # cm of overlap that still counts as touching, not passing through
 CONTACT = 2.5  # cm from a surface that counts as resting on it
 BALANCE_MARGIN = 8.0  # cm the centre of mass may lie beyond the outermost contact
 MASS = {
+    "pelvis": 0.0,
     "lower_trunk": 0.25,
     "upper_trunk": 0.25,
     "head": 0.08,
@@ -45,6 +46,7 @@ _ADJACENT = {
     for s in SIDES
     for p in (
         ("lower_trunk", f"thigh_{s}"),
+        ("pelvis", f"thigh_{s}"),
         ("upper_trunk", f"upper_arm_{s}"),
         (f"thigh_{s}", f"shank_{s}"),
         (f"shank_{s}", f"foot_{s}"),
@@ -87,7 +89,7 @@ def collision_problems(body: Body, scene: Scene) -> list[str]:
         if gap < -TOUCH:
             out.append(f"{cap.name} goes through the head")
     names = [c.name for c in CAPSULES if _kind(c.name) in _LIMBS]
-    others = [*names, "lower_trunk", "upper_trunk"]
+    others = [*names, "lower_trunk", "upper_trunk"]  # the pelvis only rests; hanging arms brush it
     seen: set[frozenset[str]] = set()
     for a in names:
         for b in others:
