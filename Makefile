@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean messages
+.PHONY: run test lint bench install clean messages exercise-sheet
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(STAMP)
 ## bench: the performance benchmarks; they print their figures
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+## exercise-sheet: every exercise's still and animation frames, all levels, as PNG pages in build/exercise-sheet/
+exercise-sheet: $(STAMP)
+	$(BIN)/python -m backactive.exercises.sheet build/exercise-sheet
 
 ## messages: collect the translatable strings (German, English) and compile the catalogues
 messages: $(STAMP)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "backactive.consultations",
     "backactive.diary",
     "backactive.recommendations",
+    "backactive.exercises",
     "backactive.offers",
     "backactive.handouts",
     "backactive.reminders",

@@ -4,10 +4,11 @@ their human ranges, and forward kinematics from joint angles to points in space.
 Frames: x forward, y up, z to the body's right (towards the viewer in a side view). Angles are
 degrees. Positive values: ``hip``/``shoulder`` flexion (limb forwards), ``knee`` flexion (shank
 backwards), ``elbow`` flexion, ``ankle`` dorsiflexion (toes up), ``toes`` extension, ``spine``/
-``neck`` flexion (bending forwards), ``wrist`` turning the hand forwards (palm down on all fours), ``*_side`` bending to the right, ``*_rot`` turning to the
-left for spine and neck and inward for hips and shoulders, ``*_abd`` away from the midline.
-Root: ``pitch`` tips the pelvis forwards (90 = prone, -90 = supine), ``roll`` to the right
-(-90 = lying on the left side), ``yaw`` turns to the left.
+``neck`` flexion (bending forwards), ``wrist`` turning the hand forwards (palm down on all
+fours), ``*_side`` bending to the right, ``*_rot`` turning to the left for spine and neck and
+inward for hips and shoulders, ``*_abd`` away from the midline. Root: ``pitch`` tips the pelvis
+forwards (90 = prone, -90 = supine), ``roll`` to the right (90 = lying on the right side),
+``yaw`` turns to the left.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ exercise code and level (1 easier, 2 standard, 3 harder)."""
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,7 +101,7 @@ def _figure(code: str, level: int, raw: dict[str, Any], bases: dict[str, Any]) -
             raise PoseError("needs a start and an end pose")
         scene = scene_from(merged["props"] or [])
         poses = [q for q in (start, mid, end) if q is not None]
-        segments = tuple(_even(a, b, scene) for a, b in zip(poses, poses[1:], strict=False))
+        segments = tuple(_even(a, b, scene) for a, b in itertools.pairwise(poses))
         figure = Figure(
             code=code,
             level=level,

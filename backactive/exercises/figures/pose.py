@@ -23,7 +23,6 @@ from .body import (
     SIDES,
     THIGH,
     UPPER_ARM,
-    AXIAL_JOINTS,
     Body,
     forward,
 )

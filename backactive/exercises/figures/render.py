@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from .library import Figure, texts
 from .svg import (
+    ARROW_W,
     HALO,
+    HOLD_S,
     MOVE_S,
     PANEL_GAP,
     PAUSE_S,
     PROP_LINE,
     REST_S,
-    HOLD_S,
     STEPS,
-    ARROW_W,
     Camera,
     Shape,
     _element,
@@ -115,7 +115,9 @@ def animation(figure: Figure, *, title: str, desc: str, uid: str) -> str:
                 for axis, attr in ((0, "cx"), (1, "cy"))
             )
         else:
-            anim = f'<animate attributeName="points" {timing} values="' + ";".join(_fmt(s.points) for s in series) + '"/>'
+            anim = (
+                f'<animate attributeName="points" {timing} values="' + ";".join(_fmt(s.points) for s in series) + '"/>'
+            )
         if shape.halo:
             parts.append(_element(shape, halo=True, animate=anim))
         parts.append(_element(shape, halo=False, animate=anim))

@@ -16,7 +16,7 @@ from .body import FOOT_R, HEAD_R, LIMB_R, SIDES, TRUNK_R, Body
 from .library import Figure, View
 from .pose import samples
 from .props import Box
-from .vec import Vec, apply, hull2d, lerp, mul, rot_x, rot_y
+from .vec import Vec, add, apply, hull2d, lerp, mul, rot_x, rot_y, scale, sub
 
 INK, FAR, ACCENT, ACCENT_FAR = "#1f2933", "#9aa5b1", "#1565c0", "#8ab4e8"
 PROP_LINE, PROP_FILL, MAT_FILL, BAND, WEIGHT, WHITE = "#7b8794", "#e4e7eb", "#cbd2d9", "#2b8a3e", "#52606d", "#fff"
@@ -96,20 +96,18 @@ def body_shapes(body: Body, cam: Camera, moving: tuple[str, ...], figure: Figure
     """The body, bands, weights and chair of one frame, each with its depth (not yet sorted)."""
     p = body.points
 
-    def side_point(centre: str, side: str, frac: float) -> Vec:
-        return lerp(p[centre], p[side], frac)
-
     mid_shoulder = lerp(p["shoulder_l"], p["shoulder_r"], 0.5)
-    hip_off = {s: tuple(a - b for a, b in zip(p[f"hip_{s}"], p["hip_c"], strict=True)) for s in SIDES}
-    trunk_world = [
+    # the trunk as a polygon: half the shoulder width at the top, 0.6 of the hip width below
+    hip_off = {s: sub(p[f"hip_{s}"], p["hip_c"]) for s in SIDES}
+    trunk_world: list[Vec] = [
         lerp(mid_shoulder, p["shoulder_l"], 0.5),
-        tuple(w + 0.6 * o for w, o in zip(p["waist"], hip_off["l"], strict=True)),
-        side_point("hip_c", "hip_l", 0.6),
-        side_point("hip_c", "hip_r", 0.6),
-        tuple(w + 0.6 * o for w, o in zip(p["waist"], hip_off["r"], strict=True)),
+        add(p["waist"], scale(hip_off["l"], 0.6)),
+        lerp(p["hip_c"], p["hip_l"], 0.6),
+        lerp(p["hip_c"], p["hip_r"], 0.6),
+        add(p["waist"], scale(hip_off["r"], 0.6)),
         lerp(mid_shoulder, p["shoulder_r"], 0.5),
     ]
-    trunk_depth = sum(cam(v)[2] for v in trunk_world) / len(trunk_world)  # type: ignore[arg-type]
+    trunk_depth = sum(cam(v)[2] for v in trunk_world) / len(trunk_world)
 
     def colour(limb: str, depth: float) -> str:
         far = depth < trunk_depth - 4.0
@@ -124,7 +122,9 @@ def body_shapes(body: Body, cam: Camera, moving: tuple[str, ...], figure: Figure
 
     trunk_colour = ACCENT if "trunk" in moving else INK
     shapes = [
-        Shape("trunk", "area", [cam.point(v) for v in trunk_world], 2 * TRUNK_R, trunk_colour, trunk_colour, trunk_depth),  # type: ignore[arg-type]
+        Shape(
+            "trunk", "area", [cam.point(v) for v in trunk_world], 2 * TRUNK_R, trunk_colour, trunk_colour, trunk_depth
+        ),
         line("neck", "head", ("neck_base", "neck_top"), 2 * LIMB_R),
     ]
     shapes[1].halo, shapes[1].depth = False, trunk_depth - 0.01
@@ -134,7 +134,11 @@ def body_shapes(body: Body, cam: Camera, moving: tuple[str, ...], figure: Figure
         leg = line(f"leg_{s}", f"leg_{s}", (f"hip_{s}", f"knee_{s}", f"ankle_{s}"), 2 * LIMB_R)
         foot = line(f"foot_{s}", f"leg_{s}", (f"heel_{s}", f"ball_{s}", f"toe_{s}"), 2 * FOOT_R)
         foot.color, foot.depth = leg.color, leg.depth + 0.01
-        shapes += [leg, foot, line(f"arm_{s}", f"arm_{s}", (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}", f"hand_{s}"), 2 * LIMB_R)]
+        shapes += [
+            leg,
+            foot,
+            line(f"arm_{s}", f"arm_{s}", (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}", f"hand_{s}"), 2 * LIMB_R),
+        ]
     for hand in figure.scene.weights:
         w = cam(p[hand])
         shapes.append(Shape(f"weight_{hand}", "dot", [(w[0], w[1])], 5.0, "", WEIGHT, w[2] + 0.5))

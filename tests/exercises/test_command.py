@@ -1,0 +1,61 @@
+"""``backactive exercises render``: the command-line contract, run as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    return subprocess.run(
+        [sys.executable, "manage.py", "exercises", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_render_writes_the_standard_level_still(tmp_path: Path) -> None:
+    out = tmp_path / "bridge.svg"
+    done = run("render", "bridge", "--out", str(out))
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+    root = ET.parse(out).getroot()
+    assert root.find(f"{SVG}title").text == "Becken heben (Brücke) – Stufe 2 (Standard)"  # type: ignore[union-attr]
+    assert root.find(f"{SVG}desc") is not None and root.find(f".//{SVG}animate") is None
+
+
+def test_render_animated_in_english(tmp_path: Path) -> None:
+    out = tmp_path / "anim.svg"
+    done = run("render", "cat_cow", "--level", "1", "--animated", "--lang", "en", "--out", str(out))
+    assert done.returncode == 0
+    root = ET.parse(out).getroot()
+    assert root.find(f"{SVG}title").text == "Cat and cow – Level 1 (easier)"  # type: ignore[union-attr]
+    assert root.find(f".//{SVG}animate") is not None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("render", "no_such_exercise"), "unknown exercise 'no_such_exercise'"),
+        (("render", "bridge", "--level", "4"), "unknown level '4'"),
+        (("render", "bridge", "--level", "two"), "unknown level 'two'"),
+    ],
+)
+def test_unknown_code_or_level_is_exit_2_with_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    out = tmp_path / "x.svg"
+    done = run(*args, "--out", str(out))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and message in done.stderr
+    assert not out.exists()
