@@ -75,7 +75,8 @@ def run() -> dict[str, object]:
         from django.test import Client
 
         from backactive.accounts.models import Practice
-        from backactive.interop.fhir_services import research_export, token_issue
+        from backactive.interop.fhir.research import research_export
+        from backactive.interop.fhir.tokens import token_issue
 
         practice = Practice.objects.get(pk=practice_id)
         with tempfile.TemporaryDirectory() as out:

@@ -10,10 +10,10 @@ urlpatterns = [
     path("", include("backactive.diary.urls")),
     path("", include("backactive.accounts.invitation_urls")),
     path("", include("backactive.reminders.urls")),
-    path("gdt/", include("backactive.interop.gdt_urls")),
+    path("gdt/", include("backactive.interop.gdt.urls")),
     path("offers/", include("backactive.offers.urls")),
     path("security/", include("backactive.security.urls")),
     path("", include("backactive.handouts.urls")),
-    path("fhir/", include("backactive.interop.urls")),
-    path("interop/", include("backactive.interop.fhir_staff_urls")),
+    path("fhir/", include("backactive.interop.fhir.api_urls")),
+    path("interop/", include("backactive.interop.fhir.urls")),
 ]

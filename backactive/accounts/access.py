@@ -6,7 +6,7 @@ itself in ``staff_view`` / ``admin_view`` / ``patient_view``). Anything a user m
 Anonymous users are sent to the login page by the decorators.
 
 The FHIR API authenticates bearer tokens, not users: its counterpart of this module is
-``backactive.interop.fhir_access`` (``get_token_for_request``, ``get_patient_for_token``,
+``backactive.interop.fhir.access`` (``get_token_for_request``, ``get_patient_for_token``,
 ``tokens_for_admin``), with the same rule of 404 outside the token's practice.
 """
 

@@ -8,7 +8,7 @@ class InteropConfig(AppConfig):
     def ready(self) -> None:
         from backactive.consultations import signals
 
-        from . import receivers
+        from .gdt import receivers
 
         signals.consultation_recorded.connect(receivers.send_consultation_result, dispatch_uid="gdt-consultation")
         signals.plan_saved.connect(receivers.send_plan_result, dispatch_uid="gdt-plan")

@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .gdt import charsets
+from .gdt.format import charsets
 
 CHARSET_CHOICES = [(c, c) for c in charsets.CHARSETS]
 VERSION_CHOICES = [("2.1", "GDT 2.1"), ("3.0", "GDT 3.0")]

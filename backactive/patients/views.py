@@ -9,7 +9,7 @@ from backactive.accounts import access
 from backactive.accounts.access import staff_view
 from backactive.core.i18n import lang
 from backactive.diary.presentation import change_sentence, chart_text
-from backactive.interop.gdt_views import take_launch
+from backactive.interop.gdt.views import take_launch
 from backactive.recommendations.knowledge import guide
 
 from .forms import PatientForm

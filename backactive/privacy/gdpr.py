@@ -154,7 +154,7 @@ def export_csv(patient: Patient) -> str:
 
 
 def export_fhir(patient: Patient) -> dict[str, Any]:
-    from backactive.interop.fhir_services import patient_fhir_bundle
+    from backactive.interop.fhir.services import patient_fhir_bundle
 
     return patient_fhir_bundle(patient)
 

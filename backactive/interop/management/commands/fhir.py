@@ -10,9 +10,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backactive.accounts.models import Practice
-from backactive.interop.fhir import FhirImportError
-from backactive.interop.fhir_services import fhir_import_observations, patient_fhir_bundle, research_export
-from backactive.interop.pseudonyms import pseudonym_key
+from backactive.interop.fhir.pseudonyms import pseudonym_key
+from backactive.interop.fhir.r4b import FhirImportError
+from backactive.interop.fhir.research import research_export
+from backactive.interop.fhir.services import fhir_import_observations, patient_fhir_bundle
 from backactive.patients.models import Patient
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backactive.accounts.models import Practice
-from backactive.interop.gdt import GdtError, parse_bytes
-from backactive.interop.selectors import gdt_settings_get
-from backactive.interop.services import GdtFileOutcome, gdt_import_file, gdt_import_folder
+from backactive.interop.gdt.format import GdtError, parse_bytes
+from backactive.interop.gdt.selectors import gdt_settings_get
+from backactive.interop.gdt.services import GdtFileOutcome, gdt_import_file, gdt_import_folder
 
 
 class Command(BaseCommand):

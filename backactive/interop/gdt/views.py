@@ -1,0 +1,54 @@
+"""GDT on the staff screens: the practice system's launch opens the patient's consultation page,
+and practice admins set the exchange folders and ids."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from backactive.accounts import access
+from backactive.accounts.access import admin_view, staff_view
+
+from ..models import GdtSettings
+from .selectors import gdt_launch_for_practice, gdt_settings_get
+from .services import gdt_launch_consume
+
+
+def take_launch(request: HttpRequest) -> str | None:
+    """The consultation page of a patient the practice system just launched, or None.
+    Taking it consumes it, so one launch opens one screen."""
+    launch = gdt_launch_for_practice(access.get_practice_for_user(request.user))  # type: ignore[arg-type]
+    if launch is None:
+        return None
+    gdt_launch_consume(launch=launch)
+    return reverse("consultations:create", kwargs={"patient_id": launch.patient_id})
+
+
+@staff_view
+def launch_poll(request: HttpRequest) -> HttpResponse:
+    """Polled by the patient list (htmx): redirects the screen when the practice system launched
+    a patient; 204 otherwise."""
+    target = take_launch(request)
+    if target is None:
+        return HttpResponse(status=204)
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
+
+
+class GdtSettingsForm(forms.ModelForm):
+    class Meta:
+        model = GdtSettings
+        fields = ["receiver_id", "sender_id", "inbox_dir", "outbox_dir", "export_filename", "charset", "version"]
+
+
+@admin_view
+def gdt_settings(request: HttpRequest) -> HttpResponse:
+    current = gdt_settings_get(practice=access.get_practice_for_user(request.user))  # type: ignore[arg-type]
+    form = GdtSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("gdt:settings")
+    return render(request, "interop/gdt_settings.html", {"form": form, "title": _("Practice software (GDT)")})

@@ -1,0 +1,129 @@
+"""Research export: NDJSON per resource type, only patients whose research consent is in force,
+pseudonymised with a keyed hash (stable per key), no names; a bad practice id exits with 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from fhir.resources.R4B.careplan import CarePlan
+from fhir.resources.R4B.goal import Goal
+from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.patient import Patient as FhirPatient
+from fhir.resources.R4B.servicerequest import ServiceRequest
+
+from backactive.interop.fhir.research import RESOURCE_TYPES
+from backactive.privacy.services import consent_give, consent_withdraw
+
+from .factories import fill_record
+
+MODELS: dict[str, Any] = {"Patient": FhirPatient, "Observation": Observation, "Goal": Goal, "CarePlan": CarePlan,
+          "ServiceRequest": ServiceRequest}  # fmt: skip
+
+
+def read(out: Path) -> dict[str, list[dict[str, Any]]]:
+    found = {}
+    for resource_type in RESOURCE_TYPES:
+        lines = (out / f"{resource_type}.ndjson").read_text(encoding="utf-8").splitlines()
+        found[resource_type] = [json.loads(line) for line in lines]
+        for data in found[resource_type]:
+            MODELS[resource_type].model_validate(data)
+    return found
+
+
+def export(world: Any, out: Path, capsys: Any) -> str:
+    call_command("fhir", "export", "--practice", str(world.practice_x.pk), "--out", str(out))
+    return str(capsys.readouterr().out)
+
+
+@pytest.fixture
+def consenting(world: Any) -> Any:
+    made = fill_record(world)
+    consent_give(patient=made["patient"], purpose="research", version="2026-1")
+    consent_give(patient=world.patient_b, purpose="research", version="2026-1")
+    consent_withdraw(patient=world.patient_b, purpose="research")
+    consent_give(patient=world.patient_y, purpose="research", version="2026-1")  # another practice
+    return made
+
+
+def test_only_consenting_patients_pseudonymised(
+    consenting: Any, world: Any, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKACTIVE_PSEUDONYM_KEY", "study-key-1")
+    out = export(world, tmp_path / "a", capsys)
+    found = read(tmp_path / "a")
+    assert out.splitlines() == [f"{t}: {len(found[t])}" for t in RESOURCE_TYPES]
+    [patient] = found["Patient"]
+    pid = patient["id"]
+    assert len(pid) == 32 and pid != str(consenting["patient"].pk) and "name" not in patient
+    assert patient["meta"]["security"][0]["code"] == "PSEUDED"
+    assert len(found["Observation"]) == 4 + 3 + 2 + 8
+    assert len(found["CarePlan"]) == 2 and len(found["Goal"]) == 1 and len(found["ServiceRequest"]) == 1
+    for resource_type in RESOURCE_TYPES[1:]:
+        assert all(r["subject"]["reference"] == f"Patient/{pid}" for r in found[resource_type])
+    text = "".join((tmp_path / "a" / f"{t}.ndjson").read_text(encoding="utf-8") for t in RESOURCE_TYPES)
+    for name in ("Clara", "Anna", "Bernd", "Yvonne"):
+        assert name not in text
+    manifest = json.loads((tmp_path / "a" / "manifest.json").read_text())
+    assert {o["type"]: o["count"] for o in manifest["output"]} == {t: len(found[t]) for t in RESOURCE_TYPES}
+
+
+def test_pseudonyms_are_stable_per_key(
+    consenting: Any, world: Any, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKACTIVE_PSEUDONYM_KEY", "study-key-1")
+    export(world, tmp_path / "a", capsys)
+    export(world, tmp_path / "b", capsys)
+    monkeypatch.setenv("BACKACTIVE_PSEUDONYM_KEY", "study-key-2")
+    export(world, tmp_path / "c", capsys)
+    monkeypatch.delenv("BACKACTIVE_PSEUDONYM_KEY")
+    export(world, tmp_path / "d", capsys)  # falls back to SECRET_KEY
+    ids = [read(tmp_path / d)["Patient"][0]["id"] for d in "abcd"]
+    assert ids[0] == ids[1] and len(set(ids[1:])) == 3
+
+
+def test_withdrawn_consent_leaves_the_next_export(consenting: Any, world: Any, tmp_path: Path, capsys: Any) -> None:
+    consent_withdraw(patient=consenting["patient"], purpose="research")
+    assert "Patient: 0" in export(world, tmp_path, capsys)
+    assert all(read(tmp_path)[t] == [] for t in RESOURCE_TYPES)
+
+
+def test_bad_practice_exits_2(db: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError) as err:
+        call_command("fhir", "export", "--practice", "999999", "--out", str(tmp_path))
+    assert err.value.returncode == 2
+    assert not any(tmp_path.iterdir())
+
+
+def test_bundle_command_prints_a_patients_bundle(consenting: Any, capsys: Any) -> None:
+    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
+    bundle = json.loads(capsys.readouterr().out)
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
+
+
+def test_a_record_fhir_cannot_hold_is_left_out_whole(
+    consenting: Any, world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backactive.interop.fhir import research
+
+    consent_give(patient=world.patient_a, purpose="research", version="2026-1")
+    real = research.goal_resource
+
+    def failing_goal(goal: Any, *, patient_id: str) -> Any:
+        raise ValueError("out of range")
+
+    monkeypatch.setattr(research, "goal_resource", failing_goal)  # only the filled record has a goal
+    counts = research.research_export(practice=world.practice_x, out_dir=tmp_path, key=b"k")
+    monkeypatch.setattr(research, "goal_resource", real)
+    found = read(tmp_path)
+    assert counts["Patient"] == 1 and counts["left_out_patients"] == 1
+    kept = f"Patient/{found['Patient'][0]['id']}"
+    assert found["Goal"] == []
+    assert all(r["subject"]["reference"] == kept for t in RESOURCE_TYPES[1:] for r in found[t])
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    [left_out] = manifest["error"][0]["left_out_patients"]
+    assert left_out != found["Patient"][0]["id"]
