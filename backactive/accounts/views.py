@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,30 +9,31 @@ from django.views.decorators.http import require_POST
 from . import access
 from .access import admin_view
 from .forms import StaffForm
+from .http import StaffRequest
 
 login_view = auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
 logout_view = auth_views.LogoutView.as_view()
 
 
 @admin_view
-def staff_list(request: HttpRequest) -> HttpResponse:
-    staff = access.staff_for_admin(request.user).order_by("-is_active", "last_name", "username")  # type: ignore[arg-type]
+def staff_list(request: StaffRequest) -> HttpResponse:
+    staff = access.staff_for_admin(request.user).order_by("-is_active", "last_name", "username")
     return render(request, "accounts/staff_list.html", {"staff": staff})
 
 
 @admin_view
-def staff_create(request: HttpRequest) -> HttpResponse:
+def staff_create(request: StaffRequest) -> HttpResponse:
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.practice = access.get_practice_for_user(request.user)  # type: ignore[arg-type]
+        form.instance.practice = access.get_practice_for_user(request.user)
         form.save()
         return redirect("accounts:staff_list")
     return render(request, "accounts/staff_form.html", {"form": form, "title": _("New staff account")})
 
 
 @admin_view
-def staff_edit(request: HttpRequest, user_id: int) -> HttpResponse:
-    member = access.get_staff_member_for_admin(request.user, user_id)  # type: ignore[arg-type]
+def staff_edit(request: StaffRequest, user_id: int) -> HttpResponse:
+    member = access.get_staff_member_for_admin(request.user, user_id)
     form = StaffForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         if member == request.user and not form.cleaned_data.get("is_active", True):
@@ -46,8 +47,8 @@ def staff_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @admin_view
 @require_POST
-def staff_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    member = access.get_staff_member_for_admin(request.user, user_id)  # type: ignore[arg-type]
+def staff_deactivate(request: StaffRequest, user_id: int) -> HttpResponse:
+    member = access.get_staff_member_for_admin(request.user, user_id)
     if member == request.user:
         raise Http404
     member.is_active = False

@@ -9,13 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.http import HttpResponseClientRedirect
 
-from backactive.accounts import access
 from backactive.accounts.access import staff_view
+from backactive.accounts.http import StaffRequest
 from backactive.core.i18n import lang
 from backactive.recommendations.knowledge import guide
 
-from .models import Consultation, Plan
+from . import access as consultation_access
+from .models import Consultation
 from .plans import plan_save, plan_suggestions
+from .selectors import current_plan
 
 
 def _int(value: str | None) -> int | None:
@@ -42,7 +44,7 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
     ticked, its own items filled in), so a follow-up visit changes one item instead of
     re-entering the plan."""
     data = request.POST if request.method == "POST" else request.GET
-    current = Plan.objects.filter(patient=consultation.patient).prefetch_related("items").first()
+    current = current_plan(consultation.patient)
     if fresh is None:
         fresh = request.method == "GET" and "chosen" not in data and "wants_goals" not in data
     if fresh and current is not None:
@@ -71,26 +73,26 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
 
 
 @staff_view
-def suggestions(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = access.get_consultation_for_user(request.user, consultation_id)  # type: ignore[arg-type]
-    template = "consultations/_suggestions.html" if request.htmx else "consultations/suggestions.html"  # type: ignore[attr-defined]
+def suggestions(request: StaffRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_access.get_consultation_for_user(request.user, consultation_id)
+    template = "consultations/_suggestions.html" if request.htmx else "consultations/suggestions.html"
     return render(request, template, suggestions_context(request, consultation))
 
 
 @staff_view
-def plan_create(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = access.get_consultation_for_user(request.user, consultation_id)  # type: ignore[arg-type]
+def plan_create(request: StaffRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_access.get_consultation_for_user(request.user, consultation_id)
     if request.method != "POST":
         return redirect("consultations:suggestions", consultation_id=consultation.pk)
     chosen = request.POST.getlist("chosen")
     times = {code: t for code in chosen if (t := _int(request.POST.get(f"times_{code}"))) is not None}
     try:
-        plan_save(consultation=consultation, created_by=request.user, lang=lang(), chosen=chosen,  # type: ignore[arg-type]
+        plan_save(consultation=consultation, created_by=request.user, lang=lang(), chosen=chosen,
                   times=times, own=_own_items(request.POST), wants_goals=request.POST.get("wants_goals") == "on",
                   wants_reminders=request.POST.get("wants_reminders") == "on")
     except ValidationError as exc:
         context = suggestions_context(request, consultation, errors=exc.messages)
-        template = "consultations/_suggestions.html" if request.htmx else "consultations/suggestions.html"  # type: ignore[attr-defined]
+        template = "consultations/_suggestions.html" if request.htmx else "consultations/suggestions.html"
         return render(request, template, context, status=200)
-    target = redirect("patients:detail", patient_id=consultation.patient_id)
-    return HttpResponseClientRedirect(target.url) if request.htmx else target  # type: ignore[attr-defined]
+    target = redirect("consultations:overview", patient_id=consultation.patient_id)
+    return HttpResponseClientRedirect(target.url) if request.htmx else target

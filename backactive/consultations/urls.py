@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import plan_views, views
+from . import paper_views, plan_views, views
 
 app_name = "consultations"
-urlpatterns = [
-    path("patients/<int:patient_id>/consultations/new/", views.consultation_create_view, name="create"),
-    path("patients/<int:patient_id>/plans/", views.plan_history, name="plans"),
-    path("consultations/<int:consultation_id>/", views.consultation_detail, name="detail"),
-    path("consultations/<int:consultation_id>/suggestions/", plan_views.suggestions, name="suggestions"),
-    path("consultations/<int:consultation_id>/plan/", plan_views.plan_create, name="plan_create"),
+urlpatterns = [  # under /consultations/
+    path("<int:consultation_id>/", views.consultation_detail, name="detail"),
+    path("<int:consultation_id>/suggestions/", plan_views.suggestions, name="suggestions"),
+    path("<int:consultation_id>/plan/", plan_views.plan_create, name="plan_create"),
+]
+patient_urls = [  # under /patients/<int:patient_id>/
+    path("", views.overview, name="overview"),
+    path("consultations/new/", views.consultation_create_view, name="create"),
+    path("plans/", views.plan_history, name="plans"),
+    path("diary/paper/", paper_views.paper_week, name="paper_week"),
 ]

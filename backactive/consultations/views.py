@@ -1,16 +1,23 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from backactive.accounts import access
 from backactive.accounts.access import staff_view
+from backactive.accounts.http import StaffRequest
 from backactive.core.forms import apply_errors
+from backactive.core.i18n import lang
+from backactive.diary.presentation import change_sentence, chart_text
+from backactive.patients import access as patient_access
+from backactive.recommendations.knowledge import guide
 
+from . import access as consultation_access
 from .forms import ConsultationForm
 from .models import Plan
 from .plan_views import suggestions_context
+from .selectors import patient_overview
 from .services import consultation_create
 
 
@@ -24,13 +31,13 @@ def _initial(patient_last: object) -> dict[str, object]:
 
 
 @staff_view
-def consultation_create_view(request: HttpRequest, patient_id: int) -> HttpResponse:
+def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResponse:
     user = request.user
-    patient = access.get_patient_for_user(user, patient_id)  # type: ignore[arg-type]
+    patient = patient_access.get_patient_for_user(user, patient_id)
     last = patient.consultations.first()
-    initial = {**_initial(last), "clinician": user.pk if user.role == "clinician" else patient.clinician_id}  # type: ignore[union-attr]
+    initial = {**_initial(last), "clinician": user.pk if user.role == "clinician" else patient.clinician_id}
     form = ConsultationForm(request.POST or None, initial=initial,
-                            clinicians=access.clinicians_for_user(user))  # type: ignore[arg-type]
+                            clinicians=access.clinicians_for_user(user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         clinician = data.pop("clinician")
@@ -40,7 +47,7 @@ def consultation_create_view(request: HttpRequest, patient_id: int) -> HttpRespo
             apply_errors(form, exc)
         else:
             # The suggestions follow the assessment at once (in place with htmx, else a page).
-            if request.htmx:  # type: ignore[attr-defined]
+            if request.htmx:
                 context = suggestions_context(request, consultation, fresh=True)
                 return render(request, "consultations/_suggestions.html", context)
             return redirect("consultations:suggestions", consultation_id=consultation.pk)
@@ -48,15 +55,31 @@ def consultation_create_view(request: HttpRequest, patient_id: int) -> HttpRespo
 
 
 @staff_view
-def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = access.get_consultation_for_user(request.user, consultation_id)  # type: ignore[arg-type]
+def consultation_detail(request: StaffRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_access.get_consultation_for_user(request.user, consultation_id)
     return render(request, "consultations/detail.html", {"consultation": consultation,
                                                          "patient": consultation.patient})
 
 
 @staff_view
-def plan_history(request: HttpRequest, patient_id: int) -> HttpResponse:
+def plan_history(request: StaffRequest, patient_id: int) -> HttpResponse:
     """Every plan version with its date: plans are never overwritten."""
-    patient = access.get_patient_for_user(request.user, patient_id)  # type: ignore[arg-type]
+    patient = patient_access.get_patient_for_user(request.user, patient_id)
     plans = Plan.objects.filter(patient=patient).select_related("created_by").prefetch_related("items")
     return render(request, "consultations/plans.html", {"patient": patient, "plans": plans})
+
+
+@staff_view
+def overview(request: StaffRequest, patient_id: int) -> HttpResponse:
+    """The GP screen: the chart and the change since last time, at a glance."""
+    patient = patient_access.get_patient_for_user(request.user, patient_id)
+    overview = patient_overview(patient, chart_text(patient.display_name))
+    context = {
+        "patient": patient,
+        "overview": overview,
+        "change": change_sentence(overview.change),
+        "red_flags": overview.last_consultation.red_flags if overview.last_consultation else [],
+        "guide_1": guide(1, lang()),
+        "guide_5": guide(5, lang()),
+    }
+    return render(request, "patients/detail.html", context)

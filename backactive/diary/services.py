@@ -21,6 +21,11 @@ from backactive.patients.models import Patient
 from .activities import ACTIVITY_CODES
 from .models import MAX_MINUTES_PER_DAY, ActivityEntry, PainEntry, Source
 
+# Only what the patient entered themselves can be deleted by them. What the practice recorded
+# (visits, paper diary, entries typed in by staff) is part of the medical record, which the
+# practice must keep (§ 630f BGB: ten years).
+OWN_SOURCES = (Source.PATIENT,)
+
 
 @dataclass(frozen=True)
 class Saved:
@@ -138,3 +143,18 @@ def _same_patient(entry: PainEntry | ActivityEntry, patient: Patient) -> None:
     if entry.patient_id != patient.pk:
         # A client id is a random UUID; a clash across patients means a forged or broken client.
         raise ValidationError({"client_id": _("This entry id is already in use.")})
+
+
+def own_entry_delete(*, patient: Patient, kind: str, entry_id: int) -> bool:
+    """Delete one entry the patient made; False when there is no such entry of theirs."""
+    model = PainEntry if kind == "pain" else ActivityEntry
+    deleted, _detail = model.objects.filter(pk=entry_id, patient=patient, source__in=OWN_SOURCES).delete()
+    return deleted > 0
+
+
+@transaction.atomic
+def own_entries_delete_all(*, patient: Patient) -> int:
+    """Delete every entry the patient made themselves; returns how many."""
+    pain, _p = PainEntry.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
+    activity, _a = ActivityEntry.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
+    return pain + activity

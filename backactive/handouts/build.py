@@ -14,8 +14,8 @@ from django.utils.translation import override
 from backactive.accounts.models import User
 from backactive.consultations.models import Plan
 from backactive.consultations.plans import plan_as_recommendation
+from backactive.consultations.selectors import patient_overview
 from backactive.diary.presentation import chart_text
-from backactive.patients.selectors import patient_overview
 
 
 def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -> dict[str, Any]:
@@ -37,10 +37,10 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     if own_goal:
         data["goal"] = {"weekly_minutes": own_goal}
     if issue_invitation and patient.user_id is None and isinstance(request.user, User):
-        from backactive.accounts.invitations import invitation_create
+        from backactive.patients.invitations import invitation_create
 
         issued = invitation_create(patient=patient, created_by=request.user)
-        url = request.build_absolute_uri(reverse("invitations:accept", args=[issued.code]))
+        url = request.build_absolute_uri(reverse("patients:invitation_accept", args=[issued.code]))
         data["invitation"] = {"url": url, "code": issued.code}
     elif patient.user_id is not None:
         data["invitation"] = {"url": request.build_absolute_uri(reverse("me:today"))}

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from backactive.core import codes
-from backactive.handouts.graphics import FACE_VALUES, face_svg, faces_scale_svg, numeric_scale_svg, qr_svg
+from backactive.diary.faces import FACE_VALUES, face_svg
+from backactive.handouts.graphics import faces_scale_svg, numeric_scale_svg, qr_svg
 from backactive.handouts.validation import HandoutInputError, svg_text, validate_handout_input
 from backactive.recommendations import knowledge
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 
-from backactive.accounts import access
 from backactive.accounts.access import staff_view
+from backactive.accounts.http import StaffRequest
+from backactive.consultations import access as consultation_access
 
 from .build import handout_input
 from .preview import preview_context
@@ -12,11 +13,11 @@ from .render import render_handout
 
 
 @staff_view
-def handout_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+def handout_pdf(request: StaffRequest, plan_id: int) -> HttpResponse:
     """One click prints: the PDF opens in the browser's viewer (POST because printing may issue
     the patient's invitation code). Access is decided before the method, so another practice's
     plan is a 404 whatever the method."""
-    plan = access.get_plan_for_user(request.user, plan_id)  # type: ignore[arg-type]
+    plan = consultation_access.get_plan_for_user(request.user, plan_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     pdf = render_handout(handout_input(plan, request=request, issue_invitation=True))
@@ -27,8 +28,8 @@ def handout_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @staff_view
-def handout_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
+def handout_preview(request: StaffRequest, plan_id: int) -> HttpResponse:
     """The same content as the PDF, as a web page."""
-    plan = access.get_plan_for_user(request.user, plan_id)  # type: ignore[arg-type]
+    plan = consultation_access.get_plan_for_user(request.user, plan_id)
     context = preview_context(handout_input(plan, request=request, issue_invitation=False))
     return render(request, "handouts/preview.html", {"h": context, "plan": plan, "patient": plan.patient})

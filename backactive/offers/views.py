@@ -10,15 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from backactive.accounts.access import get_practice_for_user, staff_view
-from backactive.accounts.models import User
+from backactive.accounts.http import StaffRequest
 
 from . import access, selectors, services
 from .forms import ImportUploadForm, OfferFilterForm, OfferForm
 from .importers import ImportFileError
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -29,11 +25,11 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def offer_list(request: HttpRequest) -> HttpResponse:
+def offer_list(request: StaffRequest) -> HttpResponse:
     form = OfferFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     offers = selectors.offer_list(
-        offers=access.offers_for_user(_user(request)),
+        offers=access.offers_for_user(request.user),
         q=filters.get("q", ""),
         kind=filters.get("kind", ""),
         activity=filters.get("activity", ""),
@@ -47,8 +43,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
-    offer = access.get_offer_for_user(_user(request), offer_id)
+def offer_edit(request: StaffRequest, offer_id: int) -> HttpResponse:
+    offer = access.get_offer_for_user(request.user, offer_id)
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         services.offer_update(offer=offer, data=form.changes())
@@ -58,8 +54,8 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 
 @staff_view
-def offer_hide(request: HttpRequest, offer_id: int) -> HttpResponse:
-    offer = access.get_offer_for_user(_user(request), offer_id)  # access first: a foreign id is a 404
+def offer_hide(request: StaffRequest, offer_id: int) -> HttpResponse:
+    offer = access.get_offer_for_user(request.user, offer_id)  # access first: a foreign id is a 404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     services.offer_set_hidden(offer=offer, hidden=request.POST.get("hidden") == "1")
@@ -67,8 +63,8 @@ def offer_hide(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 
 @staff_view
-def offer_checked(request: HttpRequest, offer_id: int) -> HttpResponse:
-    offer = access.get_offer_for_user(_user(request), offer_id)
+def offer_checked(request: StaffRequest, offer_id: int) -> HttpResponse:
+    offer = access.get_offer_for_user(request.user, offer_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     services.offer_mark_checked(offer=offer)
@@ -76,17 +72,17 @@ def offer_checked(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 
 @staff_view
-def import_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(access.import_runs_for_user(_user(request)), 30).get_page(request.GET.get("page"))
+def import_list(request: StaffRequest) -> HttpResponse:
+    page = Paginator(access.import_runs_for_user(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "offers/imports.html", {"page": page})
 
 
 @staff_view
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: StaffRequest) -> HttpResponse:
     """Import a list into the practice's own directory; then show what the import changed."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        user = _user(request)
+        user = request.user
         practice = get_practice_for_user(user)
         try:
             run = services.offers_import_upload(upload=form.cleaned_data["file"], practice=practice, user=user)
@@ -98,7 +94,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = access.get_import_run_for_user(_user(request), run_id)
+def import_detail(request: StaffRequest, run_id: int) -> HttpResponse:
+    run = access.get_import_run_for_user(request.user, run_id)
     changes = run.changes.select_related("offer").order_by("id")
     return render(request, "offers/import_detail.html", {"run": run, "changes": changes})

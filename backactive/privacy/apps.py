@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PrivacyConfig(AppConfig):
     name = "backactive.privacy"
     label = "privacy"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

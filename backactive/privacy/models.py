@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,3 +49,24 @@ class Consent(models.Model):
     @property
     def in_force(self) -> bool:
         return self.withdrawn_at is None
+
+
+class RetentionLock(models.Model):
+    """A patient asked for erasure, but the clinical record (consultations, plans) must be kept
+    for 10 years after the last treatment (§ 630f Abs. 3 BGB). Until ``erase_after`` the record is
+    locked: kept, shown, but never changed or added to; the purge command erases it afterwards and
+    sets ``erased_at``. The row holds ids and dates only, so it can outlive the patient."""
+
+    patient_id = models.BigIntegerField(unique=True)
+    practice_id = models.BigIntegerField()
+    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by_id = models.BigIntegerField(null=True, blank=True)
+    erase_after = models.DateField()
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    objects: models.Manager[RetentionLock] = models.Manager()
+
+    class Meta:
+        # Moved from the security app without touching the table (privacy/migrations/0002).
+        db_table = "security_retentionlock"
+        indexes = [models.Index(fields=["erase_after", "erased_at"], name="security_re_erase_a_0d7424_idx")]

@@ -9,17 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backactive.consultations.models import Plan
-from backactive.patients.models import Patient
+from backactive.consultations.selectors import current_plan
 
 from .ical import CalendarSpec, build_calendar
 from .models import PatientSettings
 
 DEFAULT_MINUTES = 20
-
-
-def current_plan(patient: Patient) -> Plan | None:
-    """The plan the patient follows now: the highest version."""
-    return Plan.objects.filter(patient=patient).order_by("-version").prefetch_related("items").first()
 
 
 def plan_days_per_week(plan: Plan) -> int:

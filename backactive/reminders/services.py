@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backactive.consultations.selectors import current_plan
 from backactive.core import codes
 from backactive.core.i18n import lang
 from backactive.patients.models import Patient
 
 from .models import MAX_AFTER_DAYS, MAX_GOAL_MINUTES, PatientSettings
 from .schedule import clean_weekdays, spread_days
-from .selectors import current_plan, plan_days_per_week
+from .selectors import plan_days_per_week
 
 
 def settings_for(patient: Patient) -> PatientSettings:

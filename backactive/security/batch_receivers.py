@@ -1,4 +1,4 @@
-"""The audit trail and the retention lock for batch diary writes (backactive/diary/batch.py),
+"""The audit trail for batch diary writes (backactive/diary/batch.py),
 which insert many rows at once and so send no per-row save signals."""
 
 from __future__ import annotations
@@ -9,12 +9,6 @@ from backactive.diary import signals
 
 from .audit import current
 from .models import AuditAction, AuditEvent
-
-
-def _guard(sender: Any, patient_id: int, **kwargs: Any) -> None:
-    from backactive.privacy.gdpr import guard_write
-
-    guard_write(patient_id)
 
 
 def _saved(sender: Any, patient_id: int, entries: list[Any], **kwargs: Any) -> None:
@@ -37,5 +31,4 @@ def _saved(sender: Any, patient_id: int, entries: list[Any], **kwargs: Any) -> N
     )
 
 
-signals.entries_saving.connect(_guard, dispatch_uid="security_batch_guard")
 signals.entries_saved.connect(_saved, dispatch_uid="security_batch_audit")

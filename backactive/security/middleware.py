@@ -87,7 +87,7 @@ class SessionTimeoutMiddleware:
 
 OTP_REQUIRED = "_ba_otp_required"
 # Pages an unverified user may still reach: the two-factor pages themselves, logout, language.
-OTP_EXEMPT = {"security:otp_verify", "security:otp_setup", "accounts:logout", "set_language", "health"}
+OTP_EXEMPT = {"security:otp_verify", "security:otp_setup", "accounts:logout", "set_language", "core:health"}
 
 
 def otp_verified(request: HttpRequest) -> bool:

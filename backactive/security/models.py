@@ -87,22 +87,3 @@ class UserSession(models.Model):
 
     class Meta:
         ordering = ["-last_seen"]
-
-
-class RetentionLock(models.Model):
-    """A patient asked for erasure, but the clinical record (consultations, plans) must be kept
-    for 10 years after the last treatment (§ 630f Abs. 3 BGB). Until ``erase_after`` the record is
-    locked: kept, shown, but never changed or added to; the purge command erases it afterwards and
-    sets ``erased_at``. The row holds ids and dates only, so it can outlive the patient."""
-
-    patient_id = models.BigIntegerField(unique=True)
-    practice_id = models.BigIntegerField()
-    requested_at = models.DateTimeField(default=timezone.now)
-    requested_by_id = models.BigIntegerField(null=True, blank=True)
-    erase_after = models.DateField()
-    erased_at = models.DateTimeField(null=True, blank=True)
-
-    objects: models.Manager[RetentionLock] = models.Manager()
-
-    class Meta:
-        indexes = [models.Index(fields=["erase_after", "erased_at"])]

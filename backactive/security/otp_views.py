@@ -5,7 +5,7 @@ repeated wrong codes slow further tries down (django-otp's throttling)."""
 from __future__ import annotations
 
 import base64
-from typing import Any, cast
+from typing import Any
 
 import django_otp
 import segno
@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backactive.accounts import access
 from backactive.accounts.access import admin_view
+from backactive.accounts.http import StaffRequest, UserRequest
 from backactive.accounts.models import User
 
 from . import audit, sessions
@@ -58,8 +59,8 @@ def _failed(request: HttpRequest, user: User) -> None:
 
 
 @login_required
-def otp_verify(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+def otp_verify(request: UserRequest) -> HttpResponse:
+    user = request.user
     error = ""
     if request.method == "POST":
         device = _match(user, _code(request))
@@ -81,10 +82,10 @@ def _recovery_codes(user: User) -> list[str]:
 
 
 @login_required
-def otp_setup(request: HttpRequest) -> HttpResponse:
+def otp_setup(request: UserRequest) -> HttpResponse:
     """Scan the QR code (or type the key) into an authenticator app, confirm with a code; the
     recovery codes are shown once."""
-    user = cast(User, request.user)
+    user = request.user
     if user_has_device(user, confirmed=True) and not otp_verified(request):
         # Replacing an authenticator takes a code from the current one (or a reset by an admin):
         # otherwise a stolen password alone could set up a new one and get past the second step.
@@ -119,10 +120,10 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 
 @admin_view
-def otp_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+def otp_reset(request: StaffRequest, user_id: int) -> HttpResponse:
     """A practice admin removes a staff member's authenticator and recovery codes (lost phone);
     their sessions end, and they set up a new authenticator at their next login."""
-    member = access.get_staff_member_for_admin(cast(User, request.user), user_id)
+    member = access.get_staff_member_for_admin(request.user, user_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     TOTPDevice.objects.filter(user=member).delete()

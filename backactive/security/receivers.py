@@ -1,4 +1,5 @@
-"""Audit receivers: logins, failed logins, logouts and every write to a patient's data.
+"""Audit receivers: logins, failed logins, logouts, access denied, records viewed and every write
+to a patient's data.
 
 Writes are caught with post_save/post_delete on the models that hold patient data, so no write
 path (form, patient phone, import, command) can forget to record itself."""
@@ -9,8 +10,10 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from backactive.accounts import signals as access_signals
 
 from . import audit, sessions
 from .models import AuditAction
@@ -69,6 +72,16 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
     )
 
 
+@receiver(access_signals.access_denied, dispatch_uid="security_access_denied")
+def _access_denied(sender: Any, user: Any, object_type: str, object_id: object, **kwargs: Any) -> None:
+    audit.record(AuditAction.DENIED, user=user, object_type=object_type, object_id=object_id)
+
+
+@receiver(access_signals.record_viewed, dispatch_uid="security_record_viewed")
+def _record_viewed(sender: Any, user: Any, patient_id: int, obj: object, **kwargs: Any) -> None:
+    audit.record(AuditAction.VIEW, user=user, patient_id=patient_id, obj=obj)
+
+
 def _saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
     if raw:  # loaddata / restore: not a user's action
         return
@@ -82,21 +95,7 @@ def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     audit.record(AuditAction.DELETE, patient_id=getattr(instance, attr), obj=instance)
 
 
-def _guard(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    """A record under retention lock (the patient asked for erasure) is never changed or added to."""
-    if raw:
-        return
-    from backactive.privacy.gdpr import guard_write
-
-    guard_write(getattr(instance, PATIENT_DATA_MODELS[sender._meta.label]))
-
-
-LOCKED_MODELS = ["patients.Patient", "consultations.Consultation", "consultations.Plan", "diary.PainEntry",
-                 "diary.ActivityEntry"]
-
 for _label in PATIENT_DATA_MODELS:
     _model = apps.get_model(_label)
     post_save.connect(_saved, sender=_model, dispatch_uid=f"security_audit_save_{_label}")
     post_delete.connect(_deleted, sender=_model, dispatch_uid=f"security_audit_delete_{_label}")
-    if _label in LOCKED_MODELS:
-        pre_save.connect(_guard, sender=_model, dispatch_uid=f"security_retention_guard_{_label}")

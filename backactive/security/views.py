@@ -3,19 +3,19 @@ themself), the user's own sessions and the password change."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from backactive.accounts import access
 from backactive.accounts.access import admin_view, patient_view
-from backactive.accounts.models import User
+from backactive.accounts.http import PatientRequest, StaffRequest, UserRequest
+from backactive.patients import access as patients
 
 from . import audit, sessions
 from .models import AuditAction, AuditEvent
@@ -28,30 +28,30 @@ def _events_for_patient(patient_id: int) -> Any:
 
 
 @admin_view
-def patient_access(request: HttpRequest, patient_id: int) -> HttpResponse:
+def patient_access(request: StaffRequest, patient_id: int) -> HttpResponse:
     """A practice admin reads who viewed and changed one of the practice's patients."""
-    patient = access.get_patient_for_user(cast(User, request.user), patient_id)
+    patient = patients.get_patient_for_user(request.user, patient_id)
     return render(request, "security/patient_access.html",
                   {"patient": patient, "events": _events_for_patient(patient.pk)})
 
 
 @patient_view
-def my_access(request: HttpRequest) -> HttpResponse:
+def my_access(request: PatientRequest) -> HttpResponse:
     """The patient sees who looked at or changed their data (the practice staff, by name)."""
-    patient = access.get_own_patient(cast(User, request.user))
+    patient = patients.get_own_patient(request.user)
     events = [e for e in _events_for_patient(patient.pk) if e.actor_id != request.user.pk]
     return render(request, "security/my_access.html", {"patient": patient, "events": events})
 
 
 @login_required
-def my_sessions(request: HttpRequest) -> HttpResponse:
+def my_sessions(request: UserRequest) -> HttpResponse:
     rows = sessions.active_sessions(request.user)
     return render(request, "security/sessions.html",
                   {"rows": rows, "current": request.session.session_key})
 
 
 @login_required
-def end_session(request: HttpRequest, session_id: int) -> HttpResponse:
+def end_session(request: UserRequest, session_id: int) -> HttpResponse:
     # Someone else's session id is a 404 whatever the method, so ids reveal nothing.
     if not sessions.active_sessions(request.user).filter(pk=session_id).exists():
         raise Http404
@@ -62,9 +62,9 @@ def end_session(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: UserRequest) -> HttpResponse:
     """A new password ends every other session of the user (a stolen session stops working)."""
-    form = PasswordChangeForm(cast(User, request.user), request.POST or None)
+    form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         sessions.forget(request.session.session_key)

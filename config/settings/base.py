@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "backactive.interop",
     "backactive.privacy",
     "backactive.security",
+    "backactive.me",
+    "backactive.demo",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -142,7 +144,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "de"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from backactive.core import demo
+from backactive.demo import demo
 from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.patients.models import Patient
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from backactive.diary.models import ActivityEntry, PainEntry, Source
 from backactive.reminders import services as reminders
-from tests.conftest import PASSWORD
-from tests.me.browser_support import (
+from tests.browser.support import (
     PHONE,
     ZOOM_200,
     log_in,
@@ -21,7 +20,8 @@ from tests.me.browser_support import (
     serious_violations,
     small_targets,
 )
-from tests.me.factories import make_plan
+from tests.conftest import PASSWORD
+from tests.consultations.factories import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +70,7 @@ def test_patient_pages_are_accessible(
 
 
 def test_invitation_pages_are_accessible(world: Any, live_server: Any, browser: Any) -> None:
-    from backactive.accounts import invitations
+    from backactive.patients import invitations
 
     code = invitations.invitation_create(patient=world.patient_b, created_by=world.assistant_x).code
     page = new_page(browser)

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from backactive.diary.models import PainEntry, Source
+from tests.browser.support import new_page, serious_violations
 from tests.conftest import PASSWORD
-from tests.me.browser_support import new_page, serious_violations
-from tests.me.factories import make_plan
+from tests.consultations.factories import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

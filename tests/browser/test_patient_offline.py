@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from backactive.diary.models import ActivityEntry, PainEntry, Source
+from tests.browser.support import log_in, new_page
 from tests.conftest import PASSWORD
-from tests.me.browser_support import log_in, new_page
-from tests.me.factories import make_plan
+from tests.consultations.factories import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

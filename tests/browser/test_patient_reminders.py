@@ -11,9 +11,9 @@ import requests
 from icalendar import Calendar
 
 from backactive.reminders.models import PatientSettings
+from tests.browser.support import log_in, new_page
 from tests.conftest import PASSWORD
-from tests.me.browser_support import log_in, new_page
-from tests.me.factories import make_plan
+from tests.consultations.factories import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

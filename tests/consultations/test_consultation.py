@@ -76,7 +76,7 @@ def test_red_flag_shows_the_clinical_review_banner(world: Any, login: Any) -> No
     client = login(world.clinician_x)
     client.post(reverse("consultations:create", args=[world.patient_a.pk]), _form(world, red_flags=["cauda_equina"]),
                 HTTP_ACCEPT_LANGUAGE="en")
-    page = client.get(reverse("patients:detail", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("consultations:overview", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "Clinical review first" in page.content.decode()
 
 

@@ -56,7 +56,7 @@ def test_suggestions_respect_the_assessment_and_save_as_versioned_plans(world: A
     assert list(Plan.objects.filter(patient=world.patient_a).values_list("version", flat=True)) == [3, 2, 1]
     history = client.get(reverse("consultations:plans", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "Version 1" in history.content.decode() and "Version 3" in history.content.decode()
-    detail = client.get(reverse("patients:detail", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    detail = client.get(reverse("consultations:overview", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "Version 3" in detail.content.decode()
 
 

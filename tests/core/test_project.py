@@ -88,7 +88,7 @@ def test_every_message_is_translated_and_the_compiled_catalogue_matches(language
 
 @pytest.mark.django_db
 def test_demo_creates_the_study_participants_with_charts(client: Any) -> None:
-    from backactive.core import demo
+    from backactive.demo import demo
     from backactive.diary.models import PainEntry
     from backactive.patients.models import Patient
 

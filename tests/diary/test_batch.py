@@ -66,12 +66,12 @@ def test_batch_is_audited_per_entry_in_a_fixed_number_of_queries(world: Any) -> 
 
 
 def test_a_locked_record_takes_no_batch(world: Any, monkeypatch: Any) -> None:
-    from backactive.privacy import gdpr
+    from backactive.privacy import services as privacy
 
     def locked(patient_id: int | None) -> None:
-        raise gdpr.RecordLocked("locked")
+        raise privacy.RecordLocked("locked")
 
-    monkeypatch.setattr(gdpr, "guard_write", locked)
+    monkeypatch.setattr(privacy, "guard_write", locked)
     with pytest.raises(PermissionDenied):
         entries_create(patient=world.patient_a, entries=[_pain(2)], source=Source.PATIENT, entered_by=None)
     assert not PainEntry.objects.exists()

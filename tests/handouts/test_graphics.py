@@ -1,12 +1,10 @@
-"""QR codes and pain faces are well-formed SVG of our own making."""
+"""QR codes are well-formed SVG of our own making (the faces: tests/diary/test_faces.py)."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import pytest
-
-from backactive.handouts.graphics import FACE_VALUES, face_svg, qr_svg
+from backactive.handouts.graphics import qr_svg
 
 SVG = "{http://www.w3.org/2000/svg}svg"
 
@@ -16,14 +14,3 @@ def test_a_qr_code_is_svg_and_the_same_for_the_same_link() -> None:
     assert ET.fromstring(svg).tag == SVG
     assert svg == qr_svg("https://praxis.example/p/join/7KQ2-XM4D")
     assert svg != qr_svg("https://praxis.example/p/join/OTHER")
-
-
-def test_each_face_is_svg_and_they_all_differ() -> None:
-    faces = [face_svg(v) for v in FACE_VALUES]
-    assert all(ET.fromstring(f).tag == SVG for f in faces)
-    assert len(set(faces)) == len(FACE_VALUES)
-
-
-def test_a_face_for_an_odd_value_is_refused() -> None:
-    with pytest.raises(ValueError, match="face value must be one of"):
-        face_svg(3)

@@ -18,7 +18,7 @@ def _text(pdf: bytes) -> str:
 def test_print_button_gives_the_plans_pdf_with_an_invitation(world: Any, login: Any) -> None:
     client = login(world.clinician_x)
     world.patient_b.user = None
-    page = client.get(reverse("patients:detail", args=[world.patient_a.pk])).content.decode()
+    page = client.get(reverse("consultations:overview", args=[world.patient_a.pk])).content.decode()
     assert reverse("handouts:pdf", args=[world.plan_a.pk]) in page and 'id="print-handout"' in page
     response = client.post(reverse("handouts:pdf", args=[world.plan_a.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backactive.diary.models import ActivityEntry, PainEntry, Source
-
-from .factories import make_plan
+from tests.consultations.factories import make_plan
 
 PAGES = ["me:today", "me:progress", "me:plan", "me:settings", "me:data", "me:welcome"]
 
@@ -82,7 +81,7 @@ def test_future_dates_show_today(world: Any, login: Any) -> None:
 
 
 def test_faces_are_the_paper_diarys_faces(world: Any, login: Any) -> None:
-    from backactive.handouts.graphics import face_svg
+    from backactive.diary.faces import face_svg
 
     world.patient_a.pain_scale = "faces"
     world.patient_a.save()

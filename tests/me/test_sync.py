@@ -109,7 +109,7 @@ def test_a_racing_duplicate_is_answered_as_duplicate(world: Any, login: Any, mon
     unique client id and must answer "duplicate", not fail the batch."""
     from django.db import IntegrityError
 
-    from backactive.patients.me import services
+    from backactive.diary import sync
 
     entry = _pain()
     client = login(world.patient_a_user)
@@ -118,6 +118,6 @@ def test_a_racing_duplicate_is_answered_as_duplicate(world: Any, login: Any, mon
     def racing(**kwargs: Any) -> Any:
         raise IntegrityError("duplicate key value violates unique constraint")
 
-    monkeypatch.setattr(services, "entry_save", racing)
+    monkeypatch.setattr(sync, "entry_save", racing)
     results = _post(client, [entry]).json()["results"]
     assert results == [{"client_id": entry["client_id"], "status": "duplicate"}]

@@ -28,7 +28,7 @@ def _fill(patient: Patient, days: int) -> None:
 
 def test_patient_page_query_count_is_bounded(world: Any, login: Any) -> None:
     client = login(world.clinician_x)
-    url = reverse("patients:detail", args=[world.patient_a.pk])
+    url = reverse("consultations:overview", args=[world.patient_a.pk])
     _fill(world.patient_a, 10)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
@@ -46,12 +46,13 @@ def test_patient_page_query_count_is_bounded(world: Any, login: Any) -> None:
 def test_patient_page_shows_chart_sentence_and_table(world: Any, login: Any) -> None:
     client = login(world.clinician_x)
     _fill(world.patient_a, 60)
-    url = reverse("patients:detail", args=[world.patient_a.pk])
+    url = reverse("consultations:overview", args=[world.patient_a.pk])
     # the only consultation was 3 days ago: too soon to compare, and the page says so
     assert "Not enough diary entries yet" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     world.consultation_a.__class__.objects.filter(pk=world.consultation_a.pk).update(
         date=dt.date.today() - dt.timedelta(days=14))
-    body = client.get(reverse("patients:detail", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    url = reverse("consultations:overview", args=[world.patient_a.pk])
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'role="img"' in body and "<title" in body and "<desc" in body
     assert "Chart as a table" in body
     assert "Since the consultation on" in body and "min/week" in body

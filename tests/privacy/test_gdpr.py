@@ -22,10 +22,11 @@ from backactive.consultations.services import consultation_create
 from backactive.diary import services as diary
 from backactive.diary.models import PainEntry
 from backactive.patients.models import Patient
-from backactive.privacy import gdpr
-from backactive.privacy.models import Consent
+from backactive.privacy import selectors as privacy_selectors
+from backactive.privacy import services as privacy_services
+from backactive.privacy.models import Consent, RetentionLock
 from backactive.privacy.services import consent_give
-from backactive.security.models import AuditAction, AuditEvent, RetentionLock
+from backactive.security.models import AuditAction, AuditEvent
 
 
 def _entries(world: Any) -> None:
@@ -39,7 +40,7 @@ def _entries(world: Any) -> None:
 def test_export_holds_everything_about_the_patient_and_nothing_else(world: Any) -> None:
     _entries(world)
     consent_give(patient=world.patient_a, purpose="research", version="2026-1")
-    data = json.loads(gdpr.export_json(world.patient_a))
+    data = json.loads(privacy_selectors.export_json(world.patient_a))
     assert data["patient"]["display_name"] == "Anna A"
     assert [c["id"] for c in data["consultations.consultation"]] == [world.consultation_a.pk]
     assert {e["pain"] for e in data["diary.painentry"]} == {4, 6}
@@ -52,7 +53,7 @@ def test_export_holds_everything_about_the_patient_and_nothing_else(world: Any) 
 
 def test_csv_export_is_one_value_per_row_and_defuses_formulas(world: Any) -> None:
     Consultation.objects.filter(pk=world.consultation_a.pk).update(note="=HYPERLINK(\"http://evil\")")
-    rows = list(csv.DictReader(io.StringIO(gdpr.export_csv(world.patient_a))))
+    rows = list(csv.DictReader(io.StringIO(privacy_selectors.export_csv(world.patient_a))))
     note = next(r for r in rows if r["section"] == "consultations.consultation" and r["field"] == "note")
     assert note["value"].startswith("'=")
     assert any(r["section"] == "patient" and r["value"] == "Anna A" for r in rows)
@@ -61,26 +62,26 @@ def test_csv_export_is_one_value_per_row_and_defuses_formulas(world: Any) -> Non
 def test_export_pages_for_admin_and_patient(world: Any, login: Any) -> None:
     client = login(world.admin_x)
     for fmt, kind in (("json", "application/json"), ("csv", "text/csv"), ("fhir", "application/fhir+json")):
-        response = client.get(reverse("security:patient_export", args=[world.patient_a.pk, fmt]))
+        response = client.get(reverse("privacy:patient_export", args=[world.patient_a.pk, fmt]))
         assert response.status_code == 200 and response["Content-Type"].startswith(kind)
         assert "attachment" in response["Content-Disposition"]
     bundle = json.loads(response.content)
     assert bundle["resourceType"] == "Bundle"
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, patient_id=world.patient_a.pk).count() == 3
-    own = login(world.patient_a_user).get(reverse("security:my_export", args=["json"]))
+    own = login(world.patient_a_user).get(reverse("privacy:my_export", args=["json"]))
     assert json.loads(own.content)["patient"]["display_name"] == "Anna A"
-    assert login(world.patient_a_user).get(reverse("security:my_export", args=["xml"])).status_code == 404
+    assert login(world.patient_a_user).get(reverse("privacy:my_export", args=["xml"])).status_code == 404
 
 
 def test_consent_recorded_and_withdrawn_on_the_pages(world: Any, login: Any) -> None:
     admin = login(world.admin_x)
-    url = reverse("security:patient_consent", args=[world.patient_a.pk])
+    url = reverse("privacy:patient_consent", args=[world.patient_a.pk])
     admin.post(url, {"purpose": "research", "version": "2026-1", "action": "give"})
     consent = Consent.objects.get(patient=world.patient_a)
     assert consent.in_force and consent.recorded_by == world.admin_x
-    page = login(world.patient_a_user).get(reverse("security:my_privacy")).content.decode()
+    page = login(world.patient_a_user).get(reverse("privacy:my_privacy")).content.decode()
     assert "2026-1" in page
-    login(world.patient_a_user).post(reverse("security:my_consent_withdraw"), {"purpose": "research"})
+    login(world.patient_a_user).post(reverse("privacy:my_consent_withdraw"), {"purpose": "research"})
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
 
@@ -91,7 +92,7 @@ def test_erasure_deletes_own_entries_and_locks_the_clinical_record(world: Any, l
     patient_client = Client()
     patient_client.force_login(world.patient_a_user)
     admin = login(world.admin_x)
-    response = admin.post(reverse("security:patient_erase", args=[world.patient_a.pk]), {"confirm": "yes"})
+    response = admin.post(reverse("privacy:patient_erase", args=[world.patient_a.pk]), {"confirm": "yes"})
     assert response.status_code == 302
     assert list(PainEntry.objects.filter(patient=world.patient_a).values_list("source", flat=True)) == ["staff"]
     assert Consultation.objects.filter(patient=world.patient_a).exists() and Plan.objects.filter(pk=world.plan_a.pk)
@@ -113,12 +114,12 @@ def test_erasure_deletes_own_entries_and_locks_the_clinical_record(world: Any, l
                         {"date": dt.date.today().isoformat(), "pain": 2})
     assert denied.status_code == 403
     # The staff can still read the kept record.
-    assert staff.get(reverse("patients:detail", args=[world.patient_a.pk])).status_code == 200
+    assert staff.get(reverse("consultations:overview", args=[world.patient_a.pk])).status_code == 200
 
 
 def test_purge_erases_after_the_retention_and_is_idempotent(world: Any) -> None:
     _entries(world)
-    result = gdpr.erase_on_request(patient=world.patient_a, requested_by=world.admin_x)
+    result = privacy_services.patient_erase(patient=world.patient_a, requested_by=world.admin_x)
     assert result.locked_until is not None and result.entries_deleted == 1
     out = io.StringIO()
     call_command("purge", today=result.locked_until - dt.timedelta(days=1), stdout=out)
@@ -128,7 +129,7 @@ def test_purge_erases_after_the_retention_and_is_idempotent(world: Any) -> None:
     assert not Consultation.objects.filter(pk=world.consultation_a.pk).exists()
     assert not PainEntry.objects.filter(patient_id=world.patient_a.pk).exists()
     assert RetentionLock.objects.get(patient_id=world.patient_a.pk).erased_at is not None
-    assert gdpr.purge_due(today=result.locked_until + dt.timedelta(days=400)) == 0
+    assert privacy_services.retention_purge(today=result.locked_until + dt.timedelta(days=400)) == 0
     # The audit trail stays, with ids only.
     assert AuditEvent.objects.filter(patient_id=world.patient_a.pk, action=AuditAction.DELETE).exists()
     assert Patient.objects.filter(pk=world.patient_y.pk).exists()
@@ -138,12 +139,12 @@ def test_a_patient_without_clinical_record_is_erased_at_once(world: Any, login: 
     diary.pain_entry_create(patient=world.patient_b, date=dt.date.today(), pain=2, source="patient",
                             client_id=uuid.uuid4())
     client = login(world.patient_b_user)
-    response = client.post(reverse("security:my_erase"), {"confirm": "yes"})
+    response = client.post(reverse("privacy:my_erase"), {"confirm": "yes"})
     assert response.status_code == 302
     assert not Patient.objects.filter(pk=world.patient_b.pk).exists()
     assert not type(world.patient_b_user).objects.filter(pk=world.patient_b_user.pk).exists()
 
 
 def test_erasure_needs_the_confirmation(world: Any, login: Any) -> None:
-    login(world.patient_a_user).post(reverse("security:my_erase"), {})
+    login(world.patient_a_user).post(reverse("privacy:my_erase"), {})
     assert not RetentionLock.objects.exists()

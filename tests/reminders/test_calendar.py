@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from backactive.reminders import services
 from backactive.reminders.models import PatientSettings
-from tests.me.factories import make_plan
+from tests.consultations.factories import make_plan
 
 
 def _switch_on(patient: Any, days: list[int]) -> PatientSettings:

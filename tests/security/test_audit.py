@@ -24,7 +24,8 @@ def _last(**filters: Any) -> AuditEvent:
 def test_viewing_a_patient_is_recorded_with_who_when_and_where(world: Any, login: Any) -> None:
     client = login(world.clinician_x)
     before = dt.datetime.now(dt.UTC)
-    assert client.get(reverse("patients:detail", args=[world.patient_a.pk]), REMOTE_ADDR="10.1.2.3").status_code == 200
+    url = reverse("consultations:overview", args=[world.patient_a.pk])
+    assert client.get(url, REMOTE_ADDR="10.1.2.3").status_code == 200
     event = _last(action=AuditAction.VIEW, patient_id=world.patient_a.pk)
     assert event.actor_id == world.clinician_x.pk and event.actor_name == "gp_x" and event.actor_role == "clinician"
     assert event.ip == "10.1.2.3" and event.path == f"/patients/{world.patient_a.pk}/"
@@ -40,7 +41,7 @@ def test_viewing_a_consultation_and_own_pages_is_recorded(world: Any, login: Any
 
 def test_denied_access_is_recorded(world: Any, login: Any) -> None:
     client = login(world.clinician_y)
-    assert client.get(reverse("patients:detail", args=[world.patient_a.pk])).status_code == 404
+    assert client.get(reverse("consultations:overview", args=[world.patient_a.pk])).status_code == 404
     event = _last(action=AuditAction.DENIED)
     assert event.actor_id == world.clinician_y.pk and event.object_id == str(world.patient_a.pk)
     assert login(world.patient_a_user).get(reverse("patients:list")).status_code == 404
@@ -104,7 +105,7 @@ def test_the_database_refuses_update_and_delete(world: Any, sql: str) -> None:
 
 
 def test_admin_reads_a_patients_access_history(world: Any, login: Any) -> None:
-    login(world.assistant_x).get(reverse("patients:detail", args=[world.patient_a.pk]))
+    login(world.assistant_x).get(reverse("consultations:overview", args=[world.patient_a.pk]))
     client = login(world.admin_x)
     response = client.get(reverse("security:patient_access", args=[world.patient_a.pk]))
     assert response.status_code == 200
@@ -114,7 +115,7 @@ def test_admin_reads_a_patients_access_history(world: Any, login: Any) -> None:
 
 
 def test_patient_sees_who_looked_at_their_data(world: Any, login: Any) -> None:
-    login(world.assistant_x).get(reverse("patients:detail", args=[world.patient_a.pk]))
+    login(world.assistant_x).get(reverse("consultations:overview", args=[world.patient_a.pk]))
     response = login(world.patient_a_user).get(reverse("security:my_access"))
     assert response.status_code == 200
     body = response.content.decode()

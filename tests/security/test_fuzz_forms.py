@@ -35,26 +35,26 @@ JSON_VALUE = st.recursive(
 # (URL name, role, URL parameters): every form a user can post.
 FORMS: list[tuple[str, str, dict[str, str]]] = [
     ("accounts:login", "anonymous", {}),
-    ("invitations:start", "anonymous", {}),
+    ("patients:invitation_start", "anonymous", {}),
     ("patients:create", "clinician_x", {}),
     ("patients:edit", "clinician_x", {"patient_id": "patient_a"}),
     ("consultations:create", "clinician_x", {"patient_id": "patient_a"}),
     ("consultations:plan_create", "clinician_x", {"consultation_id": "consultation_a"}),  # form: suggestions
     ("diary:pain_create", "assistant_x", {"patient_id": "patient_a"}),
     ("diary:activity_create", "assistant_x", {"patient_id": "patient_a"}),
-    ("diary:paper_week", "assistant_x", {"patient_id": "patient_a"}),
-    ("invitations:create", "clinician_x", {"patient_id": "patient_b"}),
+    ("consultations:paper_week", "assistant_x", {"patient_id": "patient_a"}),
+    ("patients:invitation_create", "clinician_x", {"patient_id": "patient_b"}),
     ("accounts:staff_create", "admin_x", {}),
     ("accounts:staff_edit", "admin_x", {"user_id": "assistant_x"}),
-    ("gdt:settings", "admin_x", {}),
-    ("interop:tokens", "admin_x", {}),
+    ("interop:gdt_settings", "admin_x", {}),
+    ("interop:fhir_tokens", "admin_x", {}),
     ("security:password_change", "clinician_x", {}),
     ("me:entry", "patient_a", {}),  # form: me:today
-    ("security:patient_consent", "admin_x", {"patient_id": "patient_a"}),  # form: security:patient_privacy
+    ("privacy:patient_consent", "admin_x", {"patient_id": "patient_a"}),  # form: privacy:patient_privacy
 ]
 # Forms shown on another page than the one they post to.
 FORM_PAGES = {"consultations:plan_create": "consultations:suggestions", "me:entry": "me:today",
-              "security:patient_consent": "security:patient_privacy"}
+              "privacy:patient_consent": "privacy:patient_privacy"}
 # Field names posted to every form besides the ones its page shows (forms that read more).
 EXTRA_FIELDS = ["date", "pain", "minutes", "activity", "intensity", "steps", "note", "display_name", "username",
                 "password", "code", "kind", "chosen", "items", "goal", "year_of_birth"]

@@ -57,7 +57,7 @@ def _csp(response: Any) -> dict[str, str]:
 
 def test_security_headers_on_a_logged_in_page(world: Any, login: Any) -> None:
     client = login(world.clinician_x)
-    response = client.get(reverse("patients:detail", args=[world.patient_a.pk]))
+    response = client.get(reverse("consultations:overview", args=[world.patient_a.pk]))
     assert response.status_code == 200
     csp = _csp(response)
     assert csp["object-src"] == "'none'" and csp["base-uri"] == "'none'" and csp["frame-ancestors"] == "'none'"

@@ -97,7 +97,7 @@ def test_patients_are_not_logged_out_after_30_idle_minutes(world: Any, clock: li
 def test_absolute_timeout_is_12_hours_even_when_active(world: Any, clock: list[float], who: str) -> None:
     client = Client()
     client.force_login(getattr(world, who))
-    url = reverse("home")
+    url = reverse("core:home")
     for _ in range(12 * 60 // 20):  # a request every 20 minutes for 12 hours
         clock[0] += 20 * 60
         assert client.get(url).status_code == 302

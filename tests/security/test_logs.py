@@ -18,8 +18,8 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from backactive.accounts import invitations
 from backactive.consultations.services import consultation_create
+from backactive.patients import invitations
 from tests.conftest import PASSWORD
 
 WRONG_PASSWORD = "Wrong-Secret-Passphrase-4711"
@@ -60,7 +60,7 @@ def test_flows_leave_no_secrets_or_health_values_in_the_logs(world: Any, all_log
                       {"username": "gp_x", "password": PASSWORD, "csrfmiddlewaretoken": csrf}).status_code == 302
     csrf = staff.cookies["csrftoken"].value
     secrets += [staff.cookies["sessionid"].value, csrf]
-    patient_url = reverse("patients:detail", args=[world.patient_a.pk])
+    patient_url = reverse("consultations:overview", args=[world.patient_a.pk])
     assert staff.get(patient_url).status_code == 200
     assert staff.post(reverse("diary:activity_create", args=[world.patient_a.pk]),
                       {"date": today, "activity": "walking", "minutes": 137, "intensity": "moderate",
@@ -72,8 +72,8 @@ def test_flows_leave_no_secrets_or_health_values_in_the_logs(world: Any, all_log
                               "minutes_per_day": 25, "note": NOTE})
     issued = invitations.invitation_create(patient=world.patient_b, created_by=world.clinician_x)
     secrets += [issued.code, invitations.normalize_code(issued.code)]
-    Client().get(reverse("invitations:accept", args=[issued.code]))
-    staff.get(reverse("patients:detail", args=[world.patient_y.pk]))  # denied: a 404 is logged, with ids only
+    Client().get(reverse("patients:invitation_accept", args=[issued.code]))
+    staff.get(reverse("consultations:overview", args=[world.patient_y.pk]))  # denied: a 404 is logged, with ids only
     staff.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": csrf})
 
     patient = Client()

@@ -52,7 +52,7 @@ class BadRequest(Exception):
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri(reverse("fhir:metadata")).removesuffix("metadata").rstrip("/")
+    return request.build_absolute_uri(reverse("interop:fhir_metadata")).removesuffix("metadata").rstrip("/")
 
 
 def token_api(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,11 @@ def record_bundle(record: FhirRecord, *, base_url: str | None = None) -> dict[st
 def patient_fhir_bundle(patient: Patient, *, base_url: str | None = None) -> dict[str, Any]:
     """The patient's activity record as a validated FHIR R4 ``collection`` Bundle (JSON dict)."""
     return record_bundle(_records(patient), base_url=base_url)
+
+
+def patient_fhir_json(patient: Patient) -> str:
+    """The Bundle as indented JSON text (the patient's GDPR export in FHIR)."""
+    return json.dumps(patient_fhir_bundle(patient), ensure_ascii=False, indent=1)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from backactive.accounts import access
 from backactive.accounts.access import admin_view, staff_view
-from backactive.accounts.models import User
+from backactive.accounts.http import StaffRequest
+from backactive.patients import access as patient_access
 
 from . import access as fhir_access
 from .api import CONTENT_TYPE
@@ -50,15 +51,11 @@ class ImportForm(forms.Form):
         return bytes(upload.read())
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @admin_view
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: StaffRequest) -> HttpResponse:
     """List the practice's tokens; POST ``action=issue`` shows the new token once on the
     answer page, POST ``action=revoke`` with ``token`` revokes one."""
-    user = _user(request)
+    user = request.user
     form = TokenForm()
     new_token = None
     if request.method == "POST":
@@ -67,7 +64,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             if token is not None:
                 token_revoke(token=token)
                 messages.success(request, _("The token “%(label)s” no longer works.") % {"label": token.label})
-            return redirect("interop:tokens")
+            return redirect("interop:fhir_tokens")
         form = TokenForm(request.POST)
         if form.is_valid():
             _token, new_token = token_issue(
@@ -78,7 +75,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "tokens": fhir_access.tokens_for_admin(user).select_related("created_by"),
         "form": form,
         "new_token": new_token,
-        "base_url": request.build_absolute_uri(reverse("fhir:metadata")).removesuffix("metadata"),
+        "base_url": request.build_absolute_uri(reverse("interop:fhir_metadata")).removesuffix("metadata"),
     }
     response = render(request, "interop/tokens.html", context)
     response["Cache-Control"] = "no-store"  # the page may show a token
@@ -86,15 +83,15 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def fhir_import(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = access.get_patient_for_user(_user(request), patient_id)
+def fhir_import(request: StaffRequest, patient_id: int) -> HttpResponse:
+    patient = patient_access.get_patient_for_user(request.user, patient_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     error = None
     if request.method == "POST" and form.is_valid():
         try:
             result = fhir_import_observations(
-                patient=patient, data=form.cleaned_data["file"], entered_by=_user(request)
+                patient=patient, data=form.cleaned_data["file"], entered_by=request.user
             )
         except FhirImportError as err:
             error = str(err)
@@ -107,10 +104,10 @@ def fhir_import(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @staff_view
-def patient_bundle(request: HttpRequest, patient_id: int) -> HttpResponse:
+def patient_bundle(request: StaffRequest, patient_id: int) -> HttpResponse:
     """The patient's record as a FHIR Bundle file (no name in it, but a patient's data still)."""
-    patient = access.get_patient_for_user(_user(request), patient_id)
-    base = request.build_absolute_uri(reverse("fhir:metadata")).removesuffix("metadata")
+    patient = patient_access.get_patient_for_user(request.user, patient_id)
+    base = request.build_absolute_uri(reverse("interop:fhir_metadata")).removesuffix("metadata")
     response = JsonResponse(
         patient_fhir_bundle(patient, base_url=base), content_type=CONTENT_TYPE, json_dumps_params={"indent": 1}
     )

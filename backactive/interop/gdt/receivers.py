@@ -20,11 +20,11 @@ def plan_line(item: Any) -> str:
 
 
 def send_consultation_result(sender: Any, consultation: Any, **kwargs: Any) -> None:
-    from backactive.consultations.models import Plan
+    from backactive.consultations.selectors import current_plan
 
     from .services import gdt_send_result
 
-    plan = Plan.objects.filter(patient=consultation.patient).prefetch_related("items").first()
+    plan = current_plan(consultation.patient)
     _send(consultation, plan, gdt_send_result)
 
 

@@ -4,7 +4,7 @@ and practice admins set the exchange folders and ids."""
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,16 +12,17 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from backactive.accounts import access
 from backactive.accounts.access import admin_view, staff_view
+from backactive.accounts.http import StaffRequest
 
 from ..models import GdtSettings
 from .selectors import gdt_launch_for_practice, gdt_settings_get
 from .services import gdt_launch_consume
 
 
-def take_launch(request: HttpRequest) -> str | None:
+def take_launch(request: StaffRequest, **kwargs: object) -> str | None:
     """The consultation page of a patient the practice system just launched, or None.
     Taking it consumes it, so one launch opens one screen."""
-    launch = gdt_launch_for_practice(access.get_practice_for_user(request.user))  # type: ignore[arg-type]
+    launch = gdt_launch_for_practice(access.get_practice_for_user(request.user))
     if launch is None:
         return None
     gdt_launch_consume(launch=launch)
@@ -29,13 +30,13 @@ def take_launch(request: HttpRequest) -> str | None:
 
 
 @staff_view
-def launch_poll(request: HttpRequest) -> HttpResponse:
+def launch_poll(request: StaffRequest) -> HttpResponse:
     """Polled by the patient list (htmx): redirects the screen when the practice system launched
     a patient; 204 otherwise."""
     target = take_launch(request)
     if target is None:
         return HttpResponse(status=204)
-    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
 
 
 class GdtSettingsForm(forms.ModelForm):
@@ -45,10 +46,10 @@ class GdtSettingsForm(forms.ModelForm):
 
 
 @admin_view
-def gdt_settings(request: HttpRequest) -> HttpResponse:
-    current = gdt_settings_get(practice=access.get_practice_for_user(request.user))  # type: ignore[arg-type]
+def gdt_settings(request: StaffRequest) -> HttpResponse:
+    current = gdt_settings_get(practice=access.get_practice_for_user(request.user))
     form = GdtSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return redirect("gdt:settings")
+        return redirect("interop:gdt_settings")
     return render(request, "interop/gdt_settings.html", {"form": form, "title": _("Practice software (GDT)")})

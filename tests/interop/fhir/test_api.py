@@ -131,7 +131,7 @@ def test_the_api_is_read_only(api: Any, client: Any) -> None:
 
 def test_admin_issues_sees_once_and_revokes(world: Any, login: Any) -> None:
     client = login(world.admin_x)
-    url = reverse("interop:tokens")
+    url = reverse("interop:fhir_tokens")
     response = client.post(url, {"action": "issue", "label": "Studienzentrum"})
     raw = response.context["new_token"]
     assert raw and raw in response.content.decode() and "no-store" in response["Cache-Control"]
@@ -153,15 +153,15 @@ def test_admin_cannot_revoke_another_practices_token(world: Any, login: Any) -> 
 
     other, _raw = token_issue(practice=world.practice_y, label="Y", created_by=None)
     admin_y = make_user(world.practice_y, "admin_y", Role.ADMIN)
-    assert "Y" not in [t.label for t in login(world.admin_x).get(reverse("interop:tokens")).context["tokens"]]
-    login(world.admin_x).post(reverse("interop:tokens"), {"action": "revoke", "token": other.pk})
+    assert "Y" not in [t.label for t in login(world.admin_x).get(reverse("interop:fhir_tokens")).context["tokens"]]
+    login(world.admin_x).post(reverse("interop:fhir_tokens"), {"action": "revoke", "token": other.pk})
     other.refresh_from_db()
     assert other.revoked_at is None
-    assert [t.label for t in login(admin_y).get(reverse("interop:tokens")).context["tokens"]] == ["Y"]
+    assert [t.label for t in login(admin_y).get(reverse("interop:fhir_tokens")).context["tokens"]] == ["Y"]
 
 
 def test_an_empty_label_is_refused(world: Any, login: Any) -> None:
-    response = login(world.admin_x).post(reverse("interop:tokens"), {"action": "issue", "label": ""})
+    response = login(world.admin_x).post(reverse("interop:fhir_tokens"), {"action": "issue", "label": ""})
     assert response.context["new_token"] is None and not ApiToken.objects.exists()
 
 
@@ -175,7 +175,7 @@ def test_date_filter_precision() -> None:
 def test_staff_download_the_patient_bundle(world: Any, login: Any) -> None:
     made = fill_record(world)
     response = login(world.clinician_x).get(
-        reverse("interop:patient_bundle", kwargs={"patient_id": made["patient"].pk})
+        reverse("interop:fhir_bundle", kwargs={"patient_id": made["patient"].pk})
     )
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     bundle = Bundle.model_validate(json.loads(response.content))

@@ -31,10 +31,10 @@ def test_launch_opens_the_consultation_and_results_go_back(
 
     client = login(world.clinician_x)
     # The htmx poll of the patient list sends the screen to the launched patient's consultation page.
-    poll = client.get(reverse("gdt:launch"), HTTP_HX_REQUEST="true")
+    poll = client.get(reverse("interop:gdt_launch"), HTTP_HX_REQUEST="true")
     assert poll.status_code == 200
     assert poll["HX-Redirect"] == reverse("consultations:create", args=[patient.pk])
-    assert client.get(reverse("gdt:launch")).status_code == 204  # one launch opens one screen
+    assert client.get(reverse("interop:gdt_launch")).status_code == 204  # one launch opens one screen
 
     form = {"date": dt.date.today().isoformat(), "clinician": world.clinician_x.pk, "pain_now": "6",
             "pain_average": "5", "days_per_week": "3", "minutes_per_day": "20", "max_minutes_per_session": "30",

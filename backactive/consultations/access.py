@@ -1,0 +1,32 @@
+"""Which consultations and plans a user may see: those of the patients they may see
+(``patients.access``). A denial is a 404 and is audited, as is every view."""
+
+from __future__ import annotations
+
+from backactive.accounts.access import denied, viewed
+from backactive.accounts.models import User
+from backactive.patients.access import patients_for_user
+
+from .models import Consultation, Plan
+
+
+def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
+    try:
+        consultation = Consultation.objects.select_related("patient", "clinician").get(
+            pk=consultation_id, patient__in=patients_for_user(user)
+        )
+    except Consultation.DoesNotExist:
+        raise denied(user, "consultations.consultation", consultation_id) from None
+    viewed(user, consultation.patient_id, consultation)
+    return consultation
+
+
+def get_plan_for_user(user: User, plan_id: int) -> Plan:
+    try:
+        plan = Plan.objects.select_related("patient__practice", "created_by").prefetch_related("items").get(
+            pk=plan_id, patient__in=patients_for_user(user)
+        )
+    except Plan.DoesNotExist:
+        raise denied(user, "consultations.plan", plan_id) from None
+    viewed(user, plan.patient_id, plan)
+    return plan

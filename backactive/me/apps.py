@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeConfig(AppConfig):
+    name = "backactive.me"
+    label = "me"

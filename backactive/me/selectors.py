@@ -1,0 +1,168 @@
+"""Reads for the patient's own pages: today's choices, a day's entries, the week's minutes,
+progress since the plan started, the plan with instructions, and the export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from backactive.consultations.models import Consultation, Plan
+from backactive.consultations.selectors import current_plan
+from backactive.core import codes
+from backactive.core.i18n import lang
+from backactive.diary.activities import ACTIVITY_CODES, OTHER, activity_title
+from backactive.diary.chart import render_chart
+from backactive.diary.models import ActivityEntry, PainEntry
+from backactive.diary.presentation import change_sentence, chart_text
+from backactive.diary.selectors import diary_series
+from backactive.diary.trends import change_since, monday, weekly_series
+from backactive.patients.models import Patient
+from backactive.recommendations import knowledge
+
+MINUTE_CHOICES = (10, 15, 20, 30, 45, 60, 90)
+
+
+@dataclass(frozen=True)
+class Doable:
+    """A plan item the patient can tick as done: what it is stored as in the diary."""
+
+    title: str
+    activity: str
+    minutes: int
+
+
+def doables(plan: Plan | None) -> list[Doable]:
+    if plan is None:
+        return []
+    return [
+        Doable(title=i.title, activity=i.code if i.code in ACTIVITY_CODES else OTHER, minutes=i.minutes or 15)
+        for i in plan.items.all()
+        if i.kind != "support"
+    ]
+
+
+def activity_options(plan: Plan | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(from the plan, everything else) as (code, title) pairs for the activity select box."""
+    current = lang()
+    planned = {i.code for i in plan.items.all() if i.code in ACTIVITY_CODES} if plan else set()
+    mine = [(c, activity_title(c, current)) for c in sorted(planned)]
+    rest = sorted(
+        ((c, activity_title(c, current)) for c in ACTIVITY_CODES if c not in planned and c != OTHER),
+        key=lambda p: p[1].lower(),
+    )
+    return mine, [*rest, (OTHER, activity_title(OTHER, current))]
+
+
+def day_entries(patient: Patient, day: dt.date) -> tuple[list[PainEntry], list[ActivityEntry]]:
+    """The day's entries; activities carry ``title`` in the reader's language."""
+    activities = list(ActivityEntry.objects.filter(patient=patient, date=day).order_by("id"))
+    current = lang()
+    for entry in activities:
+        entry.title = activity_title(entry.activity, current)  # type: ignore[attr-defined]
+    return list(PainEntry.objects.filter(patient=patient, date=day).order_by("id")), activities
+
+
+def week_minutes(patient: Patient, today: dt.date) -> int:
+    start = monday(today)
+    return sum(
+        ActivityEntry.objects.filter(patient=patient, date__gte=start, date__lte=today).values_list(
+            "minutes", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    chart_svg: str
+    sentence: str
+    table: list[tuple[str, str, str]]
+    plan: Plan | None
+
+
+def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
+    """The GP's chart (same function, same weeks) and one sentence on the change since the
+    current plan started (or since the last visit when there is no plan yet)."""
+    today = today or timezone.localdate()
+    pain, activity = diary_series(patient)
+    visits = list(Consultation.objects.filter(patient=patient).values_list("date", flat=True))
+    weeks = weekly_series(pain, activity, until=today, since=min(visits) if visits else None)
+    plan = current_plan(patient)
+    if plan is not None:
+        started = timezone.localdate(plan.created_at)
+        reference = _("your plan started on %(date)s") % {"date": date_format(started, "SHORT_DATE_FORMAT")}
+        change = change_since(pain, activity, started, today=today)
+        # A plan started today has no "since" yet; the shared sentence would speak of visits.
+        sentence = (
+            change_sentence(change, reference=reference)
+            if change.since is not None
+            else _("Your plan started today. A comparison appears once there is a week of entries.")
+        )
+    elif visits:
+        sentence = change_sentence(change_since(pain, activity, max(visits), today=today))
+    else:
+        sentence = _("Your practice has not recorded a visit yet; a comparison starts from your plan.")
+    table = [
+        (w.start.strftime("%d.%m.%Y"), str(w.minutes), "–" if w.mean_pain is None else f"{w.mean_pain:.1f}")
+        for w in weeks
+    ]
+    chart = render_chart(weeks, visits, chart_text(_("you")), id_prefix="me-chart") if weeks else ""
+    return Progress(chart_svg=chart, sentence=sentence, table=table, plan=plan)
+
+
+def plan_details(plan: Plan) -> list[dict[str, Any]]:
+    """Each plan item with the knowledge base's instructions and drawing when it has them."""
+    current = lang()
+    out = []
+    for item in plan.items.all():
+        try:
+            details = knowledge.item_details(item.code, current) if item.code else {}
+        except KeyError:
+            details = {}
+        out.append(
+            {
+                "item": item,
+                "instructions": details.get("instructions", ""),
+                "drawing": details.get("drawing"),
+                "equipment": details.get("equipment", []),
+            }
+        )
+    return out
+
+
+def export_rows(patient: Patient) -> dict[str, list[dict[str, Any]]]:
+    """Everything in the patient's diary, as plain values (codes and their labels)."""
+    current = lang()
+    pain = [
+        {
+            "date": e.date.isoformat(),
+            "pain_0_10": e.pain,
+            "scale": e.scale,
+            "source": e.source,
+            "entry_id": str(e.client_id),
+            "recorded_at": e.created_at.isoformat(),
+        }
+        for e in PainEntry.objects.filter(patient=patient).order_by("date", "id")
+    ]
+    activity = [
+        {
+            "date": e.date.isoformat(),
+            "activity": e.activity,
+            "activity_title": activity_title(e.activity, current),
+            "minutes": e.minutes,
+            "intensity": e.intensity,
+            "intensity_label": codes.INTENSITIES[e.intensity].label(current)
+            if e.intensity in codes.INTENSITIES
+            else "",
+            "steps": e.steps,
+            "source": e.source,
+            "entry_id": str(e.client_id),
+            "recorded_at": e.created_at.isoformat(),
+        }
+        for e in ActivityEntry.objects.filter(patient=patient).order_by("date", "id")
+    ]
+    return {"pain": pain, "activity": activity}

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views import account as account_views
+from .views import diary as diary_views
+
+app_name = "me"
+urlpatterns = [
+    path("", diary_views.today, name="today"),
+    path("entry/", diary_views.entry_create, name="entry"),
+    path("entry/<str:kind>/<int:entry_id>/delete/", diary_views.entry_delete, name="entry_delete"),
+    path("sync/", diary_views.sync, name="sync"),
+    path("sw.js", diary_views.service_worker, name="service_worker"),
+    path("welcome/", account_views.welcome, name="welcome"),
+    path("progress/", account_views.progress, name="progress"),
+    path("plan/", account_views.plan, name="plan"),
+    path("settings/", account_views.settings_page, name="settings"),
+    path("settings/<str:part>/", account_views.settings_save, name="settings_save"),
+    path("calendar.ics", account_views.calendar_download, name="calendar_download"),
+    path("data/", account_views.data, name="data"),
+    path("data/export.<str:fmt>", account_views.export, name="export"),
+    path("data/delete/", account_views.delete_all, name="delete_all"),
+]
