@@ -22,6 +22,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "backactive"
 ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
+    "questionnaires": {},  # instruments as data, pure scoring
     "accounts": {},  # practices, users, roles, the access decorators
     "offers": {"accounts": "practices", "core": "codes", "recommendations": "activity codes"},
     "patients": {"accounts": "practices, users, access", "core": "codes", "offers": "postcode centroids"},
@@ -48,7 +49,7 @@ ALLOWED: dict[str, dict[str, str]] = {
 
 
 def _apps() -> list[str]:
-    return sorted(p.name for p in PACKAGE.iterdir() if (p / "apps.py").exists())
+    return sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists())
 
 
 @cache
