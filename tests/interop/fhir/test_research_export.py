@@ -100,7 +100,7 @@ def test_bad_practice_exits_2(db: None, tmp_path: Path) -> None:
 
 
 def test_bundle_command_prints_a_patients_bundle(consenting: Any, capsys: Any) -> None:
-    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
+    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk), "--base-url", "http://x/fhir")
     bundle = json.loads(capsys.readouterr().out)
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
 
@@ -127,3 +127,29 @@ def test_a_record_fhir_cannot_hold_is_left_out_whole(
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     [left_out] = manifest["error"][0]["left_out_patients"]
     assert left_out != found["Patient"][0]["id"]
+
+
+def test_bundle_command_gives_every_entry_a_full_url(consenting: Any, capsys: Any) -> None:
+    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk), "--base-url", "https://praxis.example/fhir")
+    bundle = json.loads(capsys.readouterr().out)
+    urls = [e["fullUrl"] for e in bundle["entry"]]
+    assert urls and all(u.startswith("https://praxis.example/fhir/") for u in urls)
+    patient = bundle["entry"][0]
+    assert patient["fullUrl"] == f"https://praxis.example/fhir/Patient/{consenting['patient'].pk}"
+
+
+def test_bundle_command_takes_the_base_url_from_the_environment(
+    consenting: Any, capsys: Any, settings: Any
+) -> None:
+    settings.BACKACTIVE_BASE_URL = "https://praxis.example/"
+    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
+    bundle = json.loads(capsys.readouterr().out)
+    assert all(e["fullUrl"].startswith("https://praxis.example/fhir/") for e in bundle["entry"])
+
+
+def test_bundle_command_without_a_base_url_exits_2(consenting: Any, settings: Any) -> None:
+    # A fullUrl is the resource's address on the server; without one the file cannot say it.
+    settings.BACKACTIVE_BASE_URL = ""
+    with pytest.raises(CommandError) as err:
+        call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
+    assert err.value.returncode == 2 and "--base-url" in str(err.value)

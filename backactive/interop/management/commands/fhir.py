@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from backactive.accounts.models import Practice
 from backactive.interop.fhir.pseudonyms import pseudonym_key
@@ -24,6 +26,20 @@ def _patient(patient_id: int) -> Patient:
         raise CommandError(f"no patient with id {patient_id}", returncode=2) from None
 
 
+def _fhir_base(given: str | None) -> str:
+    """The FHIR base every entry's fullUrl starts with: --base-url, or the server's public address
+    (BACKACTIVE_BASE_URL) with the API's path."""
+    if given:
+        return given.rstrip("/")
+    site = getattr(settings, "BACKACTIVE_BASE_URL", "")
+    if not site:
+        raise CommandError(
+            "each entry needs its address on the server: give --base-url https://…/fhir "
+            "or set BACKACTIVE_BASE_URL", returncode=2
+        )
+    return site.rstrip("/") + reverse("interop:fhir_metadata").removesuffix("/metadata")
+
+
 class Command(BaseCommand):
     help = "FHIR: import an Observation bundle, export consenting patients for research, print a patient's Bundle."
 
@@ -38,6 +54,9 @@ class Command(BaseCommand):
         export.add_argument("--out", type=Path, required=True, help="folder for the files")
         bundle = sub.add_parser("bundle", help="print one patient's record as a FHIR Bundle (JSON)")
         bundle.add_argument("--patient", type=int, required=True, help="patient id")
+        bundle.add_argument(
+            "--base-url", help="the FHIR API's address, e.g. https://praxis.example/fhir (default: BACKACTIVE_BASE_URL)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -52,7 +71,9 @@ class Command(BaseCommand):
             for resource_type, count in counts.items():
                 self.stdout.write(f"{resource_type}: {count}")
         else:
-            self.stdout.write(json.dumps(patient_fhir_bundle(_patient(options["patient"])), ensure_ascii=False))
+            base = _fhir_base(options["base_url"])
+            bundle = patient_fhir_bundle(_patient(options["patient"]), base_url=base)
+            self.stdout.write(json.dumps(bundle, ensure_ascii=False))
 
     def _import(self, path: Path, patient: Patient, *, as_json: bool) -> None:
         try:
