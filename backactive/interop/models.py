@@ -30,6 +30,14 @@ class GdtSettings(models.Model):
     )
     charset = models.CharField(_("character set"), max_length=12, choices=CHARSET_CHOICES, default=charsets.CP437)
     version = models.CharField(_("GDT version"), max_length=4, choices=VERSION_CHOICES, default="2.1")
+    # Some practice systems leave out field 9206 and write Latin-1 where GDT 2.x means CP437.
+    charset_without_9206 = models.CharField(
+        _("character set of files without field 9206"),
+        max_length=12,
+        blank=True,
+        choices=[("", _("as the GDT version says (2.x: CP437, 3.0: ISO 8859-15)")), *CHARSET_CHOICES],
+        help_text=_("Change this only if names from the practice system show wrong umlauts, e.g. “Mⁿller”."),
+    )
 
     class Meta:
         verbose_name = _("GDT settings")
@@ -44,6 +52,14 @@ class GdtSettings(models.Model):
                 condition=~models.Q(version="2.1", charset=charsets.ISO8859_15)
                 & ~models.Q(version="3.0", charset=charsets.ISO8859_1),
                 name="gdtsettings_charset_fits_version",
+                violation_error_message=_(
+                    "GDT 2.1 cannot declare ISO 8859-15 and GDT 3.0 cannot declare ISO 8859-1: "
+                    "choose the other ISO character set, or the other GDT version."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(charset_without_9206__in=["", *charsets.CHARSETS]),
+                name="gdtsettings_charset_without_9206_valid",
             ),
         ]
 
@@ -52,13 +68,18 @@ class GdtSettings(models.Model):
 
 
 class GdtLaunch(models.Model):
-    """The practice system asked to open a patient (6301/6302); the GP screen shows the newest
-    unconsumed launch and marks it consumed when it opens the consultation page."""
+    """The practice system asked to open a patient (6301/6302: the consultation page; 6311: the
+    patient's page with the latest results); the GP screen follows the newest unconsumed launch
+    and marks it consumed. The newest launch of a patient also holds what a 6310 echoes back."""
 
     practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="gdt_launches")
     patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="gdt_launches")
     record_type = models.CharField(max_length=4)
     file_name = models.CharField(max_length=255)
+    # As the practice system sent them (8402, 3101, 3103), echoed in the 6310 results.
+    procedure_code = models.CharField(max_length=60, blank=True)
+    surname = models.CharField(max_length=100, blank=True)
+    birth_date = models.CharField(max_length=8, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     consumed_at = models.DateTimeField(null=True, blank=True)
 

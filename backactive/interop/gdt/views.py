@@ -16,7 +16,7 @@ from backactive.accounts.http import StaffRequest
 
 from ..models import GdtSettings
 from .selectors import gdt_launch_for_practice, gdt_settings_get
-from .services import gdt_launch_consume
+from .services import SHOW_RECORD_TYPE, gdt_launch_consume
 
 
 def take_launch(request: StaffRequest, **kwargs: object) -> str | None:
@@ -26,7 +26,9 @@ def take_launch(request: StaffRequest, **kwargs: object) -> str | None:
     if launch is None:
         return None
     gdt_launch_consume(launch=launch)
-    return reverse("consultations:create", kwargs={"patient_id": launch.patient_id})
+    # 6311 asks to show results: the patient's page with the chart and the latest consultation.
+    page = "consultations:overview" if launch.record_type == SHOW_RECORD_TYPE else "consultations:create"
+    return reverse(page, kwargs={"patient_id": launch.patient_id})
 
 
 @staff_view
@@ -42,7 +44,8 @@ def launch_poll(request: StaffRequest) -> HttpResponse:
 class GdtSettingsForm(forms.ModelForm):
     class Meta:
         model = GdtSettings
-        fields = ["receiver_id", "sender_id", "inbox_dir", "outbox_dir", "export_filename", "charset", "version"]
+        fields = ["receiver_id", "sender_id", "inbox_dir", "outbox_dir", "export_filename", "charset", "version",
+                  "charset_without_9206"]  # fmt: skip
 
 
 @admin_view
