@@ -178,13 +178,16 @@ def parse_bytes(data: bytes, *, charset_without_9206: str | None = None) -> GdtR
         warnings.append(f"field 9206 has the unknown character set {declared_charset!r}; read as {charset}")
     elif not declared_charset and charset_without_9206 in charsets.CHARSETS:
         charset = str(charset_without_9206)
-    elif not declared_charset and charset == charsets.CP437:
-        if charsets.looks_like_latin1(b"".join(content for _, _, content in raw_fields)):
-            warnings.append(
-                "field 9206 (character set) is missing: read as CP437, as GDT 2.x says, but the text looks "
-                "like ISO 8859-1 (Latin-1), so umlauts may be wrong (Mⁿller for Müller); set the character "
-                "set of files without 9206 in the GDT settings"
-            )
+    elif (
+        not declared_charset
+        and charset == charsets.CP437
+        and charsets.looks_like_latin1(b"".join(content for _, _, content in raw_fields))
+    ):
+        warnings.append(
+            "field 9206 (character set) is missing: read as CP437, as GDT 2.x says, but the text looks "
+            "like ISO 8859-1 (Latin-1), so umlauts may be wrong (Mⁿller for Müller); set the character "
+            "set of files without 9206 in the GDT settings"
+        )
 
     fields: list[tuple[str, str]] = []
     line_numbers: list[int] = []
