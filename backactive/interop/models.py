@@ -119,3 +119,34 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class FhirVersion(models.Model):
+    """The version of one resource the FHIR API has served, for ``meta.versionId``, the ETag
+    and ``meta.lastUpdated``.
+
+    Our resources are views of diary entries, consultations and plans (a weekly total changes when
+    an entry of its week does), so there is no row to keep a version on; instead the API compares
+    each resource's fingerprint with the one stored here and counts a new version when it differs.
+    ``last_updated`` is when that change was first seen: never before the change itself, so a
+    client syncing by ``_lastUpdated`` may see a resource twice but never misses one. Rows stay
+    while the patient exists (a resource that comes back continues its numbering, so an old ETag
+    never matches new content).
+    """
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    resource_type = models.CharField(max_length=32)
+    resource_id = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=32)
+    version = models.PositiveIntegerField(default=1)
+    last_updated = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource_type", "resource_id"], name="fhirversion_resource_unique"),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="fhirversion_version_positive"),
+        ]
+        indexes = [models.Index(fields=["patient", "resource_type"], name="fhirversion_patient_type")]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type}/{self.resource_id} v{self.version}"

@@ -19,6 +19,8 @@ from .models import AuditEvent
 
 logger = logging.getLogger(__name__)
 
+AUDIT_DATABASE = "default"
+
 
 @dataclass(frozen=True)
 class RequestInfo:
@@ -73,7 +75,9 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    return AuditEvent.objects.create(
+    # Always the primary database, whatever a router does with reads: an audited read served
+    # from a replica must still leave its row where backups and exports find it.
+    return AuditEvent.objects.using(AUDIT_DATABASE).create(
         action=action,
         actor_id=user.pk if user is not None else None,
         actor_name=(user.get_username() if user is not None else "")[:150],
