@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
 from backactive.diary.chart import ChartText, render_chart
-from backactive.diary.selectors import diary_series
+from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.trends import Change, Week, change_since_last_consultation, weekly_series
 from backactive.patients.models import Patient
 
@@ -30,6 +31,7 @@ class Overview:
     consultations: list[Consultation]
     last_consultation: Consultation | None
     plan: Plan | None
+    effects: dict[str, Any] | None = None  # the stored activity-and-pain analysis
 
     @property
     def table(self) -> list[tuple[str, str, str]]:
@@ -54,4 +56,5 @@ def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None
         consultations=consultations,
         last_consultation=consultations[0] if consultations else None,
         plan=current_plan(patient),
+        effects=diary_effects(patient),  # stored when entries change: never computed here
     )

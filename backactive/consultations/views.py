@@ -9,7 +9,7 @@ from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.forms import apply_errors
 from backactive.core.i18n import lang
-from backactive.diary.presentation import change_sentence, chart_text
+from backactive.diary.presentation import change_sentence, chart_text, effects_view
 from backactive.patients import access as patient_access
 from backactive.recommendations.knowledge import guide
 
@@ -78,6 +78,7 @@ def overview(request: StaffRequest, patient_id: int) -> HttpResponse:
         "patient": patient,
         "overview": overview,
         "change": change_sentence(overview.change),
+        "effects": effects_view(overview.effects),
         "red_flags": overview.last_consultation.red_flags if overview.last_consultation else [],
         "guide_1": guide(1, lang()),
         "guide_5": guide(5, lang()),

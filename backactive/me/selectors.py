@@ -18,8 +18,8 @@ from backactive.core.i18n import lang
 from backactive.diary.activities import ACTIVITY_CODES, OTHER, activity_title
 from backactive.diary.chart import render_chart
 from backactive.diary.models import ActivityEntry, PainEntry
-from backactive.diary.presentation import change_sentence, chart_text
-from backactive.diary.selectors import diary_series
+from backactive.diary.presentation import EffectsView, change_sentence, chart_text, effects_view
+from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.trends import change_since, monday, weekly_series
 from backactive.patients.models import Patient
 from backactive.recommendations import knowledge
@@ -82,6 +82,7 @@ class Progress:
     sentence: str
     table: list[tuple[str, str, str]]
     plan: Plan | None
+    effects: EffectsView | None = None  # what activity goes together with, in plain words
 
 
 def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
@@ -111,7 +112,8 @@ def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
         for w in weeks
     ]
     chart = render_chart(weeks, visits, chart_text(_("you")), id_prefix="me-chart") if weeks else ""
-    return Progress(chart_svg=chart, sentence=sentence, table=table, plan=plan)
+    return Progress(chart_svg=chart, sentence=sentence, table=table, plan=plan,
+                    effects=effects_view(diary_effects(patient), with_plot=False))
 
 
 def plan_details(plan: Plan) -> list[dict[str, Any]]:
