@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backactive.accounts.models import User
+from backactive.diary.effects import Effects
+from backactive.diary.selectors import diary_effects
 from backactive.patients.models import Patient
 from backactive.recommendations.engine import recommend
 
@@ -78,7 +80,16 @@ def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminder
     }
     if location is not None:
         profile["location"] = {"lat": location[0], "lon": location[1]}
+    profile["long_session_pattern"] = diary_advises_pacing(patient)
     return profile
+
+
+def diary_advises_pacing(patient: Patient) -> bool:
+    """The stored analysis of the diary (issue 15) saw more pain after long sessions, or after
+    active days: the plan then suggests pacing and says why. (More pain after activity reaches
+    the GP as this suggestion and the patient only as pacing advice.)"""
+    stored = diary_effects(patient)
+    return stored is not None and Effects.from_dict(stored).pacing_advised
 
 
 def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool = False,
