@@ -10,8 +10,9 @@ from . import access
 from .access import admin_view
 from .forms import StaffForm
 from .http import StaffRequest
+from .login_guard import GuardedLoginView
 
-login_view = auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
+login_view = GuardedLoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
 logout_view = auth_views.LogoutView.as_view()
 
 

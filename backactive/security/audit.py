@@ -16,6 +16,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from .models import AuditEvent
+from .routes import audit_path
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def request_info(request: HttpRequest) -> RequestInfo:
-    return RequestInfo(user=getattr(request, "user", None), ip=client_ip(request), path=request.path[:200])
+    # The path, or its route pattern where it carries an invitation code or a calendar token.
+    return RequestInfo(user=getattr(request, "user", None), ip=client_ip(request), path=audit_path(request)[:200])
 
 
 def set_request(request: HttpRequest | None) -> contextvars.Token[RequestInfo | None]:

@@ -26,7 +26,7 @@ from backactive.accounts.access import admin_view
 from backactive.accounts.http import StaffRequest, UserRequest
 from backactive.accounts.models import User
 
-from . import audit, sessions
+from . import audit, enrolment, sessions
 from .middleware import OTP_REQUIRED, otp_verified
 from .models import AuditAction
 
@@ -94,7 +94,18 @@ def otp_setup(request: UserRequest) -> HttpResponse:
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
     error = ""
-    if request.method == "POST":
+    # A staff member without an authenticator enrols only with the code the admin handed over.
+    needs_enrolment = user.is_practice_staff and not user_has_device(user, confirmed=True)
+    if request.method == "POST" and needs_enrolment and not enrolment.enrolment_code_redeem(
+        user=user, code=str(request.POST.get("enrolment", ""))[:40]
+    ):
+        _failed(request, user)
+        error = (
+            _("Too many wrong enrolment codes. Please wait a while, or ask the practice admin for a new code.")
+            if enrolment.enrolment_paused(user=user)
+            else _("The enrolment code did not match. Please type the code the practice admin gave you.")
+        )
+    elif request.method == "POST":
         if device.verify_token(_code(request)):
             TOTPDevice.objects.filter(user=user, confirmed=True).delete()  # one authenticator at a time
             device.confirmed = True
@@ -113,22 +124,42 @@ def otp_setup(request: UserRequest) -> HttpResponse:
         "qr": qr,
         "error": error,
         "next": _next(request),
+        "needs_enrolment": needs_enrolment,
         # For the local demo only (DEBUG): the current code, so that `make run` lets anyone in.
         "demo_code": f"{totp.token():06d}" if settings.DEBUG else "",
     }
     return render(request, "security/otp_setup.html", context)
 
 
+def _enrolment_page(request: HttpRequest, member: User, code: str, *, reset: bool) -> HttpResponse:
+    return render(request, "security/otp_enrolment.html", {"member": member, "code": code, "reset": reset})
+
+
 @admin_view
 def otp_reset(request: StaffRequest, user_id: int) -> HttpResponse:
     """A practice admin removes a staff member's authenticator and recovery codes (lost phone);
-    their sessions end, and they set up a new authenticator at their next login."""
-    member = access.get_staff_member_for_admin(request.user, user_id)
+    their sessions end; the page shows the enrolment code for the new authenticator, to hand over
+    in person; the reset is audited and the member is told by e-mail."""
+    admin = request.user
+    member = access.get_staff_member_for_admin(admin, user_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     TOTPDevice.objects.filter(user=member).delete()
     StaticDevice.objects.filter(user=member).delete()
     sessions.end_other_sessions(member, request.session.session_key if member == request.user else None)
     audit.record(AuditAction.CHANGE, object_type="otp_reset", object_id=member.pk)
-    messages.success(request, _("Two-step login reset for %(name)s.") % {"name": member.display()})
-    return redirect("accounts:staff_edit", user_id=member.pk)
+    enrolment.notify_reset(member=member, admin=admin)
+    return _enrolment_page(request, member, enrolment.enrolment_code_issue(user=member, issued_by=admin), reset=True)
+
+
+@admin_view
+def otp_enrolment(request: StaffRequest, user_id: int) -> HttpResponse:
+    """A new enrolment code for a staff member who has no authenticator yet (a new account)."""
+    admin = request.user
+    member = access.get_staff_member_for_admin(admin, user_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if user_has_device(member, confirmed=True):
+        messages.info(request, _("%(name)s already has an authenticator. Reset it first.") % {"name": member.display()})
+        return redirect("accounts:staff_edit", user_id=member.pk)
+    return _enrolment_page(request, member, enrolment.enrolment_code_issue(user=member, issued_by=admin), reset=False)

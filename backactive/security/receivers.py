@@ -17,6 +17,7 @@ from backactive.accounts import signals as access_signals
 
 from . import audit, sessions
 from .models import AuditAction
+from .routes import audit_path
 
 # Models holding a patient's data: app_label.ModelName -> how to get the patient id.
 PATIENT_DATA_MODELS: dict[str, str] = {
@@ -67,7 +68,7 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
         actor_role=getattr(user, "role", "") if user is not None else "",
         object_type="user",
         object_id=str(user.pk) if user is not None else "",
-        path=request.path[:200] if request is not None else "",
+        path=audit_path(request)[:200] if request is not None else "",
         ip=audit.client_ip(request) if request is not None else None,
     )
 

@@ -24,8 +24,10 @@ ALLOWED: dict[str, dict[str, str]] = {
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     "questionnaires": {},  # instruments as data, pure scoring
     "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
-    "accounts": {},  # practices, users, roles, the access decorators
-    "offers": {"accounts": "practices", "core": "codes", "recommendations": "activity codes"},
+    "accounts": {"core": "the login guard's throttle"},  # practices, users, roles, the access decorators
+    "jobs": {"accounts": "practices, users, access"},  # background work: queue, progress, job pages
+    "offers": {"accounts": "practices", "core": "codes", "jobs": "imports run as jobs",
+               "recommendations": "activity codes"},
     "patients": {"accounts": "practices, users, access", "core": "codes", "offers": "postcode centroids"},
     "diary": {"accounts": "users", "core": "codes", "patients": "the patient",
               "recommendations": "activity codes"},
@@ -33,11 +35,13 @@ ALLOWED: dict[str, dict[str, str]] = {
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
                       "offers": "nearby offers in plans", "patients": "the patient",
                       "recommendations": "suggestions"},
-    "security": {"accounts": "access signals, users", "diary": "audit of diary batches",
+    "security": {"accounts": "access signals, users", "core": "enrolment code throttle",
+                 "diary": "audit of diary batches",
                  "patients": "access history"},
     "privacy": {"accounts": "access", "diary": "retention lock of batches", "patients": "the patient",
                 "security": "access log in exports, closing sessions"},
-    "reminders": {"consultations": "the current plan", "core": "codes", "diary": "the week's minutes",
+    "reminders": {"accounts": "feed reads as access signals", "consultations": "the current plan", "core": "codes",
+                  "diary": "the week's minutes",
                   "patients": "the patient"},
     "handouts": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "the chart",
                  "patients": "invitations", "recommendations": "instructions, drawings"},
