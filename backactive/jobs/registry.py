@@ -4,7 +4,8 @@
 
 ``run(job, progress)`` does the work and returns the result (a JSON-able dict stored on the job);
 it reports progress through ``progress``; an ``UserFacingError`` it raises becomes the message the
-job page shows, any other exception a generic one (details go to the log, not to the page).
+job page shows, any other exception a generic one (details go to the log, not to the page);
+``RetryLater(seconds)`` queues the job again without counting a failure.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ if TYPE_CHECKING:
 class UserFacingError(Exception):
     """A failure whose message is meant for the person who started the job (e.g. "the file has
     more than 200,000 rows"). The message should already be translated."""
+
+
+class RetryLater(Exception):
+    """Raised by a job's work that cannot finish yet (e.g. the practice system has not taken the
+    previous GDT file): the job is queued again and runs after ``seconds``; not a failure."""
+
+    def __init__(self, seconds: int, message: str = "") -> None:
+        super().__init__(message)
+        self.seconds = seconds
+        self.message = message
 
 
 @dataclass(frozen=True)

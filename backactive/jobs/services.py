@@ -19,7 +19,7 @@ from backactive.accounts.models import Practice, User
 
 from .models import Job, JobStatus
 from .progress import Progress
-from .registry import UserFacingError, kind_for
+from .registry import RetryLater, UserFacingError, kind_for
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +80,10 @@ def job_run(*, job_id: int) -> Job | None:
     with translation.override(job.params.get("lang") or "de"):
         try:
             result = kind.run(job, Progress(job))
+        except RetryLater as wait:
+            job.message = wait.message
+            job.save(update_fields=["message", "updated_at"])
+            job_retry_later(job=job, seconds=wait.seconds)
         except UserFacingError as exc:
             _finish(job, JobStatus.FAILED, message=str(exc))
         except Exception:

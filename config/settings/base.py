@@ -24,6 +24,9 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 # Where the embedded SQLite database, backups and GDT exchange files live by default.
 DATA_DIR = Path(os.environ.get("BACKACTIVE_DATA_DIR", BASE_DIR / "data"))
+# The only folder the app reads GDT files from or writes them to: a practice picks subfolders of
+# it (backactive/interop/gdt/format/folders.py); nothing is created or moved outside it.
+GDT_ROOT = Path(os.environ.get("BACKACTIVE_GDT_ROOT", DATA_DIR / "gdt"))
 
 DEBUG = envbool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

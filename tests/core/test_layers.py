@@ -46,6 +46,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     "handouts": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "the chart",
                  "patients": "invitations", "recommendations": "instructions, drawings"},
     "interop": {"accounts": "access, practices", "consultations": "plans, signals", "core": "codes",
+                "jobs": "the GDT outbox job",
                 "diary": "entries", "patients": "the patient", "privacy": "consents, export formats",
                 "security": "audit of API reads"},
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
