@@ -15,6 +15,7 @@ from backactive.accounts.models import User
 from backactive.consultations.models import Plan
 from backactive.consultations.plans import plan_as_recommendation
 from backactive.consultations.selectors import patient_overview
+from backactive.core import text
 from backactive.diary.presentation import chart_text
 
 
@@ -24,9 +25,9 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     patient, practice = plan.patient, plan.patient.practice
     data = plan_as_recommendation(plan)
     with override(plan.lang):
-        overview = patient_overview(patient, chart_text(patient.display_name))
+        overview = patient_overview(patient, chart_text(text.printable(patient.display_name)))
     data |= {
-        "patient": {"display_name": patient.display_name, "pain_scale": patient.pain_scale},
+        "patient": {"display_name": text.printable(patient.display_name), "pain_scale": patient.pain_scale},
         "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
         "signed_by": plan.created_by.display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),

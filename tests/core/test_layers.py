@@ -24,7 +24,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     "questionnaires": {},  # instruments as data, pure scoring
     "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
-    "accounts": {"core": "the login guard's throttle"},  # practices, users, roles, the access decorators
+    "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
     "jobs": {"accounts": "practices, users, access"},  # background work: queue, progress, job pages
     "offers": {"accounts": "practices", "core": "codes", "jobs": "imports run as jobs",
                "recommendations": "activity codes"},
