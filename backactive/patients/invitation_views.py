@@ -68,8 +68,8 @@ class AcceptForm(forms.Form):
 @never_cache
 def invitation_create(request: StaffRequest, patient_id: int) -> HttpResponse:
     patient = patient_access.get_patient_for_user(request.user, patient_id)
-    context: dict[str, object] = {"patient": patient}
-    if request.method == "POST":
+    context: dict[str, object] = {"patient": patient, "refused": patient.erasure_requested_at is not None}
+    if request.method == "POST" and not context["refused"]:
         issued = invitations.invitation_create(patient=patient, created_by=request.user)
         url = request.build_absolute_uri(reverse("patients:invitation_accept", args=[issued.code]))
         context |= {"issued": issued, "url": url, "qr": invitations.qr_svg(url)}

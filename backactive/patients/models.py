@@ -29,6 +29,8 @@ class Patient(models.Model):
         _("postal code"), max_length=5, blank=True, help_text=_("Used only to find local offers near home.")
     )
     pain_scale = models.CharField(_("pain scale"), max_length=10, choices=PAIN_SCALE_CHOICES, default="numeric")
+    # Set when the patient asked for erasure (privacy): no invitation, no login from then on.
+    erasure_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("GP"),

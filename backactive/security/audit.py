@@ -55,6 +55,14 @@ def current() -> RequestInfo | None:
     return _current.get()
 
 
+def actor_name(user: Any) -> str:
+    """The user name for the trail: staff only. A patient's user name is usually built from
+    their name, and the trail outlives an erasure, so patients are recorded by id and role."""
+    if user is None or getattr(user, "role", "") == "patient":
+        return ""
+    return str(user.get_username())[:150]
+
+
 def record(
     action: str,
     *,
@@ -78,7 +86,7 @@ def record(
     return AuditEvent.objects.create(
         action=action,
         actor_id=user.pk if user is not None else None,
-        actor_name=(user.get_username() if user is not None else "")[:150],
+        actor_name=actor_name(user),
         actor_role=(getattr(user, "role", "") if user is not None else "")[:20],
         patient_id=patient_id,
         object_type=object_type[:40],

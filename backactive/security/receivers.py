@@ -64,7 +64,7 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
     audit.AuditEvent.objects.create(
         action=AuditAction.LOGIN_FAILED,
         actor_id=user.pk if user is not None else None,
-        actor_name=name if user is not None else "",
+        actor_name=audit.actor_name(user),
         actor_role=getattr(user, "role", "") if user is not None else "",
         object_type="user",
         object_id=str(user.pk) if user is not None else "",

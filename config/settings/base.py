@@ -121,7 +121,9 @@ def database_config(url: str | None) -> dict[str, Any]:
             # A fresh clone has no data folder yet; SQLite creates the file but not the folder.
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+            # secure_delete: deleted rows are overwritten, not left in free pages (GDPR erasure).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+            "PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
