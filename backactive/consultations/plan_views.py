@@ -16,8 +16,9 @@ from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
 from .models import Consultation
-from .plans import plan_save, plan_suggestions
+from .plans import plan_suggestions
 from .selectors import current_plan
+from .services import plan_save
 
 
 def _int(value: str | None) -> int | None:

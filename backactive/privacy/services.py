@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from backactive.accounts.models import User
 from backactive.patients.models import Patient
-from backactive.security import sessions
+from backactive.security.services import sessions_end_other
 
 from .models import Consent, Purpose, RetentionLock
 from .selectors import retention_end, retention_lock_for
@@ -117,7 +117,7 @@ def _close_login(patient: Patient) -> None:
         user.first_name = user.last_name = user.email = ""
         user.set_unusable_password()
         user.save(update_fields=["is_active", "username", "first_name", "last_name", "email", "password"])
-        sessions.end_other_sessions(user, None)
+        sessions_end_other(user=user, keep_key=None)
 
 
 def _checkpoint() -> None:

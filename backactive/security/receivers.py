@@ -15,7 +15,7 @@ from django.dispatch import receiver
 
 from backactive.accounts import signals as access_signals
 
-from . import audit, sessions
+from . import audit, services
 from .models import AuditAction
 from .routes import audit_path
 
@@ -34,7 +34,7 @@ PATIENT_DATA_MODELS: dict[str, str] = {
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is None:
         return
-    sessions.on_login(request, user)
+    services.session_record(request=request, user=user)
     from django_otp import user_has_device
 
     from .middleware import OTP_REQUIRED
@@ -48,7 +48,7 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is None or user is None:
         return
-    sessions.forget(request.session.session_key)
+    services.session_forget(session_key=request.session.session_key)
     audit.record(AuditAction.LOGOUT, user=user, request=request, object_type="user", object_id=user.pk)
 
 

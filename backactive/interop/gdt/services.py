@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django import forms
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from backactive.accounts.models import Practice
 from backactive.core import codes
 from backactive.patients.models import Patient
 
-from ..models import GdtLaunch, GdtResult
+from ..models import GdtLaunch, GdtResult, GdtSettings
 from .format import GdtError, GdtRecord, build_result_6310, parse_bytes
 from .format.folders import gdt_files
 from .outbox import gdt_result_queue
@@ -186,6 +187,12 @@ def gdt_import_folder(
         except OSError as err:  # locked or unreadable for now: the next pass tries again
             logger.warning("GDT file %s could not be read or moved (%s)", path.name, err.strerror)
     return outcomes, seen
+
+
+def gdt_settings_save(*, form: forms.ModelForm) -> GdtSettings:
+    """The practice's GDT settings from a validated form (created on first save)."""
+    saved: GdtSettings = form.save()
+    return saved
 
 
 def gdt_launch_consume(*, launch: GdtLaunch) -> None:

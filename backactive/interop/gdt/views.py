@@ -17,7 +17,7 @@ from backactive.accounts.http import StaffRequest
 
 from ..models import GdtSettings
 from .selectors import gdt_launch_for_practice, gdt_results_open, gdt_settings_get
-from .services import gdt_launch_consume
+from .services import gdt_launch_consume, gdt_settings_save
 
 
 def take_launch(request: StaffRequest, **kwargs: object) -> str | None:
@@ -52,7 +52,7 @@ def gdt_settings(request: StaffRequest) -> HttpResponse:
     current = gdt_settings_get(practice=access.get_practice_for_user(request.user))
     form = GdtSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        gdt_settings_save(form=form)
         return redirect("interop:gdt_settings")
     context = {"form": form, "title": _("Practice software (GDT)"), "root": settings.GDT_ROOT,
                "results": gdt_results_open(practice=current.practice)}  # fmt: skip
