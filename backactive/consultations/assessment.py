@@ -10,10 +10,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backactive import questionnaires
 from backactive.accounts.models import Role, User
 from backactive.core import codes
 from backactive.core.i18n import lang
+from backactive.questionnaires import AnswerError
+from backactive.questionnaires import score as questionnaire_score
 
 MAX_NOTE = 500
 PAIRS = {"startback": ("startback_total", "startback_psychosocial"), "phq2": ("phq2_interest", "phq2_down")}
@@ -26,7 +27,7 @@ def scores(instrument: str, data: dict[str, Any]) -> dict[str, Any] | None:
     values = [data.get(f) for f in fields]
     if all(v is None for v in values):
         return None
-    return questionnaires.score(instrument, dict(zip(KEYS[instrument], values, strict=True)))
+    return questionnaire_score(instrument, dict(zip(KEYS[instrument], values, strict=True)))
 
 
 def risk_group(data: dict[str, Any]) -> str:
@@ -57,7 +58,7 @@ def assessment_errors(data: dict[str, Any]) -> dict[str, str]:
             continue
         try:
             found = scores(instrument, data)
-        except questionnaires.AnswerError as exc:
+        except AnswerError as exc:
             errors[fields[KEYS[instrument].index(exc.item)]] = str(exc)
             continue
         if instrument == "startback" and found and data.get("risk_group") not in (None, "", found["risk_group"]):

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from backactive import questionnaires
 from backactive.accounts.models import User
 from backactive.core import codes
 from backactive.core.i18n import choices, lang
 from backactive.diary.activities import ACTIVITY_CODES, activity_title
+from backactive.questionnaires import instrument
 
 from .services import consultation_validate
 
@@ -19,7 +19,7 @@ from .services import consultation_validate
 def _label_from_instrument(form: forms.Form, current: str) -> None:
     """Labels and answer options of the yellow-flag fields from the questionnaire module: STarT Back
     by its scores only (Keele's wording is not shipped), PHQ-2 in its own free-to-use wording."""
-    startback, phq2 = questionnaires.instrument("startback"), questionnaires.instrument("phq2")
+    startback, phq2 = instrument("startback"), instrument("phq2")
     form.fields["startback_total"].label = startback.item("total").label.get(current)
     form.fields["startback_psychosocial"].label = startback.item("psychosocial").label.get(current)
     for field, key in (("phq2_interest", "interest"), ("phq2_down", "down")):
@@ -51,9 +51,9 @@ class ConsultationForm(forms.Form):
     # Not required: a form without them (an older client) means the defaults, not "wheelchair".
     mobility = forms.ChoiceField(label=_("Getting about"), widget=forms.RadioSelect, initial="independent",
                                  required=False)
-    floor_ok = forms.TypedChoiceField(
+    floor_ok = forms.ChoiceField(
         label=_("Can get down to the floor and up again"), widget=forms.RadioSelect, required=False,
-        choices=[("yes", _("yes")), ("no", _("no"))], coerce=lambda v: v != "no", empty_value=True, initial="yes",
+        choices=[("yes", _("yes")), ("no", _("no"))], initial="yes",
     )
     red_flags = forms.MultipleChoiceField(label=_("Red flags"), required=False, widget=forms.CheckboxSelectMultiple)
     red_flags_cleared = forms.MultipleChoiceField(
@@ -94,9 +94,14 @@ class ConsultationForm(forms.Form):
         )
         self.fields["date"].initial = timezone.localdate()
 
+    def red_flag_rows(self) -> list[tuple[Any, Any]]:
+        """Each red flag beside its "assessed and cleared" box, for one row per flag on the form."""
+        return list(zip(self["red_flags"], self["red_flags_cleared"], strict=True))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         data["mobility"] = data.get("mobility") or "independent"
+        data["floor_ok"] = data.get("floor_ok") != "no"  # blank (an older client) means yes
         if not self.errors:
             try:
                 consultation_validate(data)

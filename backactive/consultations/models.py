@@ -92,6 +92,10 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return f"{self.patient} {self.date}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.minutes_per_week = self.days_per_week * self.minutes_per_day
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     @property
     def cleared_red_flags(self) -> list[str]:
         """Red flags recorded and assessed and cleared by a clinician (they stay listed)."""
@@ -103,10 +107,6 @@ class Consultation(models.Model):
         """Red flags that still stop the plan: recorded and not cleared."""
         cleared = set(self.cleared_red_flags)
         return [f for f in self.red_flags if f not in cleared]
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.minutes_per_week = self.days_per_week * self.minutes_per_day
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 KINDS = ("activity", "exercise", "offer", "support", "own")

@@ -79,7 +79,8 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         cleared = assessment.clearances(data=data, previous=last.red_flag_clearances if last else [],
                                         recorded_by=recorded_by or clinician)
     except PermissionError:
-        raise ValidationError({"red_flags_cleared": _("Only a GP can record a red flag as assessed and cleared.")}) from None
+        message = _("Only a GP can record a red flag as assessed and cleared.")
+        raise ValidationError({"red_flags_cleared": message}) from None
     yellow = {k: data.get(k) for k in ("startback_total", "startback_psychosocial", "phq2_interest", "phq2_down")}
     consultation = Consultation.objects.create(
         patient=patient,

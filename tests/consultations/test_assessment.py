@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from backactive.consultations.models import Consultation
 from backactive.consultations.plans import plan_as_recommendation, plan_save, plan_suggestions
@@ -24,7 +25,7 @@ def _create(world: Any, *, recorded_by: Any = None, **changes: Any) -> Consultat
 
 
 def _errors(world: Any, **changes: Any) -> dict[str, list[str]]:
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         _create(world, **changes)
     return error.value.message_dict
 
@@ -94,7 +95,7 @@ def test_a_clearance_needs_a_ticked_flag_and_a_note(world: Any, changes: dict[st
 
 def test_only_a_gp_can_clear_a_red_flag(world: Any) -> None:
     data = {"red_flags": ["night_pain"], "red_flags_cleared": ["night_pain"], "clearance_note": "MRI normal"}
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         _create(world, recorded_by=world.assistant_x, **data)
     assert "Only a GP" in str(error.value.message_dict["red_flags_cleared"])
     assert _create(world, recorded_by=world.clinician_x, **data).cleared_red_flags == ["night_pain"]
