@@ -13,6 +13,7 @@ from backactive.diary.selectors import diary_effects
 from backactive.patients.models import Patient
 from backactive.recommendations.engine import recommend
 
+from . import assessment
 from .models import Consultation, Plan
 
 DEFAULT_AGE = 50  # the engine needs an age; used only when the year of birth is unknown
@@ -63,15 +64,20 @@ def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminder
         "age": patient.age() or DEFAULT_AGE,
         "pain": consultation.pain_now,
         "active_minutes_per_week": consultation.minutes_per_week,
-        "barriers": list(consultation.barriers),
+        "barriers": _barriers(consultation),
         "conditions": list(consultation.conditions),
         "red_flags": list(consultation.red_flags),
+        "red_flags_cleared": consultation.cleared_red_flags,
+        "mobility": consultation.mobility,
+        "floor_ok": consultation.floor_ok,
         "preferences": {"social": "any" if consultation.social == "either" else consultation.social,
                         "setting": settings_pref, "enjoys": list(consultation.favourite_activities)},
         "max_minutes_per_session": consultation.max_minutes_per_session,
         "wants_goals": wants_goals,
         "wants_reminders": wants_reminders,
     }
+    if consultation.risk_group:
+        profile["risk_group"] = consultation.risk_group
     if location is not None:
         profile["location"] = {"lat": location[0], "lon": location[1]}
     profile["long_session_pattern"] = diary_advises_pacing(patient)
@@ -84,6 +90,16 @@ def diary_advises_pacing(patient: Patient) -> bool:
     the GP as this suggestion and the patient only as pacing advice.)"""
     stored = diary_effects(patient)
     return stored is not None and Effects.from_dict(stored).pacing_advised
+
+
+def _barriers(consultation: Consultation) -> list[str]:
+    """The ticked barriers, plus low mood when the PHQ-2 screen is positive (a score of 3 or more):
+    then the plan offers to talk about mood and the GP sees the yellow-flag considerations."""
+    barriers = list(consultation.barriers)
+    answers = {"phq2_interest": consultation.phq2_interest, "phq2_down": consultation.phq2_down}
+    if "low_mood" not in barriers and assessment.phq2_positive(answers):
+        barriers.append("low_mood")
+    return barriers
 
 
 def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool = False,
@@ -119,4 +135,7 @@ def plan_as_recommendation(plan: Plan) -> dict[str, Any]:
                   for i in plan.items.all()],
         "goals": plan.goals, "reminders": plan.reminders,
         "created": timezone.localtime(plan.created_at).date().isoformat(),
+        # Plans saved before these existed: the handout prints the general safety net instead.
+        **({"safety_net": plan.safety_net} if plan.safety_net else {}),
+        **({"flare_up": plan.flare_up} if plan.flare_up else {}),
     }

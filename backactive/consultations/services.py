@@ -16,7 +16,7 @@ from backactive.core import codes
 from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
 
-from . import signals
+from . import assessment, signals
 from .models import Consultation, Plan, PlanItem
 from .plans import plan_suggestions
 
@@ -55,6 +55,7 @@ def consultation_validate(data: dict[str, Any], *, today: dt.date | None = None)
         bad = [v for v in values if v not in known]
         if bad:
             errors[field] = _("Unknown code(s): %(codes)s.") % {"codes": ", ".join(map(str, bad))}
+    errors |= assessment.assessment_errors(data)
     day = data.get("date")
     if not isinstance(day, dt.date):
         errors["date"] = _("Enter a valid date.")
@@ -65,18 +66,35 @@ def consultation_validate(data: dict[str, Any], *, today: dt.date | None = None)
 
 
 @transaction.atomic
-def consultation_create(*, patient: Patient, clinician: User, data: dict[str, Any]) -> Consultation:
+def consultation_create(*, patient: Patient, clinician: User, data: dict[str, Any],
+                        recorded_by: User | None = None) -> Consultation:
+    """Store one visit's assessment. ``recorded_by`` (default: ``clinician``) is who enters it: only
+    a GP may record a red flag as assessed and cleared; a clearance carried over unchanged from the
+    last visit keeps who cleared it and when."""
     consultation_validate(data)
     fields = {k: data[k] for k in ("date", "pain_now", "pain_average", "days_per_week", "minutes_per_day")}
     if data.get("max_minutes_per_session") is not None:
         fields["max_minutes_per_session"] = data["max_minutes_per_session"]
     lists = {k: sorted(set(data.get(k, [])), key=list(data.get(k, [])).index) for k in LIST_FIELDS}
+    last = patient.consultations.first()
+    try:
+        cleared = assessment.clearances(data=data, previous=last.red_flag_clearances if last else [],
+                                        recorded_by=recorded_by or clinician)
+    except PermissionError:
+        message = _("Only a GP can record a red flag as assessed and cleared.")
+        raise ValidationError({"red_flags_cleared": message}) from None
+    yellow = {k: data.get(k) for k in ("startback_total", "startback_psychosocial", "phq2_interest", "phq2_down")}
     consultation = Consultation.objects.create(
         patient=patient,
         clinician=clinician,
         social=data.get("social", "either"),
         note=data.get("note", ""),
         next_step=data.get("next_step", ""),
+        mobility=data.get("mobility") or "independent",
+        floor_ok=data.get("floor_ok", True),
+        risk_group=assessment.risk_group(data),
+        red_flag_clearances=cleared,
+        **yellow,
         **fields,
         **lists,
     )
@@ -140,6 +158,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         patient=patient, consultation=consultation, version=version, created_by=created_by, lang=lang,
         weekly_target_minutes=suggestion["weekly_target_minutes"], first_week_minutes=suggestion["first_week_minutes"],
         goals=suggestion["goals"], reminders=suggestion["reminders"],
+        safety_net=suggestion["safety_net"], flare_up=suggestion["flare_up"],
     )
     PlanItem.objects.bulk_create(
         PlanItem(plan=plan, position=n, code=i["code"], kind=i["kind"], title=i["title"], minutes=i["minutes"],

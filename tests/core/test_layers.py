@@ -34,6 +34,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     "consultations": {"accounts": "access", "core": "codes",
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
                       "offers": "nearby offers in plans", "patients": "the patient",
+                      "questionnaires": "yellow flags scored by the one scoring module",
                       "recommendations": "suggestions"},
     "security": {"accounts": "access signals, users", "core": "enrolment code throttle",
                  "diary": "audit of diary batches",
@@ -74,7 +75,9 @@ def found_imports() -> dict[tuple[str, str], list[str]]:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
                 base = package[: len(package) - node.level + 1] if node.level else []
-                names = [".".join([*base, node.module] if node.module else base)]
+                module = ".".join([*base, node.module] if node.module else base)
+                # "from backactive import questionnaires" imports the app named after the dot.
+                names = [f"{module}.{alias.name}" for alias in node.names] if module == "backactive" else [module]
             else:
                 continue
             for name in names:

@@ -62,7 +62,8 @@ def plan(request: PatientRequest) -> HttpResponse:
     patient = _own(request)
     current = selectors.current_plan(patient)
     items = selectors.plan_details(current) if current else []
-    return render(request, "me/plan.html", {"patient": patient, "nav": "plan", "plan": current, "items": items})
+    return render(request, "me/plan.html", {"patient": patient, "nav": "plan", "plan": current, "items": items,
+                                            "advice": selectors.safety_advice(current)})
 
 
 @patient_view
