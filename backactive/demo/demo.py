@@ -19,6 +19,7 @@ from django.db import transaction
 from backactive.accounts.models import Practice, Role, User
 from backactive.consultations.services import consultation_create
 from backactive.diary.models import ActivityEntry, PainEntry, Source
+from backactive.diary.services import diary_effects_refresh
 from backactive.patients.models import Patient
 
 DEMO_PRACTICE = "Hausarztpraxis am Lahnberg (Demo)"
@@ -77,6 +78,13 @@ BASELINE = {"low": 40, "intermediate": 100, "high": 190, None: 80}
 VISITS = {"1-4": [84, 28], "5-12": [84, 49, 21], ">12": [84, 63, 42, 21, 7], None: [84]}
 ACTIVITIES = ["walking", "cycling", "nordic_walking", "swimming", "gardening", "yoga_home", "bridge", "cat_cow"]
 BARRIERS = ["routine", "time", "fear_avoidance", "low_mood", "availability", "loneliness", "pain_after_activity"]
+# What activity goes together with in the diary (issue 15), so that the demo shows every kind of
+# answer: points of pain the day after an active day, or after a long session only; the others
+# have no such link (and low-activity patients too few active days for an answer at all).
+NEXT_DAY_EFFECT = {"Inge": -1.5, "Dmytro": -1.2, "Cordula": -1.0}
+LONG_SESSION_EFFECT = {"Hans": 3.0}
+DIARY_DAYS = {"Anastasia": 10}  # started her diary recently: "not enough data yet"
+PAIN_LOGGED = {"Hans": 0.95}  # share of days with a pain entry (default 0.75)
 
 
 def demo_exists() -> bool:
@@ -152,7 +160,8 @@ def _plan(patient: Patient) -> None:
     """The plan agreed at the last consultation: the first three suggestions, as a GP might."""
     from django.utils.translation import override
 
-    from backactive.consultations.plans import plan_save, plan_suggestions
+    from backactive.consultations.plans import plan_suggestions
+    from backactive.consultations.services import plan_save
 
     consultation = patient.consultations.first()
     if consultation is None or patient.clinician is None:
@@ -172,22 +181,30 @@ def _diary(patient: Patient, spec: DemoPatient, gp: User, today: dt.date) -> Non
     visits = sorted(today - dt.timedelta(days=d) for d in VISITS[spec.visits_per_year])
     first = visits[0]
     pain_rows, activity_rows = [], []
-    for offset in range(84, 0, -1):
+    yesterday = 0  # minutes of activity the day before
+    for offset in range(DIARY_DAYS.get(spec.name, 84), 0, -1):
         day = today - dt.timedelta(days=offset)
         progress = max(0.0, (day - first).days / 84)  # 0 at the first visit, ~1 today
-        if rng.random() < 0.75:
+        weekly = baseline + (target - baseline) * progress
+        minutes = max(5, round(rng.gauss(weekly / 4, weekly / 16) / 5) * 5) if rng.random() < 0.55 else 0
+        if spec.name in LONG_SESSION_EFFECT and minutes and rng.random() < 0.35:
+            minutes *= 3  # now and then a session three times as long as usual
+        if rng.random() < PAIN_LOGGED.get(spec.name, 0.75):
             pain = pain_mean + 0.6 - 1.4 * progress + rng.gauss(0, 0.9)
+            if yesterday >= 20:
+                pain += NEXT_DAY_EFFECT.get(spec.name, 0.0)
+                pain += LONG_SESSION_EFFECT.get(spec.name, 0.0) * (yesterday >= 2 * weekly / 4)
             pain_rows.append(PainEntry(patient=patient, date=day, pain=max(0, min(10, round(pain))),
                                        scale=patient.pain_scale, source=Source.PATIENT))
-        weekly = baseline + (target - baseline) * progress
-        if rng.random() < 0.55:
-            minutes = max(5, round(rng.gauss(weekly / 4, weekly / 16) / 5) * 5)
+        if minutes:
             activity_rows.append(ActivityEntry(
                 patient=patient, date=day, activity=rng.choice(ACTIVITIES), minutes=minutes,
                 intensity=rng.choice(["light", "moderate", "moderate", "vigorous"]), source=Source.PATIENT,
             ))
+        yesterday = minutes
     PainEntry.objects.bulk_create(pain_rows)
     ActivityEntry.objects.bulk_create(activity_rows)
+    diary_effects_refresh(patient_id=patient.pk)  # bulk writes send no signals
     barriers = sorted(rng.sample(BARRIERS, 2))
     for i, day in enumerate(visits):
         weekly = round(baseline + (target - baseline) * (day - first).days / 84)

@@ -19,3 +19,6 @@ class DiaryConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_install_db_rules, sender=self)
+        from . import receivers
+
+        receivers.connect()

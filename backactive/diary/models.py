@@ -72,3 +72,15 @@ class ActivityEntry(DiaryEntry):
                 condition=Q(steps__isnull=True) | Q(steps__lte=200000), name="activityentry_steps_range"
             ),
         ]
+
+
+class DiaryEffects(models.Model):
+    """The activity-and-pain analysis of one patient's diary (``diary/effects/``), stored when
+    entries change (``diary/receivers.py``), so pages read it and never compute it. ``fingerprint``
+    names the diary it was computed from (and the method's version)."""
+
+    patient = models.OneToOneField("patients.Patient", on_delete=models.CASCADE, primary_key=True,
+                                   related_name="+")
+    fingerprint = models.CharField(max_length=100)
+    result = models.JSONField()  # Effects.to_dict()
+    computed_at = models.DateTimeField(auto_now=True)

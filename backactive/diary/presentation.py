@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from backactive.core.i18n import lang
+
 from .chart import ChartText
+from .effects import Effects, Statements, statements
+from .effects.plot import PlotText, render_dot_plot
 from .trends import Change
 
 
@@ -46,3 +53,49 @@ def change_sentence(change: Change, *, reference: str | None = None) -> str:
         "p_before": number_format(change.pain_before or 0, 1),
         "p_after": number_format(change.pain_after or 0, 1),
     }
+
+
+@dataclass(frozen=True)
+class EffectsView:
+    """The stored activity-and-pain analysis, ready for a page in the reader's language."""
+
+    effects: Effects
+    statements: Statements
+    svg: str
+
+    @property
+    def state(self) -> str:
+        """missing | unclear | lower | pacing: what the page highlights."""
+        nd = self.effects.next_day
+        if not self.effects.enough_data:
+            return "missing"
+        if self.effects.pacing_advised:
+            return "pacing"
+        return "lower" if nd is not None and nd.lower_after_activity else "unclear"
+
+
+def plot_text() -> PlotText:
+    return PlotText(
+        title=_("Pain on the day after active days and after rest days"),
+        description=_(
+            "Dots: pain entered on the day after each rest day (left) and each active day (right); "
+            "bars: their averages. Right: the difference, adjusted for the pain of the day itself, "
+            "with its 90 per cent interval; below the dashed zero line means less pain after activity."
+        ),
+        after_rest=_("after rest"),
+        after_active=_("after active"),
+        pain_axis=_("pain next day"),
+        difference=_("difference"),
+        less=_("less pain"),
+        more=_("more pain"),
+    )
+
+
+def effects_view(result: dict[str, Any] | None, *, with_plot: bool = True) -> EffectsView | None:
+    """None when no analysis is stored yet (a diary written before any entry came through the
+    diary's services)."""
+    if result is None:
+        return None
+    found = Effects.from_dict(result)
+    svg = render_dot_plot(found, plot_text()) if with_plot and found.enough_data else ""
+    return EffectsView(effects=found, statements=statements(found, lang()), svg=svg)

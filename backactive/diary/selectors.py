@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from django.db.models import IntegerField, Value
 
 from backactive.patients.models import Patient
 
-from .models import ActivityEntry, PainEntry
+from .models import ActivityEntry, DiaryEffects, PainEntry
 from .services import OWN_SOURCES
 
 
 def diary_series(patient: Patient) -> tuple[list[tuple[dt.date, int]], list[tuple[dt.date, int]]]:
-    """(date, pain) and (date, minutes) of every entry: the input of the weekly series."""
-    pain = list(PainEntry.objects.filter(patient=patient).values_list("date", "pain"))
-    activity = list(ActivityEntry.objects.filter(patient=patient).values_list("date", "minutes"))
+    """(date, pain) and (date, minutes) of every entry, by date: the input of the weekly series.
+    One query (both kinds as one UNION ALL), so the GP screen's bounded query count has room for
+    the stored activity-and-pain analysis."""
+    kind: IntegerField[int, int] = IntegerField()
+    rows = (
+        PainEntry.objects.filter(patient=patient).order_by().values_list("date", "pain", Value(0, output_field=kind))
+        .union(ActivityEntry.objects.filter(patient=patient).order_by()
+               .values_list("date", "minutes", Value(1, output_field=kind)), all=True)
+    )
+    pain: list[tuple[dt.date, int]] = []
+    activity: list[tuple[dt.date, int]] = []
+    for day, value, is_activity in rows:
+        (activity if is_activity else pain).append((day, value))
+    pain.sort(key=lambda row: row[0])
+    activity.sort(key=lambda row: row[0])
     return pain, activity
+
+
+def diary_effects(patient: Patient) -> dict[str, Any] | None:
+    """The stored activity-and-pain analysis (``Effects.to_dict()``; kept current by
+    ``receivers.py``), or None before the patient's first entry came through the services."""
+    result: dict[str, Any] | None = (
+        DiaryEffects.objects.filter(patient=patient).values_list("result", flat=True).first()
+    )
+    return result
 
 
 def own_entry_exists(*, patient: Patient, kind: str, entry_id: int) -> bool:

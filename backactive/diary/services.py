@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,8 +18,13 @@ from backactive.accounts.models import User
 from backactive.core import codes
 from backactive.patients.models import Patient
 
+from . import effects
 from .activities import ACTIVITY_CODES
-from .models import MAX_MINUTES_PER_DAY, ActivityEntry, PainEntry, Source
+from .models import MAX_MINUTES_PER_DAY, ActivityEntry, DiaryEffects, PainEntry, Source
+
+# Part of every stored analysis' fingerprint: raise it when the method changes, and stored
+# results are recomputed at the patient's next entry (or by a data migration).
+EFFECTS_METHOD = "1"
 
 # Only what the patient entered themselves can be deleted by them. What the practice recorded
 # (visits, paper diary, entries typed in by staff) is part of the medical record, which the
@@ -59,10 +64,16 @@ def activity_errors(*, activity: object, minutes: object, intensity: object, ste
     return errors
 
 
+# No diary reaches back further (a date in year 1 made the GP page 5 MB of empty weeks).
+EARLIEST = dt.date(2000, 1, 1)
+
+
 def _check_date(day: dt.date, today: dt.date | None) -> None:
     if day > (today or timezone.localdate()):
         message = _("The date lies in the future. Entries can only be made for today or earlier.")
         raise ValidationError({"date": message})
+    if day < EARLIEST:
+        raise ValidationError({"date": _("The date lies before the year 2000. Please check it.")})
 
 
 def pain_entry_create(
@@ -158,3 +169,32 @@ def own_entries_delete_all(*, patient: Patient) -> int:
     pain, _p = PainEntry.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
     activity, _a = ActivityEntry.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
     return pain + activity
+
+
+def _diary_fingerprint(patient_id: int) -> str:
+    """Entries are only added and deleted (never edited), and ids only grow: count and largest
+    id of each kind change with every write."""
+    pain = PainEntry.objects.filter(patient_id=patient_id).aggregate(n=Count("id"), last=Max("id"))
+    activity = ActivityEntry.objects.filter(patient_id=patient_id).aggregate(n=Count("id"), last=Max("id"))
+    return f"{EFFECTS_METHOD}:{pain['n']}:{pain['last']}:{activity['n']}:{activity['last']}"
+
+
+def diary_effects_refresh(*, patient_id: int) -> DiaryEffects | None:
+    """Analyse the patient's diary again if it changed since the stored analysis; None when the
+    patient no longer exists. Runs after the commit of every diary write (``receivers.py``): the
+    patient row is locked meanwhile, so concurrent writers refresh one after the other and the
+    last refresh sees every entry."""
+    with transaction.atomic():
+        if Patient.objects.select_for_update().filter(pk=patient_id).first() is None:
+            return None
+        fingerprint = _diary_fingerprint(patient_id)
+        stored = DiaryEffects.objects.filter(patient_id=patient_id).first()
+        if stored is not None and stored.fingerprint == fingerprint:
+            return stored
+        pain = PainEntry.objects.filter(patient_id=patient_id).values_list("date", "pain")
+        activity = ActivityEntry.objects.filter(patient_id=patient_id).values_list("date", "minutes")
+        result = effects.analyse(effects.daily(list(pain), list(activity))).to_dict()
+        saved, _created = DiaryEffects.objects.update_or_create(
+            patient_id=patient_id, defaults={"fingerprint": fingerprint, "result": result}
+        )
+    return saved

@@ -6,7 +6,8 @@ From daily pain values and activity minutes:
   minus pain the day after a *rest* day, adjusted for the pain of the day itself. People move
   more on good days and pain is autocorrelated, so the plain difference would show a benefit
   that is not there; the estimate is the activity coefficient of a least-squares regression of
-  tomorrow's pain on today's activity (active or not) and today's pain.
+  tomorrow's pain on today's activity (active or not), today's pain and the week (a slow trend
+  of both, as when activity grows over a plan while pain eases, is not an effect either).
 - **same day**: mean pain on active days minus on rest days; descriptive only (on the same day,
   pain also decides how much people move).
 - **trend**: the change per week of daily pain and of weekly activity minutes.
@@ -222,17 +223,20 @@ def analyse(days: Days | None, *, threshold_minutes: int = DEFAULT_THRESHOLD_MIN
     usual = float(np.median(days.minutes[active]))
     over = max(LONG_FACTOR * usual, float(threshold_minutes))
     long_pairs = (days.minutes > over)[pairs]
-    # One pass of sums over the pairs serves the next-day difference (columns 0-2) and the long
-    # sessions (0-3): tomorrow's pain on 1, active today, today's pain, long session today.
-    pair_sums = bootstrap.sums(np.column_stack([np.ones(len(pairs)), a, days.pain[pairs], long_pairs]), tomorrow)
+    # One pass of sums over the pairs serves the next-day difference and the long sessions:
+    # tomorrow's pain on 1, active today, today's pain, long session today, and the week (a slow
+    # trend, e.g. more activity and less pain as a plan takes hold, would otherwise pass for an
+    # effect of activity).
+    design = np.column_stack([np.ones(len(pairs)), a, days.pain[pairs], long_pairs, pairs / 7.0])
+    pair_sums = bootstrap.sums(design, tomorrow)
     same_day = None
     if on_pain_days.sum() >= MIN_PAIRS_EACH and (~on_pain_days).sum() >= MIN_PAIRS_EACH:
         same_day = _difference(day_sums, [0, 1], 1)
     long_sessions = LongSessions(usual_minutes=round(usual, 1), long_over_minutes=round(over, 1),
                                  pairs=int(long_pairs.sum()))
     if long_pairs.sum() >= MIN_LONG_PAIRS and (a & ~long_pairs).sum() >= MIN_LONG_PAIRS:
-        extra = _difference(pair_sums, [0, 1, 2, 3], 3)
+        extra = _difference(pair_sums, [0, 1, 2, 3, 4], 3)
         if extra is not None:
             long_sessions = replace(long_sessions, difference=extra.difference, low=extra.low, high=extra.high)
-    return replace(found, next_day=_difference(pair_sums, [0, 1, 2], 1), same_day=same_day,
+    return replace(found, next_day=_difference(pair_sums, [0, 1, 2, 4], 1), same_day=same_day,
                    long_sessions=long_sessions)

@@ -95,6 +95,6 @@ def tokens_for_admin(user: User) -> QuerySet[ApiToken]:
 
 
 def get_token_for_admin(user: User, token_id: str | int | None) -> ApiToken | None:
-    if token_id is None or not str(token_id).isdigit():
+    if token_id is None or not (str(token_id).isascii() and str(token_id).isdigit()):  # not "²"
         return None
     return tokens_for_admin(user).filter(pk=int(token_id)).first()

@@ -20,5 +20,5 @@ api_urls = [  # the API base /fhir/, configured in other systems: never moves
     *(path(t, rest.search, {"resource_type": t}, name=f"fhir_{t.lower()}_search") for t in SEARCHES),
     *(path(f"{t}/<str:resource_id>", rest.read, {"resource_type": t}, name=f"fhir_{t.lower()}_read") for t in SEARCHES),
     # Anything else under /fhir/ is an OperationOutcome, never Django's HTML page.
-    re_path(r"^(?P<rest>.*)$", rest.unknown, name="fhir_unknown"),
+    re_path(r"^.*$", rest.unknown, name="fhir_unknown"),
 ]

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from backactive.accounts.models import Practice
 from backactive.patients.models import Patient
 
-from ..models import GdtLaunch, GdtSettings
+from ..models import GdtLaunch, GdtResult, GdtResultStatus, GdtSettings
 
 # A launch means "this patient, now": one left over from the morning must not pop up at noon.
 LAUNCH_MAX_AGE = datetime.timedelta(minutes=30)
@@ -34,3 +35,8 @@ def gdt_launch_latest(*, patient: Patient) -> GdtLaunch | None:
     """The patient's newest request from the practice system (its 8402, 3101, 3103 go back in
     the 6310), or None for a patient the practice system never sent."""
     return GdtLaunch.objects.filter(patient=patient).order_by("-created_at", "-id").first()
+
+
+def gdt_results_open(*, practice: Practice) -> QuerySet[GdtResult]:
+    """Results not yet with the practice system (waiting or failed), oldest first."""
+    return GdtResult.objects.filter(practice=practice).exclude(status=GdtResultStatus.WRITTEN).select_related("patient")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django import forms
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,8 +22,10 @@ from backactive.accounts.models import Practice
 from backactive.core import codes
 from backactive.patients.models import Patient
 
-from ..models import GdtLaunch
+from ..models import GdtLaunch, GdtResult, GdtSettings
 from .format import GdtError, GdtRecord, build_result_6310, parse_bytes
+from .format.folders import gdt_files
+from .outbox import gdt_result_queue
 from .selectors import gdt_launch_latest, gdt_settings_get
 
 logger = logging.getLogger(__name__)
@@ -173,14 +176,10 @@ def gdt_import_file(*, practice: Practice, path: Path) -> GdtFileOutcome:
 
 
 def gdt_inbox_files(directory: Path) -> list[Path]:
-    """Files waiting in the exchange folder, oldest first; hidden and temporary files are
-    someone's unfinished writes and wait."""
-    found = [
-        p
-        for p in Path(directory).iterdir()
-        if p.is_file() and not p.name.startswith(".") and not p.name.lower().endswith((".tmp", ".report.txt"))
-    ]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+    """GDT files waiting in the exchange folder, oldest first. Only plain files with GDT names
+    (``PRAX0001.GDT``, ``.001``) are ever read or moved: anything else in the folder (a database
+    someone pointed us at, a link, a temporary file being written) is left alone."""
+    return sorted(gdt_files(Path(directory)), key=lambda p: (p.stat().st_mtime, p.name))
 
 
 def gdt_import_folder(
@@ -212,6 +211,12 @@ def gdt_import_folder(
     return outcomes, seen
 
 
+def gdt_settings_save(*, form: forms.ModelForm) -> GdtSettings:
+    """The practice's GDT settings from a validated form (created on first save)."""
+    saved: GdtSettings = form.save()
+    return saved
+
+
 def gdt_launch_consume(*, launch: GdtLaunch) -> None:
     """The GP screen opened the consultation page for this launch."""
     if launch.consumed_at is None:
@@ -232,12 +237,10 @@ def gdt_send_result(
     plan_lines: Sequence[str],
     handout_path: str | None,
     when: datetime.datetime | None = None,
-) -> Path | None:
-    """Write a 6310 with the consultation's results into the practice's outbox.
-
-    Returns the file written, or None when there is nowhere to send it: the patient did not
-    come from the practice system (no patient number) or the practice has no outbox folder.
-    The file appears atomically, so the practice system never reads half a record.
+) -> GdtResult | None:
+    """Queue a 6310 with the consultation's results for the practice's outbox (``outbox.py``
+    writes it). Returns the queued result, or None when there is nowhere to send it: the patient
+    did not come from the practice system (no patient number) or the practice has no outbox folder.
     """
     settings = gdt_settings_get(practice=patient.practice)
     if not patient.pvs_number or not settings.outbox_dir:
@@ -257,10 +260,4 @@ def gdt_send_result(
         procedure_code=request.procedure_code if request else None,
         patient_fields=[("3101", request.surname), ("3103", request.birth_date)] if request else (),
     )
-    outbox = Path(settings.outbox_dir)
-    outbox.mkdir(parents=True, exist_ok=True)
-    target = outbox / Path(settings.export_filename).name
-    temporary = outbox / f".{target.name}.tmp"
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
-    return target
+    return gdt_result_queue(patient=patient, data=data)

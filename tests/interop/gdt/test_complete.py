@@ -43,25 +43,25 @@ def test_6311_for_a_patient_we_do_not_know_is_refused_and_creates_nobody(practic
 
 @pytest.mark.parametrize("version", ["2.1", "3.0"])
 def test_the_6310_echoes_8402_surname_and_birth_date_of_the_request(
-    practice: Practice, sample_in_inbox: Path, tmp_path: Path, version: str
+    practice: Practice, sample_in_inbox: Path, version: str
 ) -> None:
     charset = "cp437" if version == "2.1" else "iso8859-15"
-    GdtSettings.objects.create(practice=practice, outbox_dir=str(tmp_path / "out"), version=version, charset=charset)
+    GdtSettings.objects.create(practice=practice, outbox_dir="out", version=version, charset=charset)
     outcome = gdt_import_file(practice=practice, path=sample_in_inbox)  # 6302 with 8402 "BDT"
     assert outcome.imported is not None
-    path = gdt_send_result(patient=outcome.imported.patient, pain=4, minutes_per_week=90, plan_lines=[],
-                           handout_path=None)  # fmt: skip
-    assert path is not None
-    record = parse_bytes(path.read_bytes())
+    result = gdt_send_result(patient=outcome.imported.patient, pain=4, minutes_per_week=90, plan_lines=[],
+                             handout_path=None)  # fmt: skip
+    assert result is not None  # queued for the outbox job, which writes these bytes
+    record = parse_bytes(bytes(result.data))
     assert (record.get("8402"), record.get("3101"), record.get("3103")) == ("BDT", "Müller", "30061922")
     assert record.get("3000") == "0000002191"
 
 
-def test_a_patient_without_a_request_gets_a_6310_without_echo(world: Any, tmp_path: Path) -> None:
-    GdtSettings.objects.create(practice=world.practice_x, outbox_dir=str(tmp_path))
-    path = gdt_send_result(patient=world.patient_a, pain=4, minutes_per_week=None, plan_lines=[], handout_path=None)
-    assert path is not None
-    record = parse_bytes(path.read_bytes())
+def test_a_patient_without_a_request_gets_a_6310_without_echo(world: Any) -> None:
+    GdtSettings.objects.create(practice=world.practice_x, outbox_dir="out")
+    result = gdt_send_result(patient=world.patient_a, pain=4, minutes_per_week=None, plan_lines=[], handout_path=None)
+    assert result is not None
+    record = parse_bytes(bytes(result.data))
     assert record.get("3000") == "100" and record.get("8402") is None and record.get("3101") is None
 
 
@@ -89,7 +89,7 @@ def test_the_settings_form_explains_a_charset_the_version_cannot_declare(world: 
     client = login(world.admin_x)
     url = reverse("interop:gdt_settings")
     form = {"receiver_id": "PRAX_EDV", "sender_id": "BACKACTV", "inbox_dir": "", "outbox_dir": "",
-            "export_filename": "PRAXBACK.GDT", "charset": "iso8859-15", "version": "2.1",
+            "export_filename": "PRAXBACK.GDT", "outbox_mode": "numbered", "charset": "iso8859-15", "version": "2.1",
             "charset_without_9206": ""}  # fmt: skip
     response = client.post(url, form, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200

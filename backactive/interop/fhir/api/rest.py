@@ -183,8 +183,9 @@ def search_view(request: HttpRequest, *, resource_type: str, caller: Caller) -> 
 search = api(TOKEN)(search_view)
 
 
-def _unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
-    first = rest.split("/", 1)[0]
+def _unknown(request: HttpRequest) -> HttpResponse:
+    # The address below the API base; no named URL parameter (path parameters are ids or words).
+    first = request.path_info.removeprefix("/fhir/").split("/", 1)[0]
     if first in KNOWN_ELSEWHERE or (first[:1].isupper() and first.isalpha() and first not in SEARCHES):
         return outcome(404, "not-supported", f"Resource type {first!r} is not supported here; see /metadata.")
     return outcome(404, "not-found", "No such address in this FHIR API; see /metadata for what it offers.")

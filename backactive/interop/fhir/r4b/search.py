@@ -200,7 +200,7 @@ class Search:
 
 
 def _whole(name: str, value: str, maximum: int) -> int:
-    if not value.isascii() or not value.isdigit():
+    if not value.isascii() or not value.isdigit() or len(value) > 9:  # "²" is a digit to str.isdigit
         raise SearchError(f"{name} must be a whole number")
     return min(int(value), maximum)
 
