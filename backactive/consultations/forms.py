@@ -9,15 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from backactive.accounts.models import User
 from backactive.core import codes
+from backactive.core.forms import ChipPicker
 from backactive.core.i18n import choices, lang
-from backactive.diary.activities import ACTIVITY_CODES, activity_title
+from backactive.recommendations.knowledge import activity_choices
 
 from .services import consultation_validate
 
 
 class ConsultationForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    clinician = forms.ModelChoiceField(label=_("GP"), queryset=User.objects.none())
+    # No empty "---------" choice: a consultation always has its GP (see the view's default).
+    clinician = forms.ModelChoiceField(label=_("GP"), queryset=User.objects.none(), empty_label=None)
     pain_now = forms.IntegerField(label=_("Pain now (0–10)"), min_value=0, max_value=10)
     pain_average = forms.IntegerField(label=_("Average pain, last 4 weeks (0–10)"), min_value=0, max_value=10)
     days_per_week = forms.IntegerField(
@@ -31,7 +33,8 @@ class ConsultationForm(forms.Form):
     social = forms.ChoiceField(label=_("Alone or in company"), widget=forms.RadioSelect, initial="either")
     settings = forms.MultipleChoiceField(label=_("Where"), required=False, widget=forms.CheckboxSelectMultiple)
     favourite_activities = forms.MultipleChoiceField(
-        label=_("Activities the patient enjoys"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Activities the patient enjoys"), required=False,
+        widget=ChipPicker(search_label=_("Search activities")),
     )
     conditions = forms.MultipleChoiceField(label=_("Conditions"), required=False, widget=forms.CheckboxSelectMultiple)
     red_flags = forms.MultipleChoiceField(label=_("Red flags"), required=False, widget=forms.CheckboxSelectMultiple)
@@ -48,8 +51,9 @@ class ConsultationForm(forms.Form):
         self.fields["settings"].choices = choices(codes.SETTINGS)  # type: ignore[attr-defined]
         self.fields["conditions"].choices = choices(codes.CONDITIONS)  # type: ignore[attr-defined]
         self.fields["red_flags"].choices = choices(codes.RED_FLAGS)  # type: ignore[attr-defined]
-        self.fields["favourite_activities"].choices = sorted(  # type: ignore[attr-defined]
-            ((c, activity_title(c, current)) for c in ACTIVITY_CODES if c != "other"), key=lambda x: x[1]
+        # Activities only: exercises and rest positions are not what a patient "enjoys".
+        self.fields["favourite_activities"].choices = activity_choices(  # type: ignore[attr-defined]
+            current, include_other=False, kinds=("activity",)
         )
         self.fields["date"].initial = timezone.localdate()
 

@@ -7,15 +7,17 @@ from django.shortcuts import redirect, render
 from backactive.accounts import access
 from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
+from backactive.accounts.models import User
 from backactive.core.forms import apply_errors
 from backactive.core.i18n import lang
 from backactive.diary.presentation import change_sentence, chart_text, effects_view
 from backactive.patients import access as patient_access
+from backactive.patients.models import Patient
 from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
 from .forms import ConsultationForm
-from .models import Plan
+from .models import Consultation, Plan
 from .plan_views import suggestions_context
 from .selectors import patient_overview
 from .services import consultation_create
@@ -30,12 +32,19 @@ def _initial(patient_last: object) -> dict[str, object]:
     return {f: getattr(patient_last, f) for f in fields}
 
 
+def default_clinician(user: User, patient: Patient, last: Consultation | None) -> int | None:
+    """The GP entering it; for an assistant, the patient's GP, else last time's."""
+    if user.role == "clinician":
+        return user.pk
+    return patient.clinician_id or (last.clinician_id if last else None)
+
+
 @staff_view
 def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResponse:
     user = request.user
     patient = patient_access.get_patient_for_user(user, patient_id)
     last = patient.consultations.first()
-    initial = {**_initial(last), "clinician": user.pk if user.role == "clinician" else patient.clinician_id}
+    initial = {**_initial(last), "clinician": default_clinician(user, patient, last)}
     form = ConsultationForm(request.POST or None, initial=initial,
                             clinicians=access.clinicians_for_user(user))
     if request.method == "POST" and form.is_valid():

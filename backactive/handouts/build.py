@@ -15,6 +15,7 @@ from backactive.accounts.models import User
 from backactive.consultations.models import Plan
 from backactive.consultations.plans import plan_as_recommendation
 from backactive.consultations.selectors import patient_overview
+from backactive.diary.chart import PAPER, render_chart
 from backactive.diary.presentation import chart_text
 
 
@@ -24,15 +25,17 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     patient, practice = plan.patient, plan.patient.practice
     data = plan_as_recommendation(plan)
     with override(plan.lang):
-        overview = patient_overview(patient, chart_text(patient.display_name))
+        text = chart_text(patient.display_name)
+        overview = patient_overview(patient, text)
+        chart = render_chart(overview.weeks, overview.dates, text, size=PAPER) if overview.weeks else None
     data |= {
         "patient": {"display_name": patient.display_name, "pain_scale": patient.pain_scale},
         "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
         "signed_by": plan.created_by.display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),
     }
-    if overview.weeks:
-        data["chart_svg"] = overview.chart_svg
+    if chart:
+        data["chart_svg"] = chart
     own_goal = _own_goal(patient)
     if own_goal:
         data["goal"] = {"weekly_minutes": own_goal}

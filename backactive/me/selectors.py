@@ -16,9 +16,9 @@ from backactive.consultations.selectors import current_plan
 from backactive.core import codes
 from backactive.core.i18n import lang
 from backactive.diary.activities import ACTIVITY_CODES, OTHER, activity_title
-from backactive.diary.chart import render_chart
+from backactive.diary.chart import render_screen_charts
 from backactive.diary.models import ActivityEntry, PainEntry
-from backactive.diary.presentation import EffectsView, change_sentence, chart_text, effects_view
+from backactive.diary.presentation import EffectsView, change_sentence, chart_text, effects_view, week_table
 from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.trends import change_since, monday, weekly_series
 from backactive.patients.models import Patient
@@ -107,11 +107,8 @@ def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
         sentence = change_sentence(change_since(pain, activity, max(visits), today=today))
     else:
         sentence = _("Your practice has not recorded a visit yet; a comparison starts from your plan.")
-    table = [
-        (w.start.strftime("%d.%m.%Y"), str(w.minutes), "–" if w.mean_pain is None else f"{w.mean_pain:.1f}")
-        for w in weeks
-    ]
-    chart = render_chart(weeks, visits, chart_text(_("you")), id_prefix="me-chart") if weeks else ""
+    table = week_table(weeks)
+    chart = render_screen_charts(weeks, visits, chart_text(_("you")), id_prefix="me-chart") if weeks else ""
     return Progress(chart_svg=chart, sentence=sentence, table=table, plan=plan,
                     effects=effects_view(diary_effects(patient), with_plot=False))
 

@@ -81,3 +81,16 @@ def test_staff_create_edit_and_search_patients(world: Any, login: Any) -> None:
     assert other.status_code == 200
     patient.refresh_from_db()
     assert patient.clinician == world.clinician_x
+
+
+def test_chart_table_writes_numbers_and_dates_in_the_page_language(world: Any, login: Any) -> None:
+    client = login(world.clinician_x)
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 14)
+    PainEntry.objects.bulk_create(PainEntry(patient=world.patient_a, date=monday + dt.timedelta(days=d),
+                                            pain=6 + d % 2) for d in range(4))
+    ActivityEntry.objects.create(patient=world.patient_a, date=monday, activity="walking", minutes=1200)
+    url = reverse("consultations:overview", args=[world.patient_a.pk])
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"<td>{monday:%d.%m.%Y}</td><td>1.200</td><td>6,5</td>" in german
+    assert f"<td>{monday:%m/%d/%Y}</td><td>1,200</td><td>6.5</td>" in english
