@@ -16,7 +16,7 @@ from backactive.accounts.models import User
 from backactive.diary.effects import Effects
 from backactive.diary.selectors import diary_effects
 from backactive.patients.models import Patient
-from backactive.recommendations.engine import recommend
+from backactive.recommendations.engine import allowed_codes, recommend
 
 from . import signals
 from .models import Consultation, Plan, PlanItem
@@ -135,17 +135,44 @@ def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
             "why": _("Chosen by the patient.")}
 
 
+def _kept_item(item: PlanItem) -> dict[str, Any]:
+    """An item of the current plan that the patient keeps, as it was agreed."""
+    return {"code": item.code, "kind": item.kind, "title": item.title, "minutes": item.minutes,
+            "times_per_week": item.times_per_week, "impact": item.impact, "setting": item.setting,
+            "social": item.social, "strategies": item.strategies, "addresses": item.addresses, "why": item.why,
+            "details": item.details}
+
+
+def _keepable(consultation: Consultation, keep: Plan | None) -> dict[str, dict[str, Any]]:
+    """Items of ``keep`` that may stay although not suggested again: offers, support prompts and
+    activities or exercises the engine does not exclude for this patient now."""
+    if keep is None:
+        return {}
+    allowed = allowed_codes(profile_for(consultation, wants_goals=False, wants_reminders=False, location=None))
+    return {i.code: _kept_item(i) for i in keep.items.all()
+            if i.code and i.kind != "own" and (i.kind in ("offer", "support") or i.code in allowed)}
+
+
+# Minutes can be changed where the plan says them: activities, offers, own items. An exercise's
+# minutes follow from its dose (sets and repetitions), so they cannot disagree with it.
+MINUTES_EDITABLE = ("activity", "offer", "own")
+
+
 @transaction.atomic
 def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
-              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool) -> Plan:
+              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool,
+              minutes: dict[str, int] | None = None, keep: Plan | None = None) -> Plan:
     """Save what the patient chose as the next plan version. The suggestions are computed again
-    here (the engine is deterministic), so only items that were really suggested can be chosen."""
+    here (the engine is deterministic), so only items that were really suggested can be chosen,
+    or, at a follow-up, items of the current plan ``keep`` that still suit the patient.
+    ``times`` and ``minutes`` (by code) change the proposed amounts."""
     suggestion = plan_suggestions(consultation=consultation, lang=lang, wants_goals=wants_goals,
                                   wants_reminders=wants_reminders)
     if suggestion["status"] != "ok":
         raise ValidationError(_("Red flags were recorded: clinical review comes before a plan."))
     chosen = list(dict.fromkeys(chosen))  # a code posted twice is one item
-    offered = {i["code"]: i for i in suggestion["items"]}
+    offered = _keepable(consultation, keep)
+    offered.update({i["code"]: i for i in suggestion["items"]})
     offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
     unknown = [c for c in chosen if c not in offered]
     if unknown:
@@ -156,6 +183,11 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
             raise ValidationError(_("Times per week must be from 1 to 14."))
         item["times_per_week"] = t if item["kind"] != "support" else None
+        m = (minutes or {}).get(item["code"])
+        if m is not None and item["kind"] in MINUTES_EDITABLE:
+            if not 1 <= m <= 600:
+                raise ValidationError(_("Minutes must be from 1 to 600."))
+            item["minutes"] = m
     items += [_own_item(raw, n) for n, raw in enumerate(own, start=1)]
     if not items:
         raise ValidationError(_("Choose at least one item, or add one of the patient's own."))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,7 +18,8 @@ from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
 
 from . import signals
-from .models import Consultation
+from .models import Consultation, Plan
+from .selectors import current_plan
 
 LIST_FIELDS: dict[str, dict[str, Any] | list[str]] = {
     "barriers": codes.BARRIERS,
@@ -82,3 +85,35 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
     )
     return consultation
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """What the patient chose at a visit: item codes, and per code times per week and minutes;
+    their own items; whether they want a goal or reminders."""
+
+    chosen: list[str]
+    times: dict[str, int] = dataclasses.field(default_factory=dict)
+    minutes: dict[str, int] = dataclasses.field(default_factory=dict)
+    own: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    wants_goals: bool = False
+    wants_reminders: bool = False
+
+
+@transaction.atomic
+def follow_up_save(*, patient: Patient, clinician: User, created_by: User, data: dict[str, Any],
+                   choice: PlanChoice, lang: str) -> tuple[Consultation, Plan | None]:
+    """A follow-up visit in one step: the consultation and the plan agreed at it, which may keep
+    items of the current plan. While a red flag is open the consultation is saved without a plan
+    (clinical review comes first). A plan that cannot be saved undoes the consultation too, so
+    a visit is never half saved."""
+    from .plans import plan_save, plan_suggestions
+
+    current = current_plan(patient)
+    consultation = consultation_create(patient=patient, clinician=clinician, data=data)
+    if plan_suggestions(consultation=consultation, lang=lang)["status"] != "ok":
+        return consultation, None
+    plan = plan_save(consultation=consultation, created_by=created_by, lang=lang, chosen=choice.chosen,
+                     times=choice.times, minutes=choice.minutes, own=choice.own, wants_goals=choice.wants_goals,
+                     wants_reminders=choice.wants_reminders, keep=current)
+    return consultation, plan

@@ -9,17 +9,13 @@ from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.accounts.models import User
 from backactive.core.forms import apply_errors
-from backactive.core.i18n import lang
-from backactive.diary.presentation import change_sentence, chart_text, effects_view
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
-from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
 from .forms import ConsultationForm
 from .models import Consultation, Plan
 from .plan_views import suggestions_context
-from .selectors import patient_overview
 from .services import consultation_create
 
 
@@ -76,20 +72,3 @@ def plan_history(request: StaffRequest, patient_id: int) -> HttpResponse:
     patient = patient_access.get_patient_for_user(request.user, patient_id)
     plans = Plan.objects.filter(patient=patient).select_related("created_by").prefetch_related("items")
     return render(request, "consultations/plans.html", {"patient": patient, "plans": plans})
-
-
-@staff_view
-def overview(request: StaffRequest, patient_id: int) -> HttpResponse:
-    """The GP screen: the chart and the change since last time, at a glance."""
-    patient = patient_access.get_patient_for_user(request.user, patient_id)
-    overview = patient_overview(patient, chart_text(patient.display_name))
-    context = {
-        "patient": patient,
-        "overview": overview,
-        "change": change_sentence(overview.change),
-        "effects": effects_view(overview.effects),
-        "red_flags": overview.last_consultation.red_flags if overview.last_consultation else [],
-        "guide_1": guide(1, lang()),
-        "guide_5": guide(5, lang()),
-    }
-    return render(request, "patients/detail.html", context)

@@ -61,6 +61,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "consultations:overview": ("get", "staff_object"),
     "patients:edit": ("get", "staff_object"),
     "consultations:create": ("get", "staff_object"),
+    "consultations:follow_up": ("get", "staff_object_redirect"),
     "consultations:detail": ("get", "staff_object"),
     "consultations:suggestions": ("get", "staff_object"),
     "consultations:plan_create": ("get", "staff_object_redirect"),

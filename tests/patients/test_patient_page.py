@@ -11,9 +11,11 @@ from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.patients.models import Patient
 
 # The GP page is one request with a fixed number of queries, whatever the diary's length:
-# session + user, patient, the audit trail's INSERT (who viewed the record), consultations, pain
-# series, activity series, plan + items.
-QUERY_BOUND = 9
+# session + user, patient, the audit trail's INSERT (who viewed the record), consultations, the
+# diary series, plan + items, the stored activity-and-pain analysis; the follow-up panel adds the
+# last four weeks of the diary, the suggestions for last visit's answers (the practice, its offer
+# directories and the offers nearby, the analysis) and the practice's GPs.
+QUERY_BOUND = 20
 
 
 def _fill(patient: Patient, days: int) -> None:
