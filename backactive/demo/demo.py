@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -223,3 +224,21 @@ def _diary(patient: Patient, spec: DemoPatient, gp: User, today: dt.date) -> Non
             "note": "",
             "next_step": "",
         })
+
+
+def demo_login_hint() -> dict[str, Any] | None:
+    """The demo's logins for the login page, while the demo practice exists (never otherwise)."""
+    from django.utils.translation import gettext as _
+
+    if not demo_exists():
+        return None
+    return {
+        "title": _("Demo practice"),
+        "text": _("Every demo account has the password %(password)s.") % {"password": DEMO_PASSWORD},
+        "rows": [
+            (_("GPs"), [g.name.lower() for g in GPS]),
+            (_("Practice assistant"), ["mfa"]),
+            (_("Practice admin"), ["admin"]),
+            (_("Patients"), [p.name.lower() for p in PATIENTS]),
+        ],
+    }

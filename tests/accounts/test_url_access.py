@@ -55,7 +55,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "accounts:staff_list": ("get", "admin_object"),
     "accounts:staff_create": ("get", "admin_object"),
     "accounts:staff_edit": ("get", "admin_object"),
-    "accounts:staff_deactivate": ("post", "admin_post"),
+    "accounts:staff_deactivate": ("get", "admin_object"),
     "patients:list": ("get", "staff_list"),
     "patients:create": ("get", "staff_list"),
     "consultations:overview": ("get", "staff_object"),
