@@ -8,14 +8,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import access
+from . import access, services
 from .access import admin_view
 from .forms import StaffForm
 from .http import StaffRequest
+from .login_guard import GuardedLoginView
 from .login_hints import login_hints
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(GuardedLoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
@@ -37,8 +38,7 @@ def staff_list(request: StaffRequest) -> HttpResponse:
 def staff_create(request: StaffRequest) -> HttpResponse:
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.practice = access.get_practice_for_user(request.user)
-        form.save()
+        services.staff_create(practice=access.get_practice_for_user(request.user), form=form)
         return redirect("accounts:staff_list")
     return render(request, "accounts/staff_form.html", {"form": form, "title": _("New staff account")})
 
@@ -51,7 +51,7 @@ def staff_edit(request: StaffRequest, user_id: int) -> HttpResponse:
         if member == request.user and not form.cleaned_data.get("is_active", True):
             form.add_error("is_active", _("You cannot deactivate your own account."))
         else:
-            form.save()
+            services.staff_update(form=form)
             return redirect("accounts:staff_list")
     context = {"form": form, "member": member, "title": _("Edit staff account")}
     return render(request, "accounts/staff_form.html", context)
@@ -64,8 +64,7 @@ def staff_deactivate(request: StaffRequest, user_id: int) -> HttpResponse:
     if member == request.user:
         raise Http404
     if request.method == "POST":
-        member.is_active = False
-        member.save(update_fields=["is_active"])
+        services.staff_deactivate(member=member)
         name = member.get_full_name() or member.username
         messages.success(request, _("%(name)s can no longer log in.") % {"name": name})
         return redirect("accounts:staff_list")

@@ -17,7 +17,7 @@ from backactive.diary.selectors import vital_sign
 from backactive.diary.trends import VitalSign
 from backactive.patients.models import Patient
 
-from .forms import ConsultationForm
+from .forms import ConsultationForm, last_visit_initial
 from .models import Consultation, Plan
 from .plans import MINUTES_EDITABLE, plan_suggestions
 from .services import PlanChoice
@@ -37,6 +37,7 @@ def follow_up_initial(form: ConsultationForm, last: Consultation, *, sign: Vital
     initial: dict[str, Any] = {
         name: getattr(last, name) for name in form.fields if name not in NOT_CARRIED and hasattr(last, name)
     }
+    initial |= last_visit_initial(last)  # fields stored in another shape (floor, cleared red flags)
     initial["pain_average"] = sign.pain_average if sign.pain_average is not None else last.pain_average
     if sign.activity_days:
         initial["days_per_week"], initial["minutes_per_day"] = sign.days_per_week, sign.minutes_per_day

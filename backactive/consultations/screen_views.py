@@ -23,7 +23,7 @@ from backactive.recommendations.knowledge import guide
 from .follow_up import choice_from_post, field_groups, follow_up_form, plan_rows
 from .forms import ConsultationForm
 from .models import Plan
-from .selectors import patient_overview
+from .selectors import patient_overview, red_flag_status, yellow_flags
 from .services import PlanChoice, follow_up_save
 from .views import default_clinician
 
@@ -35,14 +35,17 @@ def _render(request: StaffRequest, patient: Patient, *, form: ConsultationForm |
     last = overview.last_consultation
     if last is not None:
         last.patient = patient  # the suggestions read the patient: no second query
+    flags = red_flag_status(last, lang())
     context: dict[str, Any] = {
         "patient": patient,
         "overview": overview,
         "change": change_sentence(overview.change),
         "effects": effects_view(overview.effects),
-        "red_flags": last.red_flags if last else [],
-        "guide_1": guide(1, lang()),
-        "guide_5": guide(5, lang()),
+        "flags": flags,
+        "yellow": yellow_flags(last),
+        # While a red flag is open the guide leaves out its reassurance: pain may then mean harm.
+        "guide_1": guide(1, lang(), red_flag_open=bool(flags.open)),
+        "guide_5": guide(5, lang(), red_flag_open=bool(flags.open)),
         "saved": saved,
     }
     if last is not None and saved is None:

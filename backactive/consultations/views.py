@@ -9,23 +9,17 @@ from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.accounts.models import User
 from backactive.core.forms import apply_errors
+from backactive.core.i18n import lang
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
+from backactive.questionnaires import instrument
 
 from . import access as consultation_access
-from .forms import ConsultationForm
+from .forms import ConsultationForm, last_visit_initial
 from .models import Consultation, Plan
 from .plan_views import suggestions_context
+from .selectors import red_flag_status, yellow_flags
 from .services import consultation_create
-
-
-def _initial(patient_last: object) -> dict[str, object]:
-    """Pre-tick last visit's answers: the GP confirms or changes them instead of starting over."""
-    if patient_last is None:
-        return {}
-    fields = ("barriers", "social", "settings", "favourite_activities", "conditions", "red_flags",
-              "max_minutes_per_session")
-    return {f: getattr(patient_last, f) for f in fields}
 
 
 def default_clinician(user: User, patient: Patient, last: Consultation | None) -> int | None:
@@ -40,14 +34,14 @@ def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResp
     user = request.user
     patient = patient_access.get_patient_for_user(user, patient_id)
     last = patient.consultations.first()
-    initial = {**_initial(last), "clinician": default_clinician(user, patient, last)}
+    initial = {**last_visit_initial(last), "clinician": default_clinician(user, patient, last)}
     form = ConsultationForm(request.POST or None, initial=initial,
                             clinicians=access.clinicians_for_user(user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         clinician = data.pop("clinician")
         try:
-            consultation = consultation_create(patient=patient, clinician=clinician, data=data)
+            consultation = consultation_create(patient=patient, clinician=clinician, data=data, recorded_by=user)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -56,14 +50,18 @@ def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResp
                 context = suggestions_context(request, consultation, fresh=True)
                 return render(request, "consultations/_suggestions.html", context)
             return redirect("consultations:suggestions", consultation_id=consultation.pk)
-    return render(request, "consultations/form.html", {"form": form, "patient": patient, "last": last})
+    recall = instrument("phq2").recall.get(lang(), "")
+    return render(request, "consultations/form.html",
+                  {"form": form, "patient": patient, "last": last, "phq2_recall": recall})
 
 
 @staff_view
 def consultation_detail(request: StaffRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_access.get_consultation_for_user(request.user, consultation_id)
-    return render(request, "consultations/detail.html", {"consultation": consultation,
-                                                         "patient": consultation.patient})
+    return render(request, "consultations/detail.html", {
+        "consultation": consultation, "patient": consultation.patient,
+        "flags": red_flag_status(consultation, lang()), "yellow": yellow_flags(consultation),
+    })
 
 
 @staff_view

@@ -121,7 +121,10 @@ def render_chart(
     *,
     size: ChartSize = WIDE,
     id_prefix: str = "chart",
+    show_target: bool = True,
 ) -> str:
+    """The weekly chart as SVG. ``show_target=False`` leaves out the 150-minute line: a patient who
+    did not want goals sees no target on their own pages or on paper."""
     width, height, font = size.width, size.height, size.font
     labels = _Labels(size)
     top, bottom = round(font * 2.9), round(font * (3.2 if size.visit_labels else 2.0))
@@ -183,11 +186,12 @@ def render_chart(
         out.append(labels.place(text.number(minutes), x + bar_w / 2, top - font * 0.3, force=True))
     # Target line.
     ty = y_min(TARGET_MINUTES)
-    out.append(
-        f'<line class="target" x1="{left}" y1="{ty:.1f}" x2="{left + plot_w}" y2="{ty:.1f}" '
-        'stroke="#000" stroke-dasharray="6 4" stroke-width="1.2"/>'
-    )
-    out.append(labels.place(text.target, left + 4, ty - 4, anchor="start", force=True))
+    if show_target:
+        out.append(
+            f'<line class="target" x1="{left}" y1="{ty:.1f}" x2="{left + plot_w}" y2="{ty:.1f}" '
+            'stroke="#000" stroke-dasharray="6 4" stroke-width="1.2"/>'
+        )
+        out.append(labels.place(text.target, left + 4, ty - 4, anchor="start", force=True))
     # Pain line: segments break where a week has no pain entry.
     segments: list[list[tuple[float, float]]] = [[]]
     for i, w in enumerate(weeks):
@@ -229,10 +233,9 @@ def render_chart(
 
 
 def render_screen_charts(weeks: Sequence[Week], consultations: Sequence[dt.date], text: ChartText,
-                         *, id_prefix: str = "chart") -> str:
+                         *, id_prefix: str = "chart", show_target: bool = True) -> str:
     """The wide and the narrow chart; the stylesheet shows the one that fits its container."""
-    return (
-        f'<div class="chart-wide">{render_chart(weeks, consultations, text, size=WIDE, id_prefix=id_prefix)}</div>'
-        f'<div class="chart-narrow">'
-        f"{render_chart(weeks, consultations, text, size=NARROW, id_prefix=f'{id_prefix}-narrow')}</div>"
-    )
+    wide = render_chart(weeks, consultations, text, size=WIDE, id_prefix=id_prefix, show_target=show_target)
+    narrow = render_chart(weeks, consultations, text, size=NARROW, id_prefix=f"{id_prefix}-narrow",
+                          show_target=show_target)
+    return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'

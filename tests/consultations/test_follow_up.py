@@ -116,3 +116,36 @@ def test_an_error_sits_beside_its_field_and_opens_its_section(world: Any, login:
     assert field.index("The date lies in the future.") < field.index('name="date"')  # the message, then the field
     assert '<details class="fu-more" open>' in body
     assert Consultation.objects.filter(patient=world.patient_a).count() == 1
+
+
+def test_the_panel_carries_the_clinical_safety_answers_of_the_last_visit(world: Any, login: Any) -> None:
+    """Mobility, floor, a cleared red flag with its note, STarT Back and PHQ-2 (issue 11) come
+    prefilled: a follow-up needs no action for them, and the cleared flag does not stop the plan."""
+    last = world.consultation_a
+    last.mobility, last.floor_ok = "walking_aid", False
+    last.red_flags = ["night_pain"]
+    last.red_flag_clearances = [{"code": "night_pain", "by": world.clinician_x.pk, "by_name": "Dr X",
+                                 "at": "2026-01-05T10:00:00+00:00", "note": "Examined, no sign of harm"}]
+    last.startback_total, last.startback_psychosocial, last.risk_group = 5, 4, "high"
+    last.phq2_interest, last.phq2_down = 1, 0
+    last.save()
+    client = _gp(world, login)
+    body = client.get(reverse("consultations:overview", args=[world.patient_a.pk])).content.decode()
+    panel = body[body.index('id="follow-up"'):]
+    assert re.search(r'value="walking_aid"[^>]*checked', panel) and re.search(r'value="no"[^>]*checked', panel)
+    assert re.search(r'name="red_flags_cleared" value="night_pain"[^>]*checked', panel)
+    assert "Examined, no sign of harm" in panel
+    assert 'name="startback_total" value="5"' in panel and 'name="startback_psychosocial" value="4"' in panel
+    assert re.search(r'name="phq2_interest"[^>]*>(?:(?!</select>).)*value="1" selected', panel, re.S)
+    # The same answers posted unchanged: the consultation and the plan are saved, clearance kept.
+    response = client.post(_url(world), _post(
+        world, mobility="walking_aid", floor_ok="no", red_flags=["night_pain"], red_flags_cleared=["night_pain"],
+        clearance_note="Examined, no sign of harm", startback_total="5", startback_psychosocial="4",
+        phq2_interest="1", phq2_down="0"))
+    assert response.status_code == 302
+    saved = Consultation.objects.filter(patient=world.patient_a).first()
+    assert saved is not None and saved.pk != last.pk
+    assert (saved.mobility, saved.floor_ok, saved.risk_group) == ("walking_aid", False, "high")
+    assert saved.red_flag_clearances == last.red_flag_clearances  # who cleared it and when, unchanged
+    plan = Plan.objects.filter(patient=world.patient_a).order_by("-version").first()
+    assert plan is not None and plan.consultation_id == saved.pk and plan.safety_net and plan.flare_up
