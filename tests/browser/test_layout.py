@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from backactive.demo import demo
+from backactive.jobs.models import Job, JobStatus
 from backactive.offers.models import ImportRun, Offer
 from backactive.patients.models import Patient
 from tests.browser.layout import legibility_problems, overflow_problems, page_names, page_url
@@ -34,6 +35,8 @@ def _values() -> dict[str, Any]:
         "user_id": patient.practice.users.get(username="mfa").pk,
         "offer_id": Offer.objects.filter(directory__practice=patient.practice).first().pk,  # type: ignore[union-attr]
         "run_id": ImportRun.objects.filter(directory__practice=patient.practice).first().pk,  # type: ignore[union-attr]
+        "job_id": Job.objects.create(kind="offers.import", practice=patient.practice, status=JobStatus.SUCCEEDED,
+                                     done=12, total=12, message="12 offers imported.").pk,
     }
 
 
