@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from backactive.accounts.models import Practice, Role, User
 from backactive.consultations.services import consultation_create
@@ -170,8 +171,11 @@ def _plan(patient: Patient) -> None:
     with override("de"):
         items = plan_suggestions(consultation=consultation, lang="de")["items"]
         chosen = [i["code"] for i in items if i["kind"] != "support"][:3]
-        plan_save(consultation=consultation, created_by=patient.clinician, lang="de", chosen=chosen, times={},
-                  own=[], wants_goals=patient.pk % 2 == 0, wants_reminders=False)
+        plan = plan_save(consultation=consultation, created_by=patient.clinician, lang="de", chosen=chosen,
+                         times={}, own=[], wants_goals=patient.pk % 2 == 0, wants_reminders=False)
+    # Dated at its consultation, as if agreed there: the progress pages then compare since the plan.
+    agreed = timezone.make_aware(dt.datetime.combine(consultation.date, dt.time(10, 30)))
+    type(plan).objects.filter(pk=plan.pk).update(created_at=agreed)
 
 
 def _diary(patient: Patient, spec: DemoPatient, gp: User, today: dt.date) -> None:
