@@ -21,6 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "backactive"
 # app -> the apps it may import, and why (the one-line reason is the design decision).
 ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
+    "ops": {},  # running in production (serve, readiness, metrics, request log): apps register into it
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     "questionnaires": {},  # instruments as data, pure scoring
     "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
