@@ -26,7 +26,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     "questionnaires": {},  # instruments as data, pure scoring
     "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
     "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
-    "jobs": {"accounts": "practices, users, access"},  # background work: queue, progress, job pages
+    "jobs": {"accounts": "practices, users, access", "ops": "the worker's heartbeat"},  # queue, progress, job pages
     "offers": {"accounts": "practices", "core": "codes", "jobs": "imports run as jobs",
                "recommendations": "activity codes"},
     "patients": {"accounts": "practices, users, access", "core": "codes", "offers": "postcode centroids"},
