@@ -214,3 +214,118 @@ class FhirVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource_type}/{self.resource_id} v{self.version}"
+
+
+class SmartClient(models.Model):
+    """A research platform the practice admin registered for SMART Backend Services: it signs a
+    JWT with one of these public keys (an inline JWKS; nothing is fetched from the network) and
+    gets short-lived access tokens for Bulk Data exports of the practice's consenting patients."""
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="smart_clients")
+    label = models.CharField(_("what it is for"), max_length=100)
+    client_id = models.CharField(max_length=64, unique=True, editable=False)
+    jwks = models.JSONField(help_text=_("The client's public keys (JWKS)."))
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("research client")
+        verbose_name_plural = _("research clients")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.client_id})"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class SmartAssertion(models.Model):
+    """A client assertion's ``jti`` until the assertion expires: the same one twice is a replay."""
+
+    client = models.ForeignKey(SmartClient, on_delete=models.CASCADE, related_name="+")
+    jti = models.CharField(max_length=255)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "jti"], name="smartassertion_jti_once")]
+
+    def __str__(self) -> str:
+        return f"jti {self.pk}"
+
+
+class SmartAccessToken(models.Model):
+    """An access token issued to a client (its SHA-256 only), valid for at most five minutes."""
+
+    client = models.ForeignKey(SmartClient, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=1000)
+    types = models.JSONField()  # the resource types the scopes grant
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"token {self.pk}"
+
+
+class ExportStatus(models.TextChoices):
+    # Machine states of the Bulk Data protocol: a client sees them as HTTP statuses, nobody as words.
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class BulkExport(models.Model):
+    """A Bulk Data export (``$export``) a research client asked for: run by the job worker, its
+    NDJSON files kept in the database (so any app instance can serve them) until it expires."""
+
+    uid = models.UUIDField(unique=True, editable=False)
+    client = models.ForeignKey(SmartClient, on_delete=models.CASCADE, related_name="exports")
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="+")
+    request_url = models.TextField()
+    types = models.JSONField()
+    since = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    done = models.PositiveIntegerField(default=0)  # patients written
+    total = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    transaction_time = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=ExportStatus.values), name="bulkexport_status_valid")
+        ]
+
+    def __str__(self) -> str:
+        return f"export {self.uid}"
+
+
+class BulkExportFile(models.Model):
+    """One NDJSON file of an export (gzip-compressed): resources of one type, or the
+    OperationOutcomes of patients left out."""
+
+    export = models.ForeignKey(BulkExport, on_delete=models.CASCADE, related_name="files")
+    resource_type = models.CharField(max_length=32)
+    part = models.PositiveIntegerField()
+    count = models.PositiveIntegerField()
+    is_error = models.BooleanField(default=False)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["is_error", "resource_type", "part"]
+        constraints = [
+            models.UniqueConstraint(fields=["export", "resource_type", "part", "is_error"], name="bulkexportfile_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type}-{self.part}"
+
+    @property
+    def name(self) -> str:
+        return f"{'error-' if self.is_error else ''}{self.resource_type}-{self.part}.ndjson"

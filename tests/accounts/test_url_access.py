@@ -129,6 +129,12 @@ ACCESS: dict[str, tuple[str, str]] = {
                                                                  "servicerequest") for i in ("read", "search")},
     "interop:fhir_unknown": ("get", "secret"),
     "interop:fhir_smart_token": ("post", "smart_token"),
+    "interop:fhir_smart_configuration": ("get", "open"),
+    "interop:fhir_smart_clients": ("get", "admin_object"),
+    "interop:fhir_patient_export": ("get", "token_api"),
+    "interop:fhir_group_export": ("get", "token_api"),
+    "interop:fhir_bulk_status": ("get", "token_api"),
+    "interop:fhir_bulk_file": ("get", "token_api"),
     "interop:fhir_tokens": ("get", "admin_object"),
     "interop:fhir_import": ("get", "staff_object"),
     "interop:fhir_bundle": ("get", "staff_object"),
@@ -185,7 +191,9 @@ def _url(name: str, world: Any) -> str:
         "part": "goal",
         "fmt": "json",
         "resource_id": "1",
-        "rest": "nothing/here",
+        "group_id": "1",
+        "export_id": "00000000-0000-0000-0000-000000000001",
+        "file_id": "Patient-1.ndjson",
     }
     unknown = PATTERNS[name] - set(values)
     assert not unknown, f"{name}: add a value for URL parameter(s) {unknown} to this test"

@@ -18,7 +18,7 @@ from ..models import FhirVersion
 from .r4b.entries import Entry
 
 PRIMARY = "default"
-FEW = 50  # up to this many entries of one patient are looked up by id; more by patient and type
+FEW = 50  # up to this many entries are looked up by id; more by their patients and types
 CHUNK = 500  # ids per query otherwise (SQLite limits the parameters of one statement)
 
 
@@ -30,16 +30,16 @@ class Version:
 
 def _known(items: Sequence[tuple[int, Entry]]) -> dict[tuple[str, str], FhirVersion]:
     rows = FhirVersion.objects.using(PRIMARY)
-    patients = {pk for pk, _ in items}
     types = {e.resource_type for _, e in items}
-    if len(patients) == 1 and len(items) > FEW:
-        # A patient's whole record of a type: by patient and type, not a list of hundreds of ids.
-        found = list(rows.filter(patient_id__in=patients, resource_type__in=types))
+    # Whole records (hundreds of resources a patient) by patient and type; a few resources by id.
+    keys: list[int] | list[str]
+    if len(items) > FEW:
+        field, keys = "patient_id", sorted({pk for pk, _ in items})
     else:
-        ids = [e.id for _, e in items]
-        found = []
-        for start in range(0, len(ids), CHUNK):
-            found += rows.filter(resource_type__in=types, resource_id__in=ids[start : start + CHUNK])
+        field, keys = "resource_id", [e.id for _, e in items]
+    found: list[FhirVersion] = []
+    for start in range(0, len(keys), CHUNK):
+        found += rows.filter(resource_type__in=types, **{f"{field}__in": keys[start : start + CHUNK]})
     return {(row.resource_type, row.resource_id): row for row in found}
 
 

@@ -17,6 +17,7 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from .. import access as fhir_access
 from .http import READ_METHODS, guarded, outcome, refuse
@@ -48,12 +49,15 @@ def unauthorized(request: HttpRequest, text: str = "A valid bearer token is need
 
 
 def caller_for_request(request: HttpRequest) -> Caller | None:
+    from ..smart.access import smart_caller_for_request
+    from ..smart.services import TOKEN_PREFIX
+
+    if (fhir_access.bearer_token(request) or "").startswith(TOKEN_PREFIX):
+        return smart_caller_for_request(request)
     token = fhir_access.get_token_for_request(request)
     if token is not None:
         return Caller(practice_id=token.practice_id, kind=TOKEN, credential_id=token.pk)
-    from ..smart.access import smart_caller_for_request
-
-    return smart_caller_for_request(request)
+    return None
 
 
 _WRONG_KIND = {
@@ -65,19 +69,20 @@ _WRONG_KIND = {
 
 
 def api(
-    kind: str, methods: tuple[str, ...] = READ_METHODS
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    kind: str, methods: tuple[str, ...] = READ_METHODS, formats: Callable[[HttpRequest], bool] | None = None
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """An endpoint for callers of ``kind``; the view gets the caller as ``caller``. Without a
-    valid credential 401 (before anything else, so an address tells nothing); then 405, 406;
-    with the other kind of credential 403."""
+    valid credential 401 (before anything else, so an address tells nothing); then 405, 406
+    (``formats`` says what the client may accept; FHIR JSON by default); with the other kind of
+    credential 403."""
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def authenticated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def authenticated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             caller = caller_for_request(request)
             if caller is None:
                 return unauthorized(request)
-            refused = refuse(request, methods)
+            refused = refuse(request, methods, formats)
             if refused is not None:
                 return refused
             if caller.kind != kind:

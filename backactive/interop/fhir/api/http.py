@@ -8,9 +8,10 @@ import json
 import logging
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 CONTENT_TYPE = "application/fhir+json; charset=utf-8"
 FHIR_VERSION = "4.0"  # the fhirVersion parameter of our media type (R4, 4.0.1 on the wire)
 READ_METHODS = ("GET", "HEAD")
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 class ApiError(Exception):
@@ -33,7 +35,7 @@ class ApiError(Exception):
         self.status, self.code, self.text = status, code, text
 
 
-def no_store(response: HttpResponse) -> HttpResponse:
+def no_store(response: R) -> R:
     # Patient data: no browser, proxy or client library may keep a copy.
     response["Cache-Control"] = "no-store"
     return response
@@ -130,19 +132,23 @@ def not_allowed(methods: tuple[str, ...]) -> HttpResponse:
     return response
 
 
-def refuse(request: HttpRequest, methods: tuple[str, ...]) -> HttpResponse | None:
+def refuse(
+    request: HttpRequest, methods: tuple[str, ...], formats: Callable[[HttpRequest], bool] | None = None
+) -> HttpResponse | None:
     """405 for another method, 406 for another format; None when the request may go on."""
     if request.method not in methods:
         return not_allowed(methods)
+    if formats is not None:
+        return None if formats(request) else outcome(406, "not-supported", "Not in a format the client accepts.")
     return negotiate(request)
 
 
-def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def guarded(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Errors as OperationOutcomes (404, 400, and 500 without details), no-store on every answer."""
 
     @csrf_exempt  # bearer tokens and signed assertions, not cookies
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return no_store(view(request, *args, **kwargs))
         except ApiError as err:
@@ -161,12 +167,12 @@ def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def open_endpoint(
     methods: tuple[str, ...] = READ_METHODS,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """An endpoint anyone may call (the CapabilityStatement)."""
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             return refuse(request, methods) or view(request, *args, **kwargs)
 
         return guarded(checked)

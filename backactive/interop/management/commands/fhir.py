@@ -34,8 +34,7 @@ def _fhir_base(given: str | None) -> str:
     site = getattr(settings, "BACKACTIVE_BASE_URL", "")
     if not site:
         raise CommandError(
-            "each entry needs its address on the server: give --base-url https://…/fhir "
-            "or set BACKACTIVE_BASE_URL", returncode=2
+            "the FHIR API's address is needed: give --base-url https://…/fhir or set BACKACTIVE_BASE_URL", returncode=2
         )
     return site.rstrip("/") + reverse("interop:fhir_metadata").removesuffix("/metadata")
 
@@ -52,6 +51,9 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="NDJSON per resource type for the practice's consenting patients")
         export.add_argument("--practice", type=int, required=True, help="practice id")
         export.add_argument("--out", type=Path, required=True, help="folder for the files")
+        export.add_argument(
+            "--base-url", help="the FHIR API's address, for the manifest's request (default: BACKACTIVE_BASE_URL)"
+        )
         bundle = sub.add_parser("bundle", help="print one patient's record as a FHIR Bundle (JSON)")
         bundle.add_argument("--patient", type=int, required=True, help="patient id")
         bundle.add_argument(
@@ -67,7 +69,10 @@ class Command(BaseCommand):
                 practice = Practice.objects.get(pk=options["practice"])
             except Practice.DoesNotExist:
                 raise CommandError(f"no practice with id {options['practice']}", returncode=2) from None
-            counts = research_export(practice=practice, out_dir=options["out"], key=pseudonym_key())
+            request_url = f"{_fhir_base(options['base_url'])}/Group/{practice.pk}/$export"
+            counts = research_export(
+                practice=practice, out_dir=options["out"], key=pseudonym_key(), request_url=request_url
+            )
             for resource_type, count in counts.items():
                 self.stdout.write(f"{resource_type}: {count}")
         else:
