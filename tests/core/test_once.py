@@ -35,6 +35,7 @@ SAME_STATE_TWICE = {
     "me:delete_all": "deletes what is there", "me:entry_delete": "deletes one entry once",
     "privacy:patient_consent": "the same consent text agreed again is kept once (privacy/services.py)",
     "templates/accounts/invitation_create.html": "a new code revokes the earlier ones",
+    "templates/accounts/staff_deactivate.html": "a state",
     "templates/accounts/invitation_accept.html": "the code works once",
     "templates/accounts/invitation_start.html": "no write", "templates/accounts/login.html": "no write",
     "templates/security/otp_setup.html": "one device", "templates/security/otp_verify.html": "no write",
@@ -181,3 +182,24 @@ def test_another_users_token_is_refused(world: Any, login: Any) -> None:
     other = login(world.assistant_x)
     assert other.post(url, {"date": dt.date.today().isoformat(), "pain": "3", "form_token": token}).status_code == 400
     assert PainEntry.objects.filter(patient=world.patient_a).count() == 1
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_follow_up_panel_sent_twice_saves_one_visit_and_one_plan(world: Any, login: Any, htmx: bool) -> None:
+    from tests.consultations.test_follow_up import _post
+
+    client = login(world.clinician_x)
+    overview = client.get(reverse("consultations:overview", args=[world.patient_a.pk])).content.decode()
+    panel = overview[overview.index('class="follow-up-form"'):]
+    token = TOKEN.search(panel).group(1)
+    visits = Consultation.objects.filter(patient=world.patient_a).count()
+    plans = Plan.objects.filter(patient=world.patient_a).count()
+    url = reverse("consultations:follow_up", args=[world.patient_a.pk])
+    extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    first = client.post(url, {**_post(world), "form_token": token}, **extra)
+    again = client.post(url, {**_post(world), "form_token": token}, **extra)
+    assert first.status_code == 200 if htmx else first.status_code == 302
+    assert (again["HX-Redirect"] if htmx else again["Location"]).startswith(
+        reverse("consultations:overview", args=[world.patient_a.pk]))
+    assert Consultation.objects.filter(patient=world.patient_a).count() == visits + 1
+    assert Plan.objects.filter(patient=world.patient_a).count() == plans + 1
