@@ -99,8 +99,9 @@ def plan_create(request: StaffRequest, consultation_id: int) -> HttpResponse:
     times = {code: t for code in chosen if (t := _int(request.POST.get(f"times_{code}"))) is not None}
     minutes = {code: m for code in chosen if (m := _int(request.POST.get(f"minutes_{code}"))) is not None}
     try:
-        plan_save(consultation=consultation, created_by=request.user, lang=lang(), chosen=chosen,
-                  times=times, minutes=minutes, own=_own_items(request.POST),
+        # The plan is written in the patient's language (titles, reasons, handout), not the GP's.
+        plan_save(consultation=consultation, created_by=request.user, lang=consultation.patient.language,
+                  chosen=chosen, times=times, minutes=minutes, own=_own_items(request.POST),
                   wants_goals=request.POST.get("wants_goals") == "on",
                   wants_reminders=request.POST.get("wants_reminders") == "on")
     except ValidationError as exc:

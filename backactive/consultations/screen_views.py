@@ -88,7 +88,7 @@ def follow_up(request: StaffRequest, patient_id: int) -> HttpResponse:
         clinician = data.pop("clinician")
         try:
             consultation, plan = follow_up_save(patient=patient, clinician=clinician, created_by=request.user,
-                                                data=data, choice=posted, lang=lang())
+                                                data=data, choice=posted, lang=patient.language)
         except ValidationError as exc:
             plan_errors = [] if hasattr(exc, "error_dict") else exc.messages
             if hasattr(exc, "error_dict"):

@@ -87,6 +87,7 @@ NEXT_DAY_EFFECT = {"Inge": -1.5, "Dmytro": -1.2, "Cordula": -1.0}
 LONG_SESSION_EFFECT = {"Hans": 3.0}
 DIARY_DAYS = {"Anastasia": 10}  # started her diary recently: "not enough data yet"
 PAIN_LOGGED = {"Hans": 0.95}  # share of days with a pain entry (default 0.75)
+LANGUAGES = {"Dmytro": "en"}  # his pages, plan and handout in English, whatever the GP's screen says
 
 
 def demo_exists() -> bool:
@@ -142,7 +143,7 @@ def demo_create(*, today: dt.date) -> dict[str, list[str]]:
         patient = Patient.objects.create(
             practice=practice, display_name=spec.name, sex=spec.sex, clinician=gps[spec.gp], user=account,
             year_of_birth=today.year - spec.age if spec.age else None, pvs_number=f"{1000 + number}",
-            pain_scale=["numeric", "vas", "faces"][number % 3],
+            pain_scale=["numeric", "vas", "faces"][number % 3], language=LANGUAGES.get(spec.name, "de"),
         )
         _diary(patient, spec, gps[spec.gp], today)
     _offers(practice)
@@ -168,10 +169,10 @@ def _plan(patient: Patient) -> None:
     consultation = patient.consultations.first()
     if consultation is None or patient.clinician is None:
         return
-    with override("de"):
-        items = plan_suggestions(consultation=consultation, lang="de")["items"]
+    with override(patient.language):
+        items = plan_suggestions(consultation=consultation, lang=patient.language)["items"]
         chosen = [i["code"] for i in items if i["kind"] != "support"][:3]
-        plan = plan_save(consultation=consultation, created_by=patient.clinician, lang="de", chosen=chosen,
+        plan = plan_save(consultation=consultation, created_by=patient.clinician, lang=patient.language, chosen=chosen,
                          times={}, own=[], wants_goals=patient.pk % 2 == 0, wants_reminders=False)
     # Dated at its consultation, as if agreed there: the progress pages then compare since the plan.
     agreed = timezone.make_aware(dt.datetime.combine(consultation.date, dt.time(10, 30)))

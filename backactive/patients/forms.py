@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from backactive.accounts.models import User
@@ -16,13 +17,19 @@ from .models import Patient
 class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
-        fields = ["display_name", "year_of_birth", "sex", "postcode", "pvs_number", "pain_scale", "clinician"]
+        fields = ["display_name", "year_of_birth", "sex", "language", "postcode", "pvs_number", "pain_scale",
+                  "clinician"]
 
     def __init__(self, *args: Any, practice: Any, clinicians: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.practice = practice
         self.fields["sex"].choices = choices(codes.SEXES)  # type: ignore[attr-defined]
         self.fields["pain_scale"].choices = choices(codes.PAIN_SCALES)  # type: ignore[attr-defined]
+        # Each language in its own name: the patient recognises theirs.
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
+            (code, get_language_info(code)["name_local"]) for code in codes.LANGS
+        ]
+        self.fields["language"].required = False  # left out (an older form): the default, German
         self.fields["clinician"].queryset = clinicians  # type: ignore[attr-defined]
         self.fields["clinician"].label_from_instance = User.display  # type: ignore[attr-defined]
         self.fields["display_name"].help_text = _("A name or pseudonym the practice recognises.")
@@ -32,6 +39,9 @@ class PatientForm(forms.ModelForm):
         if year is not None and not 1900 <= year <= dt.date.today().year:
             raise forms.ValidationError(_("Enter a year between 1900 and this year."))
         return year
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or "de"
 
     def clean_postcode(self) -> str:
         from backactive.offers.geo import postcode_centroid

@@ -11,6 +11,7 @@ from backactive.core.validators import validate_person_name
 
 SEX_CHOICES = [(c, c) for c in codes.SEXES]
 PAIN_SCALE_CHOICES = [(c, c) for c in codes.PAIN_SCALES]
+LANGUAGE_CHOICES = [(c, c) for c in codes.LANGS]
 
 
 class Patient(models.Model):
@@ -29,6 +30,12 @@ class Patient(models.Model):
         _("postal code"), max_length=5, blank=True, help_text=_("Used only to find local offers near home.")
     )
     pain_scale = models.CharField(_("pain scale"), max_length=10, choices=PAIN_SCALE_CHOICES, default="numeric")
+    # The patient's own language, whatever the practice's screens are set to: their pages, the
+    # plan's titles and reasons, the handout, reminders and calendar texts are written in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=LANGUAGE_CHOICES, default="de",
+        help_text=_("The patient's own pages, the plan and the handout are in this language."),
+    )
     # Set when the patient asked for erasure (privacy): no invitation, no login from then on.
     erasure_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     clinician = models.ForeignKey(

@@ -83,7 +83,7 @@ def send_due_reminders(*, today: dt.date | None = None) -> JobResult:
         )
         if due is None:
             continue
-        subject, body = _message(due, settings.lang)
+        subject, body = _message(due, settings.patient.language)  # the patient's language, as on their pages
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(patient_id=settings.patient_id, kind=due.kind, gap_start=due.gap_start)

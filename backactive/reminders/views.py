@@ -21,6 +21,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     # Each read is in the patient's access history (the path recorded is the route, not the token).
     access_signals.record_viewed.send(sender=PatientSettings, user=None, patient_id=settings.patient_id, obj=settings)
-    with translation.override(settings.lang):
+    with translation.override(settings.patient.language):  # the patient's language, as on their pages
         body = calendar_ics(settings, alarm=True)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

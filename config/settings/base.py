@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "backactive.me.middleware.PatientLanguageMiddleware",  # a patient's pages in the patient's language
     "backactive.security.middleware.SessionTimeoutMiddleware",
     "backactive.security.middleware.TwoFactorMiddleware",
     "backactive.security.middleware.AuditContextMiddleware",

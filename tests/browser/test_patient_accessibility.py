@@ -55,6 +55,8 @@ def test_patient_pages_are_accessible(
     world: Any, live_server: Any, browser: Any, viewport: dict[str, int], locale: str
 ) -> None:
     _prepare(world)
+    world.patient_a.language = locale[:2]  # the patient's pages follow their record's language
+    world.patient_a.save()
     page = new_page(browser, viewport=viewport, locale=locale)
     log_in(page, live_server.url, "patient_a", PASSWORD)
     assert page.locator("html").get_attribute("lang") == locale[:2]

@@ -121,6 +121,8 @@ def _plan(world: Any, *, wants_goals: bool) -> Any:
 
 
 def test_the_patient_plan_page_shows_the_flare_up_plan_and_the_safety_net(world: Any, login: Any) -> None:
+    world.patient_a.language = "en"  # the patient's pages follow their record's language
+    world.patient_a.save()
     plan = _plan(world, wants_goals=False)
     html = login(world.patient_a_user).get(reverse("me:plan"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="bad-days"' in html and plan.flare_up["text"] in html
@@ -132,6 +134,8 @@ def test_the_patient_plan_page_shows_the_flare_up_plan_and_the_safety_net(world:
 
 
 def test_no_target_on_the_patients_pages_without_goals(world: Any, login: Any) -> None:
+    world.patient_a.language = "en"  # the patient's pages follow their record's language
+    world.patient_a.save()
     PainEntry.objects.create(patient=world.patient_a, date=dt.date.today(), pain=4)
     ActivityEntry.objects.create(patient=world.patient_a, date=dt.date.today(), activity="walking", minutes=30)
     _plan(world, wants_goals=False)

@@ -46,6 +46,8 @@ def test_unknown_format_is_404(world: Any, login: Any) -> None:
 
 
 def test_delete_all_needs_confirmation_and_keeps_the_practices_entries(world: Any, login: Any) -> None:
+    world.patient_a.language = "en"  # the patient's pages follow their record's language
+    world.patient_a.save()
     _entries(world)
     client = login(world.patient_a_user)
     page = client.get(reverse("me:data"), HTTP_ACCEPT_LANGUAGE="en").content.decode()

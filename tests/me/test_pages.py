@@ -29,6 +29,8 @@ def test_today_shows_the_patients_scale(world: Any, login: Any, scale: str) -> N
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize("name", PAGES)
 def test_pages_render(world: Any, login: Any, name: str, lang: str) -> None:
+    world.patient_a.language = lang  # the patient's pages follow their record's language
+    world.patient_a.save()
     make_plan(world.patient_a, world.clinician_x)
     client = login(world.patient_a_user)
     response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE=lang)
@@ -52,6 +54,8 @@ def test_today_offers_plan_items_to_tick(world: Any, login: Any) -> None:
 
 
 def test_progress_uses_the_chart_and_says_since_the_plan(world: Any, login: Any) -> None:
+    world.patient_a.language = "en"  # the patient's pages follow their record's language
+    world.patient_a.save()
     plan = make_plan(world.patient_a, world.clinician_x)
     today = timezone.localdate()
     plan.created_at = timezone.now() - dt.timedelta(days=10)
@@ -64,6 +68,8 @@ def test_progress_uses_the_chart_and_says_since_the_plan(world: Any, login: Any)
 
 
 def test_a_day_shows_only_own_entries_and_practice_entries_cannot_be_deleted(world: Any, login: Any) -> None:
+    world.patient_a.language = "en"  # the patient's pages follow their record's language
+    world.patient_a.save()
     today = timezone.localdate()
     PainEntry.objects.create(patient=world.patient_a, date=today, pain=7, source=Source.STAFF)
     PainEntry.objects.create(patient=world.patient_b, date=today, pain=9, source=Source.PATIENT)
@@ -92,6 +98,8 @@ def test_faces_are_the_paper_diarys_faces(world: Any, login: Any) -> None:
 
 def test_plan_items_done_today_show_as_done_and_can_be_undone(world: Any, login: Any) -> None:
     """Issue 14: a ticked plan item shows "done today" with an undo; undo deletes that entry only."""
+    world.patient_a.language = "en"  # the patient's pages follow their record's language
+    world.patient_a.save()
     make_plan(world.patient_a, world.clinician_x)
     today = timezone.localdate()
     done = ActivityEntry.objects.create(

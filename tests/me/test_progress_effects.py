@@ -31,6 +31,8 @@ def test_less_pain_after_activity_in_the_patients_words(world: Any, login: Any) 
 
 
 def test_more_pain_after_activity_reaches_the_patient_only_as_pacing_advice(world: Any, login: Any) -> None:
+    world.patient_a.language = "en"  # the patient's pages follow their record's language
+    world.patient_a.save()
     diary(world.patient_a, effect=2)
     body = login(world.patient_a_user).get(reverse("me:progress"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     section = body.split('data-testid="effects"', 1)[1].split("</section>", 1)[0]

@@ -110,6 +110,8 @@ def test_settings_form_round_trip(world: Any, login: Any) -> None:
 
 
 def test_bad_settings_are_refused_with_a_message(world: Any, login: Any) -> None:
+    world.patient_a.language = "en"  # the patient's pages follow their record's language
+    world.patient_a.save()
     client = login(world.patient_a_user)
     response = client.post(
         reverse("me:settings_save", args=["goal"]),

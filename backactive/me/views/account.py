@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from backactive.core import codes, text
 from backactive.core.i18n import choices
 from backactive.diary import services
 from backactive.patients import access as patient_access
+from backactive.patients import services as patient_services
 from backactive.patients.models import Patient
 from backactive.reminders import selectors as reminder_selectors
 from backactive.reminders import services as reminders
@@ -98,7 +100,7 @@ def _weekday_names() -> list[str]:
 @patient_view
 @require_POST
 def settings_save(request: PatientRequest, part: str) -> HttpResponse:
-    """One part of the settings: ``scale``, ``goal`` or ``reminders``."""
+    """One part of the settings: ``scale``, ``goal``, ``reminders``, ``renew`` or ``language``."""
     patient, data = _own(request), request.POST
     try:
         if part == "scale":
@@ -120,6 +122,9 @@ def settings_save(request: PatientRequest, part: str) -> HttpResponse:
             )
         elif part == "renew":
             reminders.calendar_renew(patient=patient)
+        elif part == "language":
+            patient_services.patient_language_set(patient=patient, language=data.get("language", ""))
+            translation.activate(patient.language)  # the confirmation already in the new language
         else:
             raise Http404
     except (ValidationError, ValueError) as exc:
@@ -127,6 +132,9 @@ def settings_save(request: PatientRequest, part: str) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("Your settings were saved."))
+    back = data.get("next", "")
+    if part == "language" and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)  # the language switch in the header: back to the same page
     return redirect("me:settings")
 
 
