@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,21 @@ class LoginView(GuardedLoginView):
 
 
 login_view = LoginView.as_view()
-logout_view = auth_views.LogoutView.as_view()
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logout (POST only). On a shared phone the next person must find nothing of the last one:
+    the answer tells the browser to drop its caches and storage (the service worker's copies,
+    the offline queue); the page has sent the queue first (static/me/diary.js). Cookies stay:
+    the login guard's device cookie is not personal data of the page."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
+logout_view = LogoutView.as_view()
 
 
 @admin_view

@@ -13,8 +13,8 @@ ZOOM_200 = {"width": 640, "height": 400}
 _axe = Axe()
 
 
-def new_page(browser: Any, *, viewport: dict[str, int] = PHONE, locale: str = "de-DE") -> Any:
-    context = browser.new_context(viewport=viewport, locale=locale, service_workers="allow")
+def new_page(browser: Any, *, viewport: dict[str, int] = PHONE, locale: str = "de-DE", **options: Any) -> Any:
+    context = browser.new_context(viewport=viewport, locale=locale, service_workers="allow", **options)
     context.set_default_timeout(15000)
     return context.new_page()
 

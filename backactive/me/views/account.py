@@ -31,6 +31,7 @@ from backactive.reminders import services as reminders
 from backactive.reminders.models import MAX_AFTER_DAYS
 
 from .. import selectors
+from ..offline import kept_offline
 
 
 def _own(request: PatientRequest) -> Patient:
@@ -52,6 +53,7 @@ def welcome(request: PatientRequest) -> HttpResponse:
 
 
 @patient_view
+@kept_offline
 def progress(request: PatientRequest) -> HttpResponse:
     patient = _own(request)
     return render(
@@ -60,6 +62,7 @@ def progress(request: PatientRequest) -> HttpResponse:
 
 
 @patient_view
+@kept_offline
 def plan(request: PatientRequest) -> HttpResponse:
     patient = _own(request)
     current = selectors.current_plan(patient)

@@ -4,7 +4,6 @@ endpoint and the service worker. Every page shows only the logged-in patient's o
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -31,6 +30,7 @@ from backactive.patients import access as patient_access
 from backactive.reminders.services import settings_for
 
 from .. import selectors
+from ..offline import kept_offline
 
 SERVICE_WORKER = Path(settings.BASE_DIR) / "backactive" / "static" / "me" / "sw.js"
 
@@ -58,6 +58,7 @@ def _face_labels() -> dict[int, str]:
 
 
 @patient_view
+@kept_offline
 def today(request: PatientRequest) -> HttpResponse:
     """Today's diary, or an earlier day with ``?date=`` (a later one shows today: no future)."""
     patient = patient_access.get_own_patient(request.user)
@@ -85,7 +86,6 @@ def today(request: PatientRequest) -> HttpResponse:
             "others": others,
             "minute_choices": selectors.MINUTE_CHOICES,
             "intensities": choices(codes.INTENSITIES),
-            "client_id": uuid.uuid4(),
             "faces": faces(_face_labels()),
             "pain_values": range(11),
             "goal": own.goal_minutes,

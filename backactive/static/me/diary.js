@@ -1,14 +1,19 @@
-/* The patient's diary on the phone: every entry first goes into an IndexedDB queue with its own
-   random id, then to the server (/me/sync/) whenever there is a connection. The server stores
-   each id once, so re-sending after a dropped answer cannot create a double entry. Without
-   JavaScript the forms post normally and carry a server-made id instead. */
+/* The patient's diary on the phone: every entry first goes into an IndexedDB queue under the id
+   its form carries (made by the server for each form on the page), then to the server
+   (/me/sync/) whenever there is a connection. The server stores each id once, so a double tap
+   or a re-send after a dropped answer cannot create a double entry; a form gets a new id only
+   once its entry is stored or queued. Without JavaScript the forms post normally with the same ids.
+
+   On a shared phone, logging out first sends what waits in the queue (offline it warns and lets
+   the patient wait), then clears the saved pages, the queue and the service worker's copies. */
 (function () {
   "use strict";
   const root = document.getElementById("me");
   if (!root || !window.indexedDB) return;
   const patient = root.dataset.patient;
-  const DB_NAME = "backactive", STORE = "queue", BATCH = 200, RETRY_MS = 5000;
-  let flushing = false;
+  const DB_NAME = "backactive", STORE = "queue", BATCH = 200, RETRY_MS = 5000, SETTLE_MS = 1500;
+  let running = null;
+  let leaving = null; // the logout form, while the patient waits for the queue to be sent
 
   function uuid4() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -17,6 +22,12 @@
     b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
     const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  // The phone's own date at the moment of the tap (a page kept offline may be from yesterday).
+  function localToday() {
+    const d = new Date(), pad = (n) => String(n).padStart(2, "0");
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
   }
 
   function openDb() {
@@ -54,8 +65,28 @@
     }
   }
 
+  // Entries still waiting are listed with the day's entries as "being sent".
+  function showPending(items) {
+    const list = document.querySelector("[data-testid=entries]");
+    if (!list) return;
+    list.querySelectorAll("li.pending").forEach((li) => li.remove());
+    const day = list.dataset.today !== undefined ? localToday() : list.dataset.day;
+    items.filter((q) => q.entry.date === day).forEach((q) => {
+      const li = document.createElement("li");
+      li.className = "pending";
+      li.textContent = (q.label || "") + " · " + root.dataset.msgPending;
+      list.appendChild(li);
+    });
+    const empty = list.querySelector("li.empty");
+    if (empty) empty.hidden = list.querySelector("li.pending") !== null;
+  }
+
   function showCount() {
-    return pending().then((items) => { root.dataset.queue = String(items.length); return items.length; });
+    return pending().then((items) => {
+      root.dataset.queue = String(items.length);
+      showPending(items);
+      return items.length;
+    });
   }
 
   function csrfToken() {
@@ -65,25 +96,32 @@
     return field ? field.value : "";
   }
 
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
   function entryFrom(form, submitter) {
     const data = new FormData(form);
     if (submitter && submitter.name) data.set(submitter.name, submitter.value);
     const get = (k) => (data.get(k) || "").toString();
-    const entry = { client_id: uuid4(), kind: get("kind"), date: get("date") };
+    const id = get("client_id");
+    const entry = { client_id: UUID.test(id) ? id : uuid4(), kind: get("kind"), date: get("date") };
+    if (form.dataset.today !== undefined) entry.date = localToday();
+    let label;
     if (entry.kind === "pain") {
       entry.pain = parseInt(get("pain"), 10);
       entry.scale = get("scale");
+      label = root.dataset.msgPain.replace("{n}", String(entry.pain));
     } else {
       entry.activity = get("activity");
       entry.minutes = parseInt(get("minutes_custom") || get("minutes"), 10);
       entry.intensity = get("intensity") || "moderate";
+      const select = form.querySelector("select[name=activity]");
+      const title = select ? select.options[select.selectedIndex].text : entry.activity;
+      label = entry.minutes + " " + root.dataset.msgMin + " · " + title;
     }
-    return entry;
+    return { entry: entry, label: label };
   }
 
-  function flush() {
-    if (flushing) return Promise.resolve();
-    flushing = true;
+  function flushOnce() {
     return pending().then((items) => {
       if (!items.length) return { sent: 0 };
       const batch = items.slice(0, BATCH);
@@ -109,7 +147,15 @@
         return withStore("readwrite", (s) => { done.forEach((id) => s.delete(id)); return null; })
           .then(() => ({ sent: done.length, problems: problems, results: byId }));
       });
-    }).finally(() => { flushing = false; });
+    });
+  }
+
+  // One send at a time; a send asked for meanwhile runs after it (it may find new entries).
+  function flush() {
+    const next = (running || Promise.resolve()).catch(() => null).then(flushOnce);
+    const tracked = next.catch(() => null).then(() => { if (running === tracked) running = null; });
+    running = tracked;
+    return next;
   }
 
   // The day's parts that change after a save (goal, plan ticks, the day's entries) come back
@@ -131,6 +177,9 @@
   function sendNow(form, entry) {
     return flush().then((result) => {
       const mine = entry && result.results ? result.results[entry.client_id] : null;
+      if (leaving) {
+        return showCount().then((n) => (n ? n : logout(leaving)));
+      }
       if (mine && mine.status === "invalid") {
         formError(form, root.dataset.msgInvalid + " " + Object.values(mine.errors || {}).flat().join(" "));
       } else if (result.problems && result.problems.length) {
@@ -165,13 +214,61 @@
     }).catch(() => say(root.dataset.msgOffline));
   }
 
+  // Logging out on a shared phone: nothing of this patient may stay behind. The server's answer
+  // also says so (Clear-Site-Data); this covers browsers that ignore that header.
+  function clearDevice() {
+    const jobs = [];
+    if (window.caches) jobs.push(caches.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))));
+    jobs.push(new Promise((resolve) => {
+      const req = indexedDB.deleteDatabase(DB_NAME);
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    }));
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ type: "logout" });
+    }
+    return Promise.all(jobs).catch(() => null);
+  }
+
+  function logout(form) {
+    leaving = null;
+    return clearDevice().then(() => HTMLFormElement.prototype.submit.call(form));
+  }
+
+  function warn(count, form) {
+    const box = document.getElementById("logout-warning");
+    if (!box) return logout(form);
+    document.querySelectorAll("details.menu[open]").forEach((menu) => { menu.open = false; });
+    box.querySelector("[data-count]").textContent = root.dataset.msgUnsent.replace("{n}", String(count));
+    box.hidden = false;
+    box.querySelector("button[data-logout=wait]").focus();
+    box.onclick = (event) => {
+      const choice = event.target.closest("button[data-logout]");
+      if (!choice) return;
+      box.hidden = true;
+      if (choice.dataset.logout === "wait") {
+        leaving = form;
+        say(root.dataset.msgWaiting);
+        sendNow(null, null);
+      } else if (choice.dataset.logout === "now") {
+        logout(form);
+      } else {
+        leaving = null;
+      }
+    };
+  }
+
+  function renew(form) {
+    const field = form.querySelector("input[data-client-id]");
+    if (field) field.value = uuid4();
+    delete form.dataset.busy;
+  }
+
   document.addEventListener("submit", (event) => {
     const form = event.target;
-    if (form.matches("form[action$='/accounts/logout/']") && window.caches) {
-      // Logging out: the saved copies of the personal pages go first (entries still waiting
-      // stay queued for this patient only and are sent at their next login).
+    if (form.matches("form[action$='/accounts/logout/']")) {
       event.preventDefault();
-      caches.delete("backactive-me-v1").finally(() => form.submit());
+      flush().catch(() => null).then(() => pending()).catch(() => [])
+        .then((items) => (items.length ? warn(items.length, form) : logout(form)));
       return;
     }
     if (form.matches("form[data-delete]")) {
@@ -181,10 +278,15 @@
     }
     if (!form.matches("form[data-entry]")) return;
     event.preventDefault();
-    const entry = entryFrom(form, event.submitter);
-    withStore("readwrite", (s) => s.put({ client_id: entry.client_id, patient: patient, entry: entry }))
+    // The second tap of a double tap: the first one's entry is being stored under the same id.
+    if (form.dataset.busy) return;
+    form.dataset.busy = "1";
+    const made = entryFrom(form, event.submitter);
+    const entry = made.entry;
+    withStore("readwrite", (s) => s.put({ client_id: entry.client_id, patient: patient, entry: entry, label: made.label }))
       .then(() => showCount())
-      .then(() => (navigator.onLine === false ? (say(root.dataset.msgQueued), null) : sendNow(form, entry)));
+      .then(() => (navigator.onLine === false ? (say(root.dataset.msgQueued), null) : sendNow(form, entry)))
+      .finally(() => setTimeout(() => renew(form), SETTLE_MS));
   });
 
   // The slider says its value aloud and beside it (no inline handlers: the CSP forbids them).
@@ -197,7 +299,8 @@
   });
 
   window.addEventListener("online", () => sendNow(null, null));
-  setInterval(() => { if (root.dataset.queue && root.dataset.queue !== "0") sendNow(null, null); }, RETRY_MS);
+  setInterval(() => { if (leaving || (root.dataset.queue && root.dataset.queue !== "0")) sendNow(null, null); },
+    RETRY_MS);
 
   showCount().then((n) => { if (n) sendNow(null, null); });
 

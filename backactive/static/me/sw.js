@@ -1,8 +1,12 @@
-/* BackActive service worker: keeps the patient pages and their files on the device so the
-   diary opens without a connection. Diary entries themselves wait in IndexedDB (diary.js), not
-   here: a POST is never replayed by this worker, so nothing can be sent twice from here. */
+/* BackActive service worker: keeps the diary pages and their files on the device so the diary
+   opens without a connection. It keeps only pages whose answer says so (the header
+   X-BackActive-Offline: keep, set in backactive/me/offline.py): settings (with the calendar
+   link), data and export pages never stay on the phone. Offline, a page not kept shows the
+   diary. Diary entries themselves wait in IndexedDB (diary.js), not here: a POST is never
+   replayed by this worker, so nothing can be sent twice from here. At logout the page tells
+   the worker to drop everything it keeps (and the server's answer says Clear-Site-Data). */
 "use strict";
-const CACHE = "backactive-me-v1";
+const CACHE = "backactive-me-v2"; // v1 kept every /me/ page: dropped on activation
 const SHELL = [
   "/static/css/app.css", "/static/me/diary.js", "/static/js/forms.js", "/static/favicon.svg",
   "/static/vendor/htmx.min.js", "/static/me/manifest.webmanifest", "/static/me/icon.svg",
@@ -18,6 +22,17 @@ self.addEventListener("activate", (event) => {
       .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
+});
+
+function dropPages() {
+  return caches.open(CACHE).then((cache) => cache.keys().then((keys) =>
+    Promise.all(keys.filter((k) => !new URL(k.url).pathname.startsWith("/static/")).map((k) => cache.delete(k)))));
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "logout") {
+    event.waitUntil(caches.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))));
+  }
 });
 
 function isLogin(response) {
@@ -42,19 +57,18 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.mode === "navigate" && url.pathname.startsWith("/me/")) {
-    // Network first: the newest page when online, the last one seen when offline.
+    // Network first: the newest page when online, the last one kept when offline.
     event.respondWith(
       fetch(request).then((response) => {
         if (isLogin(response)) {
-          // Logged out: personal pages must not stay on the device.
-          caches.open(CACHE).then((cache) => cache.keys().then((keys) =>
-            Promise.all(keys.filter((k) => new URL(k.url).pathname.startsWith("/me/")).map((k) => cache.delete(k)))));
-        } else if (response.ok) {
+          event.waitUntil(dropPages()); // logged out: personal pages must not stay on the device
+        } else if (response.ok && response.headers.get("X-BackActive-Offline") === "keep") {
           const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put(request, copy));
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
         }
         return response;
-      }).catch(() => caches.match(request).then((hit) => hit || caches.match("/me/")))
+      }).catch(() => caches.match(request, { ignoreVary: true })
+        .then((hit) => hit || caches.match("/me/", { ignoreVary: true })))
     );
   }
 });
