@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from backactive.core.i18n import patient_languages
 from backactive.core.once import once
 
 from . import access, services
@@ -26,7 +27,8 @@ class LoginView(GuardedLoginView):
         return {**super().get_context_data(**kwargs), "login_hints": login_hints()}
 
 
-login_view = LoginView.as_view()
+# Patients log in here too: the page speaks any patient language the browser or its menu chose.
+login_view = patient_languages(LoginView.as_view())
 
 
 class LogoutView(auth_views.LogoutView):

@@ -3,6 +3,12 @@ number already phrased ("3 times a week"), every picture as SVG text.
 
 Pure Python (no Django). The Typst template and the HTML preview both lay out this dict and add no
 words of their own, so paper and screen say the same thing.
+
+Languages (issue 19): any patient language; ``dir`` is "rtl" for Arabic. ``bilingual`` adds German
+beside the headings and doses (``de``: the German labels, ``*_de`` fields), for the practice team
+and family. Safety-netting, red-flag and flare-up texts carry their German original
+(``safety_net[i].de``, ``flare_up.text_de``) until a native speaker has reviewed the language
+(``backactive.core.languages.safety_reviewed``), bilingual or not.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from backactive.core import codes
+from backactive.core.languages import ADDED_LANGS, FALLBACK, decimal, fill, is_rtl, read_added, safety_reviewed
 from backactive.diary.faces import FACE_VALUES, face_svg
 from backactive.handouts.graphics import faces_scale_svg, numeric_scale_svg, qr_svg
 from backactive.handouts.validation import HandoutInputError, svg_text, validate_handout_input
@@ -25,16 +32,30 @@ CERTIFIED_20: Final = "§ 20 SGB V"
 PRESCRIBED_KINDS: Final = ("activity", "exercise", "offer")
 
 
-def _load_labels(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def _load_labels(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[str]]:
+    """The defaults, every language's labels (an added language's missing label reads German),
+    and ``key.lang`` of the labels an added language lacks."""
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    langs = {lang: raw[lang] for lang in codes.LANGS}
+    langs = {lang: raw[lang] for lang in ("de", "en")}
     keys = {lang: set(table) for lang, table in langs.items()}
     if keys["de"] != keys["en"]:
         raise ValueError(f"{path.name}: de and en differ in {sorted(keys['de'] ^ keys['en'])}")
-    return raw["defaults"], langs
+    missing = []
+    for lang, table in read_added(path.with_name("translations")).items():
+        unknown = set(table) - keys["de"]
+        if unknown:
+            raise ValueError(f"translations/{lang}.toml: unknown label(s) {sorted(unknown)}")
+        missing += [f"{key}.{lang}" for key in langs["de"] if key not in table]
+        langs[lang] = langs[FALLBACK] | table
+    return raw["defaults"], langs, missing
 
 
-_DEFAULTS, LABELS = _load_labels(Path(__file__).with_name("labels.toml"))
+_DEFAULTS, LABELS, UNTRANSLATED = _load_labels(Path(__file__).with_name("labels.toml"))
+
+
+def _say(labels: dict[str, Any], key: str, lang: str, n: int | None = None, **values: object) -> str:
+    """A label with its placeholders filled; ``n`` chooses among plural forms where it has them."""
+    return fill(labels[key], lang, n, **values)
 
 
 def _format_date(day: datetime.date, labels: dict[str, Any]) -> str:
@@ -74,31 +95,59 @@ def _times_per_week(items: list[dict[str, Any]], first_week: int) -> list[int | 
     return out
 
 
-def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang: str) -> dict[str, Any]:
+def _often(times: int | None, labels: dict[str, Any], lang: str) -> str:
+    if times is None:
+        return str(labels["as_needed"])
+    if times == 7:
+        return str(labels["daily"])
+    if times == 1:
+        return str(labels["once"])
+    return _say(labels, "times_per_week", lang, times)
+
+
+def _long(minutes: int, labels: dict[str, Any], lang: str, key: str = "minutes_each") -> str:
+    return _say(labels, key, lang, minutes) if minutes else str(labels["no_duration"])
+
+
+def _retold(item: dict[str, Any], lang: str, plan_lang: str) -> tuple[str, str]:
+    """The item's title and why in ``lang``: the plan's own words when the plan is in ``lang``,
+    else the knowledge's (an offer's name and a practice's own item stay as written)."""
+    title, why = item["title"], item.get("why") or ""
+    if lang == plan_lang:
+        return title, why
+    try:
+        found = knowledge.item(item["code"])
+    except KeyError:
+        support = knowledge.load_knowledge().support.get(item["code"])
+        if support is not None and item["kind"] == "support":
+            return support.title.get(lang), support.why.get(lang)
+        return title, why
+    return (found.title.get(lang), found.why.get(lang)) if item["kind"] != "offer" else (title, why)
+
+
+def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang: str, plan_lang: str,
+          german: dict[str, Any] | None) -> dict[str, Any]:
     kind = item["kind"]
     intensity = item.get("intensity") or _known_intensity(item["code"]) or _DEFAULTS.get(f"intensity_{kind}")
     minutes = int(item.get("minutes") or 0)
-    if times is None:
-        often = labels["as_needed"]
-    elif times == 7:
-        often = labels["daily"]
-    elif times == 1:
-        often = labels["once"]
-    else:
-        often = labels["times_per_week"].format(n=times)
+    title, why = _retold(item, lang, plan_lang)
     return {
         "code": item["code"],
         "kind": kind,
-        "title": item["title"],
+        "title": title,
         "minutes": minutes,
         "times_per_week": times,
         "intensity": intensity,
-        "often": often,
-        "long": labels["minutes_each"].format(n=minutes) if minutes else labels["no_duration"],
-        "long_short": labels["minutes_short"].format(n=minutes) if minutes else labels["no_duration"],
+        "often": _often(times, labels, lang),
+        "long": _long(minutes, labels, lang),
+        "long_short": _long(minutes, labels, lang, "minutes_short"),
         "hard": labels[f"intensity_{intensity}"] if intensity else labels["no_intensity"],
         "intensity_label": codes.label(codes.INTENSITIES, intensity, lang) if intensity else "",
-        "why": item.get("why") or "",
+        # Bilingual: how often, how long and how hard in German too ("" when not asked for).
+        "often_de": _often(times, german, "de") if german else "",
+        "long_de": _long(minutes, german, "de") if german else "",
+        "hard_de": (german[f"intensity_{intensity}"] if intensity else german["no_intensity"]) if german else "",
+        "why": why,
         "setting": codes.label(codes.SETTINGS, item["setting"], lang) if item.get("setting") else "",
         "social": codes.label(codes.SOCIAL, item["social"], lang) if item.get("social") else "",
         "dose": item.get("dose"),
@@ -149,7 +198,8 @@ def _dose_line(item: dict[str, Any], known: dict[str, Any], lang: str) -> str:
     return knowledge.dose_text(known["dose"], lang) if known.get("dose") else ""
 
 
-def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dict[str, Any], lang: str) -> list[Any]:
+def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dict[str, Any], lang: str,
+               bilingual: bool) -> list[Any]:
     """The exercises of the plan with steps and drawing: from the input's ``exercises`` (the
     caller's own text wins), else from the recommendation knowledge, else a note to ask."""
     out = []
@@ -162,11 +212,13 @@ def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dic
         if isinstance(steps, str):
             steps = [line.strip() for line in steps.splitlines() if line.strip()]
         dose = _dose_line(item, known, lang)
+        dose_de = _dose_line(item, known, "de") if bilingual else ""
         out.append(
             {
                 "code": item["code"],
                 "title": item["title"],
                 "line": f"{item['often']} · {dose or item['long']}",
+                "line_de": f"{item['often_de']} · {dose_de or item['long_de']}" if bilingual else "",
                 "steps": steps or [labels["exercise_no_details"]],
                 "drawing_svg": entry.get("drawing_svg"),
                 "drawing_alt": labels["drawing_of"].format(title=item["title"]),
@@ -181,8 +233,7 @@ def _offers(raw: list[dict[str, Any]], labels: dict[str, Any], lang: str) -> tup
         km = offer.get("distance_km")
         distance = ""
         if km is not None:
-            number = f"{km:.1f}"
-            distance = labels["offer_distance"].format(km=number.replace(".", ",") if lang == "de" else number)
+            distance = labels["offer_distance"].format(km=decimal(km, lang))
         attribution = offer.get("attribution")
         source = OSM_ATTRIBUTION if _is_osm(attribution) else (attribution or "")
         if source and source not in attributions:
@@ -223,30 +274,45 @@ def _diary(data: dict[str, Any], exercises: list[Any], labels: dict[str, Any], l
     }
 
 
-def _safety_net(plan: dict[str, Any], lang: str) -> list[str]:
-    """When to stop and seek help: the plan's own safety net, else the one every patient gets."""
-    entries = plan.get("safety_net") or knowledge.general_safety_net(lang)
-    return [str(e["text"]) for e in entries]
+def _safety_net(plan: dict[str, Any], lang: str, with_german: bool) -> list[dict[str, str]]:
+    """When to stop and seek help: the plan's own safety net, else the one every patient gets;
+    each entry in ``lang`` (retold from the knowledge when the plan is in another language) and,
+    ``with_german``, its German original beside it ("" where the text is German already)."""
+    plan_lang = plan["lang"]
+    entries = plan.get("safety_net") or knowledge.general_safety_net(plan_lang)
+    out = []
+    for entry in entries:
+        code = str(entry.get("code") or "")
+        text = str(entry["text"]) if lang == plan_lang else knowledge.safety_entry(code, lang) or str(entry["text"])
+        german = (str(entry["text"]) if plan_lang == "de" else knowledge.safety_entry(code, "de")) or ""
+        out.append({"text": text, "de": german if with_german and german != text else ""})
+    return out
 
 
-def _flare_up(plan: dict[str, Any], labels: dict[str, Any], lang: str, shown: set[str]) -> dict[str, Any]:
+def _flare_up(plan: dict[str, Any], labels: dict[str, Any], lang: str, shown: set[str],
+              with_german: bool) -> dict[str, Any]:
     """The bad-day plan: its text and its exercises with dose and steps (no drawings: it stays short).
     An exercise already under "My exercises" (``shown``) is only named there, not described twice."""
-    flare = plan.get("flare_up") or {"text": knowledge.flare_up_text(lang), "items": []}
+    plan_lang = plan["lang"]
+    flare = plan.get("flare_up") or {"text": knowledge.flare_up_text(plan_lang), "items": []}
+    text = flare["text"] if lang == plan_lang else knowledge.flare_up_text(lang)
+    german = flare["text"] if plan_lang == "de" else knowledge.flare_up_text("de")
     items = []
     for item in flare.get("items") or []:
+        title = _retold(item, lang, plan_lang)[0]
         if item["code"] in shown:
-            items.append({"title": item["title"], "line": labels["flare_see_above"], "steps": ""})
+            items.append({"title": title, "line": labels["flare_see_above"], "steps": ""})
             continue
         known = _known_exercise(item["code"], lang)
         minutes = int(item.get("minutes") or 0)
-        amount = _dose_line(item, known, lang) or (labels["minutes_each"].format(n=minutes) if minutes else "")
-        items.append({"title": item["title"], "line": amount, "steps": known.get("instructions") or ""})
-    return {"text": flare["text"], "items": items}
+        amount = _dose_line(item, known, lang) or (_say(labels, "minutes_each", lang, minutes) if minutes else "")
+        items.append({"title": title, "line": amount, "steps": known.get("instructions") or ""})
+    return {"text": text, "text_de": german if with_german and german != text else "", "items": items}
 
 
-def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
-    """Everything the handout shows, in ``lang`` (default: the plan's own ``lang``).
+def handout_context(data: dict[str, Any], lang: str | None = None, *, bilingual: bool = False) -> dict[str, Any]:
+    """Everything the handout shows, in ``lang`` (default: the plan's own ``lang``); ``bilingual``
+    adds German headings and doses beside (nothing changes for a German handout).
 
     Validates ``data`` first and raises :class:`HandoutInputError` like :func:`validate_handout_input`.
     The result is JSON-serialisable; user text stays plain text (the layouts must escape it).
@@ -256,21 +322,27 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
     if lang not in codes.LANGS:
         raise HandoutInputError(f"lang: must be one of {', '.join(codes.LANGS)}, got {lang!r}")
     labels = LABELS[lang]
+    bilingual = bilingual and lang != "de"
+    german = LABELS["de"] if bilingual else None
+    # Until a native speaker has reviewed the language, the German stands beside safety texts.
+    safety_german = lang in ADDED_LANGS and not safety_reviewed(lang)
     # The handout's date: given, else the day the plan was saved, else today.
     when = plan.get("date") or plan.get("created")
     day = datetime.date.fromisoformat(when) if when else datetime.date.today()
     first, target = int(plan["first_week_minutes"]), int(plan["weekly_target_minutes"])
     all_times = _times_per_week(plan["items"], first)
-    items = [_item(i, t, labels, lang) for i, t in zip(plan["items"], all_times, strict=True)]
-    exercises = _exercises(items, plan.get("exercises") or {}, labels, lang)
+    items = [_item(i, t, labels, lang, plan["lang"], german) for i, t in zip(plan["items"], all_times, strict=True)]
+    exercises = _exercises(items, plan.get("exercises") or {}, labels, lang, bilingual)
     offers, attributions = _offers(_chosen_offers(plan), labels, lang)
     goal = plan.get("goal") or {}
-    goal_lines = [labels["goal_minutes"].format(minutes=goal["weekly_minutes"])] if goal.get("weekly_minutes") else []
+    weekly = goal.get("weekly_minutes")
+    goal_lines = [_say(labels, "goal_minutes", lang, minutes=weekly)] if weekly else []
     goal_lines += [goal["text"]] if goal.get("text") else []
     suggested = plan.get("goals")
     if not goal_lines and isinstance(suggested, dict) and isinstance(suggested.get("text"), str):
         # No goal set in the app yet: the engine's goal, offered because the patient wanted goals.
-        goal_lines = [suggested["text"]]
+        goal_lines = [suggested["text"] if lang == plan["lang"] else knowledge.goal_text(
+            "goals.keep" if first >= target else "goals.build", lang, target=target, first=first)]
     # Autonomy on paper: a weekly target and its progression only for a patient who wanted goals
     # (the engine's goals, or a goal the patient or practice set).
     wants_goals = isinstance(suggested, dict) or bool(goal_lines)
@@ -278,16 +350,19 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
     calendar_url = plan.get("calendar_url") if plan.get("reminders") else None
     return {
         "lang": lang,
+        "dir": "rtl" if is_rtl(lang) else "ltr",
         "labels": {k: v for k, v in labels.items() if isinstance(v, str)},
+        "bilingual": bilingual,
+        "de": {k: v for k, v in german.items() if isinstance(v, str)} if german else None,
         "date": _format_date(day, labels),
         "date_iso": day.isoformat(),
-        "agreed_on": labels["agreed_on"].format(date=_format_date(day, labels)),
+        "agreed_on": _say(labels, "agreed_on", lang, date=_format_date(day, labels)),
         "patient_name": (plan.get("patient") or {}).get("display_name") or "",
         "practice": plan.get("practice") or None,
         "signed_by": plan.get("signed_by") or "",
         "aim": [
-            labels["first_week"].format(minutes=first),
-            labels["target_keep" if first >= target else "target"].format(minutes=target),
+            _say(labels, "first_week", lang, minutes=first),
+            _say(labels, "target_keep" if first >= target else "target", lang, minutes=target),
         ]
         if wants_goals
         else [labels["aim_free"]],
@@ -295,7 +370,7 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
         "items": items,
         "prescription": {
             "rows": [i for i in items if i["kind"] in PRESCRIBED_KINDS],
-            "total": labels["weekly_total"].format(minutes=target, first=first)
+            "total": _say(labels, "weekly_total", lang, minutes=target, first=first)
             if wants_goals
             else labels["prescription_free"],
         },
@@ -312,6 +387,6 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
         else None,
         "qr_calendar": {"svg": qr_svg(calendar_url), "url": calendar_url} if calendar_url else None,
         "diary": _diary(plan, exercises, labels, lang),
-        "safety_net": _safety_net(plan, lang),
-        "flare_up": _flare_up(plan, labels, lang, {e["code"] for e in exercises}),
+        "safety_net": _safety_net(plan, lang, safety_german),
+        "flare_up": _flare_up(plan, labels, lang, {e["code"] for e in exercises}, safety_german),
     }

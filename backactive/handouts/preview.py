@@ -19,11 +19,11 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def preview_context(data: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+def preview_context(data: dict[str, Any], lang: str | None = None, *, bilingual: bool = False) -> dict[str, Any]:
     """Like :func:`handout_context`, with ``*_src`` data URIs beside each SVG text:
     ``chart_src``, ``exercises[i].drawing_src``, ``qr_invitation.src``, ``qr_calendar.src``,
     ``diary.scale_src`` and ``diary.faces[i].src`` (None where there is no picture)."""
-    context = handout_context(data, lang)
+    context = handout_context(data, lang, bilingual=bilingual)
     context["chart_src"] = svg_data_uri(context["chart_svg"]) if context["chart_svg"] else None
     for exercise in context["exercises"]:
         exercise["drawing_src"] = svg_data_uri(exercise["drawing_svg"]) if exercise["drawing_svg"] else None

@@ -3,9 +3,10 @@
 Pure Python (no Django). The data goes to the template as one JSON string in ``sys.inputs``,
 never pasted into markup, so text typed by people cannot become Typst code.
 
-Fonts: Liberation Sans ships in ``fonts/`` (SIL OFL 1.1) and system fonts are ignored, so the PDF
-is the same on every machine; Typst's own embedded fonts remain only as fallback for characters
-Liberation Sans lacks.
+Fonts: Liberation Sans (Latin, Turkish, Polish, Cyrillic) and Noto Sans Arabic (Arabic with its
+joining and shaping) ship in ``fonts/`` (SIL OFL 1.1) and system fonts are ignored, so the PDF is
+the same on every machine; Typst's own embedded fonts remain only as fallback for characters
+neither has.
 
 Speed: one ``typst.Compiler`` per process is reused (it keeps the parsed template, the fonts and
 Typst's memoised layout between calls). A lock serialises calls because the compiler is a
@@ -68,9 +69,10 @@ def render_context(context: dict[str, Any]) -> bytes:
     return pdf
 
 
-def render_handout(data: dict[str, Any], *, lang: str | None = None) -> bytes:
+def render_handout(data: dict[str, Any], *, lang: str | None = None, bilingual: bool = False) -> bytes:
     """The handout for ``data`` (a plan plus optional patient, practice, offers, ...) as PDF bytes.
 
-    ``lang`` overrides the plan's language. Raises :class:`HandoutInputError` for unusable input.
+    ``lang`` overrides the plan's language; ``bilingual`` prints German headings and doses beside.
+    Raises :class:`HandoutInputError` for unusable input.
     """
-    return render_context(handout_context(data, lang))
+    return render_context(handout_context(data, lang, bilingual=bilingual))

@@ -20,7 +20,10 @@ def handout_pdf(request: StaffRequest, plan_id: int) -> HttpResponse:
     plan = consultation_access.get_plan_for_user(request.user, plan_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    pdf = render_handout(handout_input(plan, request=request, issue_invitation=True))
+    # In the patient's language (whatever the plan's or the GP's screen's), German beside on request.
+    bilingual = request.POST.get("bilingual") == "1"
+    pdf = render_handout(handout_input(plan, request=request, issue_invitation=True),
+                         lang=plan.patient.language, bilingual=bilingual)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="backactive-plan-{plan.version}.pdf"'
     response["Cache-Control"] = "no-store"
@@ -31,5 +34,8 @@ def handout_pdf(request: StaffRequest, plan_id: int) -> HttpResponse:
 def handout_preview(request: StaffRequest, plan_id: int) -> HttpResponse:
     """The same content as the PDF, as a web page."""
     plan = consultation_access.get_plan_for_user(request.user, plan_id)
-    context = preview_context(handout_input(plan, request=request, issue_invitation=False))
-    return render(request, "handouts/preview.html", {"h": context, "plan": plan, "patient": plan.patient})
+    bilingual = request.GET.get("bilingual") == "1"
+    context = preview_context(handout_input(plan, request=request, issue_invitation=False),
+                              plan.patient.language, bilingual=bilingual)
+    return render(request, "handouts/preview.html",
+                  {"h": context, "plan": plan, "patient": plan.patient, "bilingual": bilingual})

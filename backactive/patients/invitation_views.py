@@ -12,13 +12,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.forms import apply_errors
+from backactive.core.i18n import patient_languages
 from backactive.core.throttle import throttle_fail, throttle_key, throttle_locked_until
 
 from . import access as patient_access
@@ -76,6 +77,7 @@ def invitation_create(request: StaffRequest, patient_id: int) -> HttpResponse:
     return render(request, "accounts/invitation_create.html", context)
 
 
+@patient_languages
 @never_cache
 def invitation_start(request: HttpRequest) -> HttpResponse:
     # ?code= (the link or QR code on the handout): the code is filled in, the patient confirms.
@@ -94,6 +96,7 @@ def invitation_start(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/invitation_start.html", {"form": form})
 
 
+@patient_languages
 @never_cache
 def invitation_accept(request: HttpRequest, code: str) -> HttpResponse:
     if paused := _paused(request):
@@ -101,6 +104,9 @@ def invitation_accept(request: HttpRequest, code: str) -> HttpResponse:
     invitation = invitations.invitation_for_code(code)
     if invitation is None:
         return _unknown_code(request) or render(request, "accounts/invitation_invalid.html", status=404)
+    # The invitation speaks the language the practice recorded for the patient.
+    translation.activate(invitation.patient.language)
+    request.LANGUAGE_CODE = invitation.patient.language
     existing = invitation.patient.user
     form = AcceptForm(request.POST or None, initial={"username": invitations.suggested_username(invitation.patient)})
     if request.method == "POST" and form.is_valid():

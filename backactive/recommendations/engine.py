@@ -6,7 +6,8 @@ the same output, byte for byte. The output dict is exactly what ``backactive rec
     status                 "ok" | "needs_clinical_review" (a red flag is open: recorded, not cleared)
     review_reasons         [{"code", "label", "urgency"}] of the open red flags, most urgent first
     cleared_flags          [{"code", "label", "urgency"}] of flags a clinician assessed and cleared
-    lang                   "de" | "en"
+    lang                   "de" | "en" | "tr" | "ru" | "uk" | "ar" | "pl" (patient-facing texts;
+                           the clinician's cautions and considerations stay German for an added one)
     weekly_target_minutes  int (null under review)
     first_week_minutes     int (null under review)
     items                  [{"code", "kind", "title", "minutes", "impact", "setting", "social",
@@ -55,7 +56,7 @@ __all__ = [
     "weekly_progression",
 ]
 
-LANGS = ("de", "en")
+LANGS = codes.LANGS  # every patient language: de, en, tr, ru, uk, ar, pl
 MAX_SUPPORT = 3  # filled up to this many; more only when needed to answer every barrier
 
 

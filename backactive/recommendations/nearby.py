@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backactive.core import codes
+from backactive.core.languages import decimal
 
 from .context import Context, item_strategies, ordered_barriers, why_suffix
 from .knowledge import Item
@@ -91,7 +92,7 @@ def _output(c: _Candidate, ctx: Context) -> dict[str, Any]:
     )[:3]
     answers = {b for i in fits for b in i.answers} | (COMPANY_BARRIERS if social == "group" else set())
     addresses = ordered_barriers(ctx.barriers & answers)
-    km = f"{c.distance:.1f}".replace(".", "," if ctx.lang == "de" else ".")
+    km = decimal(c.distance, ctx.lang)
     lead = ctx.knowledge.text("offer.why", ctx.lang).format(
         distance=km, times=f", {c.times}" if c.times else "", activities=", ".join(i.title.get(ctx.lang) for i in fits)
     )

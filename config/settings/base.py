@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "backactive.core.i18n.language_menu",
             ],
         },
     },
@@ -163,7 +164,18 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# Every language a patient can read BackActive in. Staff pages stay German and English
+# (backactive.core.languages.STAFF_LANGS): the language middleware keeps staff and anonymous
+# visitors to those two, except on the invitation pages, which speak the patient's language.
+LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
+    ("pl", _("Polish")),
+]
 LOCALE_PATHS = [BASE_DIR / "backactive" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True

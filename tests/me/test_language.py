@@ -95,14 +95,18 @@ def test_reminders_and_the_calendar_speak_the_patients_language(world: Any, clie
 
 
 def test_every_knowledge_text_and_code_exists_in_every_language() -> None:
-    """No fallback anywhere: an empty or missing text in any language fails (the loaders refuse
-    it too; this walks what was loaded). Questionnaires and practice-written items are exempt."""
+    """No fallback anywhere: an empty or missing text in any language fails (the loaders refuse a
+    missing German or English text; this walks what was loaded). Questionnaires and
+    practice-written items are exempt. The added languages: tests/core/test_translations.py."""
     knowledge = load_knowledge()
     texts: list[tuple[str, Any]] = []
     for item in knowledge.items.values():
         texts += [(f"{item.code}.{f}", getattr(item, f)) for f in ("title", "why", "instructions")]
     texts += [(f"{s.code}.why", s.why) for s in knowledge.support.values()]
-    missing = [f"{where}.{lang}" for where, text in texts for lang in codes.LANGS if not getattr(text, lang).strip()]
-    for group in (codes.BARRIERS, codes.RED_FLAGS, codes.CONDITIONS, codes.SETTINGS, codes.MOBILITY):
-        missing += [f"{c.code}.{lang}" for c in group.values() for lang in codes.LANGS if not c.label(lang).strip()]
+    missing = [f"{where}.{lang}" for where, text in texts for lang in codes.LANGS if not text.has(lang)]
+    for group in (codes.CONDITIONS, codes.SETTINGS):
+        missing += [f"{c.code}.{lang}" for c in group.values() for lang in codes.LANGS if lang not in c.labels]
+    for group in (codes.BARRIERS, codes.RED_FLAGS, codes.MOBILITY):  # staff pages: German and English
+        missing += [f"{c.code}.{lang}" for c in group.values() for lang in codes.STAFF_ONLY_LANGS
+                    if not c.label(lang).strip()]
     assert texts and not missing, missing

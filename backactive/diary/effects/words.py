@@ -1,5 +1,7 @@
 """The sentences for the patient and the GP, German and English, from an ``Effects`` result
 (pure: no Django). The texts are data (``texts.toml``); this module only chooses and fills them.
+The patient's sentences (``missing``, ``patient``) are also in the added patient languages
+(``translations/<lang>.toml``, plural forms as lists); the GP's stay German and English.
 
 Honesty rules, tested on thousands of simulated diaries (tests/diary/effects/):
 - a difference is stated only when its whole 90 % interval lies on one side of zero, otherwise
@@ -17,11 +19,15 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from backactive.core.languages import FALLBACK, PATIENT_LANGS, STAFF_LANGS, decimal, fill, read_added
 
 from .analysis import Difference, Effects
 
-LANGS = ("de", "en")
+LANGS = STAFF_LANGS  # the CLI's languages (the GP's sentence is German and English)
 TEXTS_FILE = Path(__file__).resolve().parent / "texts.toml"
+PATIENT_GROUPS = ("missing", "patient")  # the sentences a patient reads
 _FIELD = re.compile(r"{(\w+)}")
 
 
@@ -32,32 +38,46 @@ class Statements:
     gp: str
 
 
+def _fields(text: str | list[str]) -> frozenset[str]:
+    return frozenset(_FIELD.findall(" ".join(text) if isinstance(text, list) else text))
+
+
 @functools.cache
-def texts() -> dict[str, dict[str, str]]:
-    """``{"group.key": {"de": ..., "en": ...}}``; checked at load: both languages present, with
-    the same placeholders."""
+def texts() -> dict[str, dict[str, str | list[str]]]:
+    """``{"group.key": {"de": ..., "en": ..., "tr": ...}}``; checked at load: German and English
+    present, every language with the same placeholders, added languages only for the patient."""
     raw = tomllib.loads(TEXTS_FILE.read_text(encoding="utf-8"))
-    out: dict[str, dict[str, str]] = {}
+    added = read_added(TEXTS_FILE.with_name("translations"))
+    out: dict[str, dict[str, str | list[str]]] = {}
     for group, entries in raw.items():
         for key, spec in entries.items():
             name = f"{group}.{key}"
             if set(spec) != set(LANGS):
                 raise ValueError(f"{TEXTS_FILE.name}: {name} needs exactly {', '.join(LANGS)}")
-            if len({frozenset(_FIELD.findall(spec[lang])) for lang in LANGS}) != 1:
-                raise ValueError(f"{TEXTS_FILE.name}: {name} has different placeholders in de and en")
-            out[name] = dict(spec)
+            out[name] = dict(spec) | {lang: t[name] for lang, t in added.items() if name in t}
+            if len({_fields(text) for text in out[name].values()}) != 1:
+                raise ValueError(f"{TEXTS_FILE.name}: {name} has different placeholders in its languages")
+    unknown = sorted(f"{lang}: {name}" for lang, t in added.items() for name in t
+                     if name not in out or name.partition(".")[0] not in PATIENT_GROUPS)
+    if unknown:
+        raise ValueError(f"effects translations: {unknown[0]} is no patient text of {TEXTS_FILE.name}")
     return out
 
 
-def _t(name: str, lang: str, **values: object) -> str:
-    return texts()[name][lang].format(**values)
+def untranslated() -> list[str]:
+    """``name.lang`` of every patient sentence an added language lacks."""
+    return [f"{name}.{lang}" for name, spec in texts().items() if name.partition(".")[0] in PATIENT_GROUPS
+            for lang in PATIENT_LANGS if not spec.get(lang)]
+
+
+def _t(name: str, lang: str, count: int | None = None, /, **values: Any) -> str:
+    spec = texts()[name]
+    return fill(spec.get(lang) or spec[FALLBACK], lang, count, **values)
 
 
 def number(value: float, lang: str, digits: int = 1, *, signed: bool = True) -> str:
     """1.2 -> "1,2" in German; negative numbers with a real minus sign."""
-    text = f"{abs(value):.{digits}f}"
-    if lang == "de":
-        text = text.replace(".", ",")
+    text = decimal(abs(value), lang, digits)
     return f"−{text}" if signed and round(value, digits) < 0 else text
 
 
@@ -68,7 +88,7 @@ def missing_text(effects: Effects, lang: str) -> str | None:
     for key in ("pain", "active", "rest"):
         n = need[key]
         if n:
-            parts.append(_t(f"missing.{key}_one", lang) if n == 1 else _t(f"missing.{key}", lang, n=n))
+            parts.append(_t(f"missing.{key}_one", lang) if n == 1 else _t(f"missing.{key}", lang, n))
     if not parts:
         return None
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _t("missing.and", lang) + parts[-1]
@@ -131,7 +151,10 @@ def _gp(effects: Effects, lang: str, missing: str | None) -> str:
 
 
 def statements(effects: Effects, lang: str) -> Statements:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    """The sentences in ``lang`` (any patient language; the GP's in German for an added one)."""
+    if lang not in PATIENT_LANGS:
+        raise ValueError(f"lang must be one of {', '.join(PATIENT_LANGS)}, got {lang!r}")
     missing = missing_text(effects, lang)
-    return Statements(missing=missing, patient=_patient(effects, lang, missing), gp=_gp(effects, lang, missing))
+    gp_lang = lang if lang in STAFF_LANGS else FALLBACK
+    return Statements(missing=missing, patient=_patient(effects, lang, missing),
+                      gp=_gp(effects, gp_lang, missing_text(effects, gp_lang)))

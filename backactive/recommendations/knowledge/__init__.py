@@ -7,11 +7,13 @@ the helpers below are what screens, the diary and handouts call.
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from backactive.core import codes
+from backactive.core.languages import PATIENT_LANGS
 
 from .dose import dose_text
 from .loader import DRAWINGS_DIR, KNOWLEDGE_DIR, KnowledgeError, load
@@ -36,14 +38,36 @@ __all__ = [
     "drawing_static_path",
     "flare_up_text",
     "general_safety_net",
+    "goal_text",
     "guide",
     "item",
     "item_details",
     "item_instructions",
     "load_knowledge",
     "red_flag_info",
+    "safety_entry",
     "strategy_text",
+    "untranslated",
 ]
+
+# The knowledge texts a patient reads (plan, handout, patient pages, reminders), by place
+# (``Knowledge.places``): these must exist in every patient language. The others (strategies,
+# barrier answers, references, guides, cautions, considerations, a red flag's action) are for
+# the practice team and stay German and English.
+PATIENT_FACING = (
+    "activities.*",
+    "exercises.*",
+    "support.*",
+    "texts.*",
+    "equipment.*",
+    "safety.safety_net.*",
+    "safety.review.*",
+    "safety.flare_up",
+    "red_flags.*.watch",
+)
+# Texts where a translation error can harm: until a native speaker has reviewed a language
+# (backactive/core/translations/review.toml), the handout prints the German beside them.
+SAFETY_CRITICAL = ("safety.safety_net.*", "safety.review.*", "safety.flare_up", "red_flags.*.watch")
 
 STATIC_PREFIX = "recommendations/exercises/"
 
@@ -61,6 +85,17 @@ def load_knowledge(directory: Path | None = None, drawings: Path | None = None) 
     return load(directory or KNOWLEDGE_DIR, drawings or DRAWINGS_DIR)
 
 
+def patient_facing(place: str) -> bool:
+    return any(fnmatchcase(place, pattern) for pattern in PATIENT_FACING)
+
+
+def untranslated(knowledge: Knowledge | None = None, langs: tuple[str, ...] = PATIENT_LANGS) -> list[str]:
+    """``place.lang`` of every text a patient reads that lacks its own text in one of ``langs``
+    (so it would fall back to German)."""
+    places = (knowledge or _default()).places
+    return [f"{p}.{lang}" for p, t in places.items() if patient_facing(p) for lang in langs if not t.has(lang)]
+
+
 def activity_titles() -> dict[str, tuple[str, str]]:
     """Every activity and exercise code -> (German title, English title). The diary stores these
     codes (plus its own ``other``)."""
@@ -74,7 +109,7 @@ def activity_choices(lang: str, *, include_other: bool = True,
     choices = sorted(((c, i.title.get(lang)) for c, i in _default().items.items() if i.kind in kinds),
                      key=lambda p: p[1].lower())
     if include_other:
-        choices.append(("other", "Andere Bewegung" if lang == "de" else "Other activity"))
+        choices.append(("other", _default().text("activity.other", lang)))
     return choices
 
 
@@ -135,6 +170,24 @@ def general_safety_net(lang: str) -> list[dict[str, str]]:
     their own (the engine adds per-condition and per-flag entries to this)."""
     texts = _default().safety.safety_net
     return [{"code": c, "text": texts[c].text.get(lang)} for c in ("seek_care_now", "see_practice")]
+
+
+def safety_entry(code: str, lang: str) -> str | None:
+    """The text of a safety-net entry by its code (as ``clinical.safety_net`` names them:
+    ``seek_care_now``, a condition, ``review_<urgency>``, ``watch_<red flag>``) in ``lang``;
+    None for a code the knowledge does not know (a practice's own text)."""
+    k = _default()
+    if code.startswith("review_") and code[7:] in k.safety.review:
+        return k.safety.review[code[7:]].text.get(lang)
+    if code.startswith("watch_") and code[6:] in k.red_flags:
+        return k.red_flags[code[6:]].watch.get(lang)
+    found = k.safety.safety_net.get(code)
+    return found.text.get(lang) if found else None
+
+
+def goal_text(key: str, lang: str, *, target: int, first: int) -> str:
+    """The engine's goal sentence (``goals.build`` or ``goals.keep``) in ``lang``."""
+    return _default().text(key, lang).format(target=target, first=first)
 
 
 def flare_up_text(lang: str) -> str:

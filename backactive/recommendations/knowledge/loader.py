@@ -6,14 +6,16 @@ naming the file and entry) instead of producing a wrong suggestion in a consulta
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from backactive.core import codes
+from backactive.core.languages import read_added
 
 from .items import parse_item
 from .model import Answer, GuideStep, Item, Knowledge, Reference, Strategy, Support, Text
-from .parse import KnowledgeError, code_list, one_of, read, text
+from .parse import KnowledgeError, code_list, one_of, read, text, translations_for
 from .rules import parse_rules
 from .safety import parse_red_flags, parse_safety
 
@@ -37,6 +39,7 @@ _TEXT_KEYS = (
     "goals.build",
     "goals.keep",
     "reminders.text",
+    "activity.other",
 )
 
 
@@ -121,7 +124,22 @@ def _items(directory: Path, drawings: Path, ctx: dict[str, Any]) -> dict[str, It
 
 
 def load(directory: Path = KNOWLEDGE_DIR, drawings: Path = DRAWINGS_DIR) -> Knowledge:
-    """Load and validate every knowledge file in ``directory``; raise ``KnowledgeError`` if broken."""
+    """Load and validate every knowledge file in ``directory``; raise ``KnowledgeError`` if broken.
+    The added languages come from ``directory/translations/<lang>.toml``."""
+    with translations_for(directory) as places:
+        knowledge = _load(directory, drawings)
+    unknown_places = sorted(
+        f"translations/{lang}.toml: {key}"
+        for lang, table in read_added(directory / "translations").items()
+        for key in table
+        if key not in places
+    )
+    if unknown_places:
+        raise KnowledgeError(f"{unknown_places[0]} translates no text (a typo, or a text that was removed)")
+    return replace(knowledge, places=places)
+
+
+def _load(directory: Path, drawings: Path) -> Knowledge:
     refs = {c: Reference(c, text(v, f"references.toml: {c}")) for c, v in read(directory, "references.toml").items()}
     strategies = {
         c: Strategy(

@@ -1,14 +1,15 @@
 """The knowledge base as plain, immutable data. Pure Python: no Django.
 
-Every text is a ``Text`` (German and English); codes are the stable strings of the TOML files
-and of ``backactive.core.codes``.
+Every text is a ``Text`` (German and English, plus the added patient languages where translated);
+codes are the stable strings of the TOML files and of ``backactive.core.codes``.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,22 @@ DEFAULT_TEMPO_SECONDS = 3
 
 @dataclass(frozen=True)
 class Text:
+    """A text in German and English (always) and in the added languages (``added``: tr, ru, uk,
+    ar, pl) where translated. A missing translation reads German, the practice's language; the
+    tests fail on any for texts the patient reads (``has``)."""
+
     de: str
     en: str
+    added: Mapping[str, str] = field(default_factory=dict)
 
     def get(self, lang: str) -> str:
-        return self.de if lang == "de" else self.en
+        if lang == "en":
+            return self.en
+        return self.added.get(lang) or self.de
+
+    def has(self, lang: str) -> bool:
+        """True when ``lang`` has its own text (no fallback)."""
+        return bool((self.de if lang == "de" else self.en if lang == "en" else self.added.get(lang, "")).strip())
 
 
 @dataclass(frozen=True)
@@ -226,6 +238,9 @@ class Knowledge:
     rules: Rules
     red_flags: dict[str, RedFlag]
     safety: Safety
+    # Every text by its place ("activities.walking.title", "texts.why.favourite", ...): the key
+    # the added languages' files use, and what the translation check walks.
+    places: dict[str, Text] = field(default_factory=dict)
 
     def text(self, key: str, lang: str) -> str:
         return self.texts[key].get(lang)

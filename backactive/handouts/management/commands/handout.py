@@ -60,6 +60,8 @@ class Command(BaseCommand):
         parser.add_argument("plan", type=Path, metavar="PLAN.json")
         parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
         parser.add_argument("--lang", choices=LANGS, help="the handout's language (default: the plan's)")
+        parser.add_argument("--bilingual", action="store_true",
+                            help="German headings and doses beside the handout's language")
 
     def handle(self, *args: Any, **options: Any) -> None:
         plan_path: Path = options["plan"]
@@ -68,7 +70,7 @@ class Command(BaseCommand):
             raise CommandError(f"{out}: the folder {out.parent} does not exist", returncode=BAD_INPUT)
         plan = _read_plan(plan_path)
         try:
-            pdf = render_handout(plan, lang=options["lang"])
+            pdf = render_handout(plan, lang=options["lang"], bilingual=options.get("bilingual", False))
         except HandoutInputError as exc:
             raise CommandError(f"{plan_path}: {exc}", returncode=BAD_INPUT) from None
         _write_atomically(out, pdf)

@@ -1,4 +1,4 @@
-"""``backactive recommend PROFILE.json [--lang de|en]``: print one recommendation as JSON.
+"""``backactive recommend PROFILE.json [--lang de|en|tr|ru|uk|ar|pl]``: print one recommendation as JSON.
 
 A stable contract other tools depend on: one JSON object on stdout (shape in
 ``backactive.recommendations.engine``); on invalid input exit status 2, one specific line on
