@@ -54,10 +54,15 @@ exercise-sheet: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python docs/screenshots.py
 
-## messages: collect the translatable strings (German, English) and compile the catalogues
+## messages: collect the translatable strings and compile the catalogues. German and English hold
+## every string; the patient languages (Turkish, Russian, Ukrainian, Arabic, Polish) hold them too,
+## with the files they come from, so the test knows which ones a patient reads and must be translated
+## (tests/core/test_translations.py, PATIENT_SOURCES); `python docs/translation/untranslated.py` lists the gaps.
+ADDED_LANGS := tr ru uk ar pl
 messages: $(STAMP)
 	cd backactive && $(LOCAL) ../$(BIN)/backactive makemessages -l de -l en --no-location --no-obsolete
-	cd backactive && $(LOCAL) ../$(BIN)/backactive compilemessages -l de -l en
+	cd backactive && $(LOCAL) ../$(BIN)/backactive makemessages $(ADDED_LANGS:%=-l %) --add-location=file --no-obsolete
+	cd backactive && $(LOCAL) ../$(BIN)/backactive compilemessages -l de -l en $(ADDED_LANGS:%=-l %)
 
 clean:
 	rm -rf $(VENV) data build *.egg-info
