@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from backactive.recommendations import knowledge
 from backactive.recommendations.knowledge import activity_titles
 
 OTHER = "other"
@@ -12,5 +13,10 @@ ACTIVITY_CODES: list[str] = sorted(ACTIVITY_TITLES)
 
 
 def activity_title(code: str, lang: str) -> str:
-    de, en = ACTIVITY_TITLES.get(code, (code, code))
-    return de if lang == "de" else en
+    """The title of ``code`` in any patient language (the code itself if unknown)."""
+    if code == OTHER:
+        return knowledge.load_knowledge().text("activity.other", lang)
+    try:
+        return knowledge.item(code).title.get(lang)
+    except KeyError:
+        return code

@@ -94,8 +94,9 @@ def axis_max(minutes: Sequence[int]) -> int:
 class _Labels:
     """Places text without overlaps and inside the drawing."""
 
-    def __init__(self, size: ChartSize) -> None:
+    def __init__(self, size: ChartSize, *, rtl: bool = False) -> None:
         self.size = size
+        self.rtl = rtl
         self.taken: list[tuple[float, float, float]] = []  # (y, left, right)
 
     def width(self, text: str) -> float:
@@ -111,6 +112,11 @@ class _Labels:
                              for ty, tl, tr in self.taken):
             return ""
         self.taken.append((y, left, right))
+        if self.rtl:
+            # Inside the mirrored drawing (see render_chart): mirror the label back about its own
+            # centre, so it reads upright at the mirrored place.
+            return (f'<text x="{left:.1f}" y="{y:.1f}" transform="matrix(-1 0 0 1 {2 * left + w:.1f} 0)">'
+                    f"{escape(text)}</text>")
         return f'<text x="{left:.1f}" y="{y:.1f}">{escape(text)}</text>'
 
 
@@ -122,11 +128,16 @@ def render_chart(
     size: ChartSize = WIDE,
     id_prefix: str = "chart",
     show_target: bool = True,
+    rtl: bool = False,
 ) -> str:
     """The weekly chart as SVG. ``show_target=False`` leaves out the 150-minute line: a patient who
-    did not want goals sees no target on their own pages or on paper."""
+    did not want goals sees no target on their own pages or on paper.
+
+    ``rtl`` (Arabic): the drawing is mirrored as a whole, so time runs from right to left and the
+    minutes axis stands on the right, where a right-to-left reader starts; the pain axis is on
+    the left. Every label is mirrored back about its own centre and reads upright."""
     width, height, font = size.width, size.height, size.font
-    labels = _Labels(size)
+    labels = _Labels(size, rtl=rtl)
     top, bottom = round(font * 2.9), round(font * (3.2 if size.visit_labels else 2.0))
     left, right = round(font * 2.6), round(font * 1.8)
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -150,6 +161,8 @@ def render_chart(
         f'<desc id="{d_id}">{escape(text.description)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>',
     ]
+    if rtl:
+        out.append(f'<g class="rtl" transform="matrix(-1 0 0 1 {width} 0)">')
     # Axis titles above their axes, level (a rotated title at the edge gets clipped).
     out.append(labels.place(text.minutes_axis, 1, font * 1.1, anchor="start", force=True))
     out.append(labels.place(text.pain_axis, width - 1, font * 1.1, anchor="end", force=True))
@@ -228,14 +241,17 @@ def render_chart(
             f"{labels.place(name, x, week_y + font * 1.2) if name else ''}</g>"
         )
     out.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#000"/>')
+    if rtl:
+        out.append("</g>")
     out.append("</svg>")
     return "".join(out)
 
 
 def render_screen_charts(weeks: Sequence[Week], consultations: Sequence[dt.date], text: ChartText,
-                         *, id_prefix: str = "chart", show_target: bool = True) -> str:
+                         *, id_prefix: str = "chart", show_target: bool = True, rtl: bool = False) -> str:
     """The wide and the narrow chart; the stylesheet shows the one that fits its container."""
-    wide = render_chart(weeks, consultations, text, size=WIDE, id_prefix=id_prefix, show_target=show_target)
+    wide = render_chart(weeks, consultations, text, size=WIDE, id_prefix=id_prefix, show_target=show_target,
+                        rtl=rtl)
     narrow = render_chart(weeks, consultations, text, size=NARROW, id_prefix=f"{id_prefix}-narrow",
-                          show_target=show_target)
+                          show_target=show_target, rtl=rtl)
     return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'

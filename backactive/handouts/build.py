@@ -16,6 +16,7 @@ from backactive.consultations.models import Plan
 from backactive.consultations.plans import plan_as_recommendation
 from backactive.consultations.selectors import patient_overview
 from backactive.core import text
+from backactive.core.languages import is_rtl
 from backactive.diary.chart import PAPER, render_chart
 from backactive.diary.presentation import chart_text
 
@@ -28,10 +29,11 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     own_goal = _own_goal(patient)
     # Autonomy on paper: the 150-minute line only for a patient who wanted goals.
     wants_goals = plan.goals is not None or bool(own_goal)
-    with override(plan.lang):  # the chart's dates and numbers in the plan's language
+    with override(patient.language):  # the chart's dates and numbers in the patient's language
         words = chart_text(text.printable(patient.display_name))
         overview = patient_overview(patient, words)
-        chart = (render_chart(overview.weeks, overview.dates, words, size=PAPER, show_target=wants_goals)
+        chart = (render_chart(overview.weeks, overview.dates, words, size=PAPER, show_target=wants_goals,
+                              rtl=is_rtl(patient.language))
                  if overview.weeks else None)
     data |= {
         "patient": {"display_name": text.printable(patient.display_name), "pain_scale": patient.pain_scale},

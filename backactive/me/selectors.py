@@ -15,6 +15,7 @@ from backactive.consultations.models import Consultation, Plan
 from backactive.consultations.selectors import current_plan
 from backactive.core import codes
 from backactive.core.i18n import lang
+from backactive.core.languages import is_rtl
 from backactive.diary.activities import ACTIVITY_CODES, OTHER, activity_title
 from backactive.diary.chart import render_screen_charts
 from backactive.diary.models import ActivityEntry, PainEntry
@@ -124,7 +125,8 @@ def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
         sentence = _("Your practice has not recorded a visit yet; a comparison starts from your plan.")
     table = week_table(weeks)
     target = wants_goals(patient, plan)
-    chart = (render_screen_charts(weeks, visits, chart_text(_("you")), id_prefix="me-chart", show_target=target)
+    chart = (render_screen_charts(weeks, visits, chart_text(_("you")), id_prefix="me-chart", show_target=target,
+                                  rtl=is_rtl(lang()))
              if weeks else "")
     return Progress(chart_svg=chart, sentence=sentence, table=table, plan=plan,
                     effects=effects_view(diary_effects(patient), with_plot=False))

@@ -4,12 +4,12 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from backactive.accounts.models import User
 from backactive.core import codes
 from backactive.core.i18n import choices
+from backactive.core.languages import NAMES
 
 from .models import Patient
 
@@ -26,9 +26,7 @@ class PatientForm(forms.ModelForm):
         self.fields["sex"].choices = choices(codes.SEXES)  # type: ignore[attr-defined]
         self.fields["pain_scale"].choices = choices(codes.PAIN_SCALES)  # type: ignore[attr-defined]
         # Each language in its own name: the patient recognises theirs.
-        self.fields["language"].choices = [  # type: ignore[attr-defined]
-            (code, get_language_info(code)["name_local"]) for code in codes.LANGS
-        ]
+        self.fields["language"].choices = [(code, NAMES[code]) for code in codes.LANGS]  # type: ignore[attr-defined]
         self.fields["language"].required = False  # left out (an older form): the default, German
         self.fields["clinician"].queryset = clinicians  # type: ignore[attr-defined]
         self.fields["clinician"].label_from_instance = User.display  # type: ignore[attr-defined]

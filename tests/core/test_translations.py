@@ -83,7 +83,7 @@ def test_every_patient_message_is_translated(lang: str) -> None:
     po = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
     assert sum(patient_facing(e) for e in po) > 200  # the catalogue records where messages come from
     missing = untranslated_messages(lang)
-    assert not missing, f"{lang}: {len(missing)} patient messages untranslated (make messages, then translate): {missing[:5]}"
+    assert not missing, f"{lang}: {len(missing)} patient messages untranslated (translate them): {missing[:5]}"
 
 
 @pytest.mark.parametrize("lang", ADDED_LANGS)

@@ -30,7 +30,7 @@ def test_the_plan_language_is_the_default(plan_de: dict[str, Any]) -> None:
 
 
 def test_an_unknown_language_is_refused(plan_de: dict[str, Any]) -> None:
-    with pytest.raises(HandoutInputError, match="lang: must be one of de, en, got 'fr'"):
+    with pytest.raises(HandoutInputError, match="lang: must be one of de, en, tr, ru, uk, ar, pl, got 'fr'"):
         handout_context(plan_de, "fr")
 
 

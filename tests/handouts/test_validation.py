@@ -34,7 +34,7 @@ CASES: list[tuple[str, Change, str]] = [
     ("no status", _set("status", _DELETE), "input: lacks 'status'"),
     ("no items", _set("items", _DELETE), "input: lacks 'items'"),
     ("unknown status", _set("status", "maybe"), "status: must be one of ok, needs_clinical_review"),
-    ("unknown lang", _set("lang", "fr"), "lang: must be one of de, en, got 'fr'"),
+    ("unknown lang", _set("lang", "fr"), "lang: must be one of de, en, tr, ru, uk, ar, pl, got 'fr'"),
     ("negative target", _set("weekly_target_minutes", -5), "weekly_target_minutes: must be between 0"),
     ("target as text", _set("first_week_minutes", "70"), "first_week_minutes: must be a number"),
     ("target as bool", _set("first_week_minutes", True), "first_week_minutes: must be a number"),

@@ -243,7 +243,7 @@ def test_input_order_does_not_change_the_output(profile: ProfileFactory) -> None
 
 
 def test_an_unknown_language_is_refused(profile: ProfileFactory) -> None:
-    with pytest.raises(ValueError, match="lang must be one of de, en"):
+    with pytest.raises(ValueError, match="lang must be one of de, en, tr, ru, uk, ar, pl"):
         recommend(profile(), lang="fr")
 
 

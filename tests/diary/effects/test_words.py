@@ -102,5 +102,5 @@ def test_numbers_use_the_languages_decimal_mark_and_a_real_minus() -> None:
 
 
 def test_an_unknown_language_is_refused() -> None:
-    with pytest.raises(ValueError, match="lang must be one of de, en"):
+    with pytest.raises(ValueError, match="lang must be one of de, en, tr, ru, uk, ar, pl"):
         statements(effects(), "fr")
