@@ -114,9 +114,11 @@ class _Labels:
         self.taken.append((y, left, right))
         if self.rtl:
             # Inside the mirrored drawing (see render_chart): mirror the label back about its own
-            # centre, so it reads upright at the mirrored place.
-            return (f'<text x="{left:.1f}" y="{y:.1f}" transform="matrix(-1 0 0 1 {2 * left + w:.1f} 0)">'
-                    f"{escape(text)}</text>")
+            # centre, so it reads upright at the mirrored place. Anchored at its centre, because a
+            # right-to-left page makes "start" the right end of a text.
+            centre = left + w / 2
+            return (f'<text x="{centre:.1f}" y="{y:.1f}" text-anchor="middle" '
+                    f'transform="matrix(-1 0 0 1 {2 * centre:.1f} 0)">{escape(text)}</text>')
         return f'<text x="{left:.1f}" y="{y:.1f}">{escape(text)}</text>'
 
 

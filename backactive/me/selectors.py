@@ -41,12 +41,24 @@ class Doable:
     done_entry: int | None = None
 
 
+def _in_language(code: str, saved: str, field: str, plan: Plan, current: str) -> str:
+    """A plan item's title or why in the reader's language: as saved when the plan is in it, else
+    the knowledge's words (a practice's own item stays as written)."""
+    if plan.lang == current:
+        return saved
+    try:
+        return str(getattr(knowledge.item(code), field).get(current)) if code else saved
+    except KeyError:
+        return saved
+
+
 def doables(plan: Plan | None, entries: list[ActivityEntry] | None = None) -> list[Doable]:
     """The plan's items to tick, each marked done by one of the day's own entries of the same
     activity (an own item by its minutes too): one entry ticks one item."""
     if plan is None:
         return []
     unused = [e for e in entries or [] if e.source in OWN_SOURCES]
+    current = lang()
     out = []
     for i in plan.items.all():
         if i.kind == "support":
@@ -56,7 +68,8 @@ def doables(plan: Plan | None, entries: list[ActivityEntry] | None = None) -> li
                      None)
         if match is not None:
             unused.remove(match)
-        out.append(Doable(title=i.title, activity=activity, minutes=minutes, done_entry=match.pk if match else None))
+        out.append(Doable(title=_in_language(i.code, i.title, "title", plan, current), activity=activity,
+                          minutes=minutes, done_entry=match.pk if match else None))
     return out
 
 
@@ -149,7 +162,8 @@ def _details(code: str, current: str) -> dict[str, Any]:
 
 
 def plan_details(plan: Plan) -> list[dict[str, Any]]:
-    """Each plan item with the knowledge base's instructions, drawing and dose when it has them."""
+    """Each plan item with the knowledge base's instructions, drawing and dose when it has them,
+    and its title and why in the reader's language."""
     current = lang()
     out = []
     for item in plan.items.all():
@@ -157,6 +171,8 @@ def plan_details(plan: Plan) -> list[dict[str, Any]]:
         out.append(
             {
                 "item": item,
+                "title": _in_language(item.code, item.title, "title", plan, current),
+                "why": _in_language(item.code, item.why, "why", plan, current) if item.why else "",
                 "instructions": details.get("instructions", ""),
                 "drawing": details.get("drawing"),
                 "equipment": details.get("equipment", []),
@@ -179,14 +195,19 @@ def safety_advice(plan: Plan | None) -> SafetyAdvice:
     """The plan's own safety net and flare-up plan as saved with it; for a plan saved before plans
     carried them (or no plan yet), the safety net and bad-day advice every patient gets."""
     current = lang()
+    same = plan is not None and plan.lang == current  # else retold from the knowledge by code
     net = plan.safety_net if plan is not None and plan.safety_net else knowledge.general_safety_net(current)
     flare = plan.flare_up if plan is not None and plan.flare_up else {"text": knowledge.flare_up_text(current)}
     items = []
     for item in flare.get("items") or []:
         details = _details(item["code"], current)
-        items.append({"title": item["title"], "dose": details.get("dose_text", ""),
+        items.append({"title": item["title"] if same else details.get("title", item["title"]),
+                      "dose": details.get("dose_text", ""),
                       "instructions": details.get("instructions", ""), "drawing": details.get("drawing")})
-    return SafetyAdvice(safety_net=[e["text"] for e in net], flare_text=flare["text"], flare_items=items)
+    lines = [e["text"] if same else knowledge.safety_entry(str(e.get("code") or ""), current) or e["text"]
+             for e in net]
+    flare_text = flare["text"] if same or plan is None or not plan.flare_up else knowledge.flare_up_text(current)
+    return SafetyAdvice(safety_net=lines, flare_text=flare_text, flare_items=items)
 
 
 def export_rows(patient: Patient) -> dict[str, list[dict[str, Any]]]:

@@ -74,8 +74,8 @@ def test_an_older_plan_without_them_still_gets_the_general_safety_net_and_flare_
     minimal_plan.pop("safety_net", None)
     minimal_plan.pop("flare_up", None)
     context = handout_context(minimal_plan)
-    assert context["safety_net"] == [e["text"] for e in knowledge.general_safety_net("en")]
-    assert context["flare_up"] == {"text": knowledge.flare_up_text("en"), "items": []}
+    assert [e["text"] for e in context["safety_net"]] == [e["text"] for e in knowledge.general_safety_net("en")]
+    assert context["flare_up"] == {"text": knowledge.flare_up_text("en"), "text_de": "", "items": []}
     text = pdf_text(render_handout(minimal_plan))
     assert "112" in text and knowledge.flare_up_text("en") in text
 

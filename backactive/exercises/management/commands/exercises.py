@@ -32,7 +32,10 @@ class Command(BaseCommand):
         render.add_argument("--level", default="2", help="1 easier, 2 standard (default), 3 harder")
         render.add_argument("--animated", action="store_true", help="the animation instead of the still")
         render.add_argument("--out", type=Path, required=True, help="the SVG file to write")
-        render.add_argument("--lang", choices=LANGS, default="de", help="language of the text alternative")
+        # The drawings' own words (poses.toml) are German and English; the patient languages
+        # reach the pages through the plan page's alternative text.
+        render.add_argument("--lang", choices=[lang for lang in LANGS if lang in ("de", "en")], default="de",
+                            help="language of the text alternative")
 
     def handle(self, *args: Any, **options: Any) -> None:
         level = _level(options["level"])
