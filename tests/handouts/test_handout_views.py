@@ -65,3 +65,24 @@ def test_preview_shows_the_same_content(world: Any, login: Any) -> None:
     body = client.get(reverse("handouts:preview", args=[world.plan_a.pk])).content.decode()
     assert "Bewegungsrezept" in body and "Walking" in body and "Easy to start." in body
     assert client.get(reverse("handouts:pdf", args=[world.plan_a.pk])).status_code == 405
+
+
+def test_the_gp_prints_in_the_patients_language_with_german_beside_on_request(world: Any, login: Any) -> None:
+    """Issue 19: the GP sees the plan in the staff language and prints it in the patient's; the
+    print form offers German beside for a patient who does not read German."""
+    world.patient_a.language = "tr"
+    world.patient_a.save()
+    client = login(world.clinician_x)
+    page = client.get(reverse("consultations:overview", args=[world.patient_a.pk]),
+                      HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'name="bilingual"' in page and "Türkçe mit Deutsch daneben" in page
+    plain = _text(client.post(reverse("handouts:pdf", args=[world.plan_a.pk])).content)
+    assert "Hareket planım" in plain and "Yürüyüş" in plain and "Was ich mir vornehme" not in plain
+    both = _text(client.post(reverse("handouts:pdf", args=[world.plan_a.pk]), {"bilingual": "1"}).content)
+    assert "Hareket planım" in both and "Was ich mir vornehme" in both
+    preview = client.get(reverse("handouts:preview", args=[world.plan_a.pk]) + "?bilingual=1").content.decode()
+    assert 'lang="tr"' in preview and "Wie oft" in preview
+    world.patient_a.language = "de"
+    world.patient_a.save()
+    german = client.get(reverse("consultations:overview", args=[world.patient_a.pk])).content.decode()
+    assert 'name="bilingual"' not in german  # nothing to put beside a German handout

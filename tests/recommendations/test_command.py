@@ -160,3 +160,28 @@ def test_an_unknown_language_is_refused(tmp_path: Path) -> None:
         call_command("recommend", write(tmp_path, make_profile()), lang="fr")
     done = run(write(tmp_path, make_profile()), "--lang", "fr")
     assert done.returncode == 2 and done.stdout == "" and "invalid choice: 'fr'" in done.stderr
+
+
+@pytest.mark.parametrize("lang", ["tr", "ru", "uk", "ar", "pl"])
+def test_the_patient_languages_print_every_patient_text_in_that_language(lang: str, tmp_path: Any) -> None:
+    """Issue 19: --lang accepts the five added languages; titles, reasons and the safety net are
+    in that language (the clinician's cautions stay German)."""
+    import io
+    import json
+
+    from backactive.recommendations import knowledge
+
+    source = tmp_path / "profile.json"
+    source.write_text(json.dumps({
+        "age": 50, "pain": 4, "active_minutes_per_week": 30, "barriers": ["time"], "conditions": [],
+        "red_flags": [], "preferences": {"social": "any", "setting": "any", "enjoys": []},
+        "max_minutes_per_session": 45, "wants_goals": True, "wants_reminders": False,
+    }), encoding="utf-8")
+    out = io.StringIO()
+    call_command("recommend", str(source), "--lang", lang, stdout=out)
+    plan = json.loads(out.getvalue())
+    assert plan["lang"] == lang
+    known = [i for i in plan["items"] if i["kind"] in ("activity", "exercise")]
+    assert known and all(i["title"] == knowledge.item(i["code"]).title.get(lang) for i in known)
+    assert plan["safety_net"][0]["text"] == knowledge.safety_entry("seek_care_now", lang)
+    assert plan["flare_up"]["text"] == knowledge.flare_up_text(lang)
