@@ -182,6 +182,19 @@ def plan_details(plan: Plan) -> list[dict[str, Any]]:
     return out
 
 
+def goal_sentence(plan: Plan | None) -> str:
+    """The plan's goal sentence in the reader's language ("" without goals)."""
+    goals = plan.goals if plan is not None else None
+    if not isinstance(goals, dict) or not goals.get("text"):
+        return ""
+    current = lang()
+    if plan is None or plan.lang == current or not plan.weekly_target_minutes:
+        return str(goals["text"])
+    first = plan.first_week_minutes or plan.weekly_target_minutes
+    key = "goals.keep" if first >= plan.weekly_target_minutes else "goals.build"
+    return knowledge.goal_text(key, current, target=plan.weekly_target_minutes, first=first)
+
+
 @dataclass(frozen=True)
 class SafetyAdvice:
     """When to get medical help, and what to do on a bad day (with its exercises)."""

@@ -136,3 +136,22 @@ def test_the_progress_chart_runs_right_to_left_in_arabic(world: Any, login: Any)
     PainEntry.objects.create(patient=world.patient_a, date=dt.date.today() - dt.timedelta(days=2), pain=4)
     html = login(world.patient_a_user).get(reverse("me:progress")).content.decode()
     assert 'class="rtl" transform="matrix(-1 0 0 1' in html
+
+
+def test_a_plan_saved_in_german_reads_in_the_patients_new_language(world: Any, login: Any) -> None:
+    """The patient switched to Polish after the GP saved a German plan: items, goal, safety net
+    and bad-day advice are retold from the knowledge; the practice's own item stays as written."""
+    from backactive.recommendations import knowledge
+
+    plan = make_plan(world.patient_a, world.clinician_x)
+    plan.lang, plan.first_week_minutes = "de", 60
+    plan.goals = {"text": knowledge.goal_text("goals.build", "de", target=150, first=60)}
+    plan.safety_net = knowledge.general_safety_net("de")
+    plan.flare_up = {"text": knowledge.flare_up_text("de"), "items": []}
+    plan.save()
+    _speak(world.patient_a, "pl")
+    text = login(world.patient_a_user).get(reverse("me:plan")).content.decode()
+    assert knowledge.item("bridge").title.get("pl") in text and "Walking the dog" in text
+    assert knowledge.goal_text("goals.build", "pl", target=150, first=60) in text
+    assert knowledge.safety_entry("see_practice", "pl") in text and knowledge.flare_up_text("pl") in text
+    assert knowledge.flare_up_text("de") not in text

@@ -68,7 +68,8 @@ def plan(request: PatientRequest) -> HttpResponse:
     current = selectors.current_plan(patient)
     items = selectors.plan_details(current) if current else []
     return render(request, "me/plan.html", {"patient": patient, "nav": "plan", "plan": current, "items": items,
-                                            "advice": selectors.safety_advice(current)})
+                                            "advice": selectors.safety_advice(current),
+                                            "goal": selectors.goal_sentence(current)})
 
 
 @patient_view
