@@ -16,6 +16,7 @@ from backactive.accounts.models import User
 from backactive.diary.selectors import vital_sign
 from backactive.diary.trends import VitalSign
 from backactive.patients.models import Patient
+from backactive.recommendations import knowledge
 
 from .forms import ConsultationForm, last_visit_initial
 from .models import Consultation, Plan
@@ -74,13 +75,25 @@ def _row(item: dict[str, Any], *, checked: bool) -> dict[str, Any]:
             "minutes_editable": item["kind"] in MINUTES_EDITABLE, "times_editable": item["kind"] != "support"}
 
 
+def _said(item: Any, field: str, plan: Plan | None, lang: str) -> str:
+    """A saved item's title or why in the screen's language: a plan saved in the patient's
+    language (Turkish, say) reads in German or English here when the knowledge knows the item."""
+    saved = str(getattr(item, field) or "")
+    if plan is None or plan.lang == lang or not saved or not item.code:
+        return saved
+    try:
+        return str(getattr(knowledge.item(item.code), field).get(lang))
+    except KeyError:
+        return saved
+
+
 def plan_rows(last: Consultation, plan: Plan | None, *, lang: str, posted: PlanChoice | None) -> dict[str, Any]:
     """The plan part of the panel: the current plan's items first (ticked), then the other
     suggestions for the last visit's answers and the nearby offers (not ticked). After a failed
     submit, what was posted."""
     suggestion = plan_suggestions(consultation=last, lang=lang)
-    current = [_row({"code": i.code, "kind": i.kind, "title": i.title, "minutes": i.minutes,
-                     "times_per_week": i.times_per_week, "why": i.why}, checked=True)
+    current = [_row({"code": i.code, "kind": i.kind, "title": _said(i, "title", plan, lang), "minutes": i.minutes,
+                     "times_per_week": i.times_per_week, "why": _said(i, "why", plan, lang)}, checked=True)
                for i in (plan.items.all() if plan else []) if i.kind != "own"]
     own = [{"title": i.title, "minutes": i.minutes, "times_per_week": i.times_per_week}
            for i in (plan.items.all() if plan else []) if i.kind == "own"]

@@ -155,3 +155,21 @@ def test_a_plan_saved_in_german_reads_in_the_patients_new_language(world: Any, l
     assert knowledge.goal_text("goals.build", "pl", target=150, first=60) in text
     assert knowledge.safety_entry("see_practice", "pl") in text and knowledge.flare_up_text("pl") in text
     assert knowledge.flare_up_text("de") not in text
+
+
+def test_the_gp_reads_a_turkish_patients_plan_in_the_staff_language(world: Any, login: Any) -> None:
+    """Issue 19: the plan is saved in the patient's language; the GP's screens show it in theirs."""
+    from backactive.recommendations import knowledge
+
+    _speak(world.patient_a, "tr")
+    plan = make_plan(world.patient_a, world.clinician_x)
+    plan.lang = "tr"
+    plan.save()
+    item = plan.items.get(code="bridge")
+    item.title, item.why = knowledge.item("bridge").title.get("tr"), knowledge.item("bridge").why.get("tr")
+    item.save()
+    page = login(world.clinician_x).get(reverse("consultations:overview", args=[world.patient_a.pk]),
+                                        HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    section = page.split('id="current-plan"')[1]
+    assert knowledge.item("bridge").title.get("de") in section and item.title not in section
+    assert "Walking the dog" in section
