@@ -231,7 +231,7 @@ def _safety_net(plan: dict[str, Any], lang: str) -> list[str]:
 
 def _flare_up(plan: dict[str, Any], labels: dict[str, Any], lang: str, shown: set[str]) -> dict[str, Any]:
     """The bad-day plan: its text and its exercises with dose and steps (no drawings: it stays short).
-    An exercise already under "My exercises" (``shown``) is only named there, not described twice."""
+    An exercise already under "Your exercises" (``shown``) is only named there, not described twice."""
     flare = plan.get("flare_up") or {"text": knowledge.flare_up_text(lang), "items": []}
     items = []
     for item in flare.get("items") or []:

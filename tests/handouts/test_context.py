@@ -20,13 +20,13 @@ def test_the_context_is_json_and_in_the_requested_language(plan_de: dict[str, An
     context = handout_context(plan_de, "en")
     assert json.loads(json.dumps(context)) == context
     assert context["lang"] == "en"
-    assert context["labels"]["title"] == "My activity plan"
+    assert context["labels"]["title"] == "Your activity plan"
     assert context["date"] == "26 November 2026"
     assert context["patient_name"] == "Erika Mustermann"
 
 
 def test_the_plan_language_is_the_default(plan_de: dict[str, Any]) -> None:
-    assert handout_context(plan_de)["labels"]["title"] == "Mein Bewegungsplan"
+    assert handout_context(plan_de)["labels"]["title"] == "Ihr Bewegungsplan"
 
 
 def test_an_unknown_language_is_refused(plan_de: dict[str, Any]) -> None:
