@@ -85,3 +85,13 @@ def test_unknown_code_or_level_is_refused() -> None:
         drawing("walking")  # an activity, not a drawn exercise
     with pytest.raises(DrawingNotFound, match="unknown level"):
         drawing("bridge", level=4)
+
+
+def test_static_drawings_are_up_to_date() -> None:
+    from backactive.exercises.static_drawings import expected
+    from backactive.recommendations.knowledge.loader import DRAWINGS_DIR
+
+    stale = [
+        name for name, content in expected().items() if (DRAWINGS_DIR / name).read_text(encoding="utf-8") != content
+    ]
+    assert stale == [], "run: .venv/bin/python -m backactive.exercises.static_drawings"
