@@ -81,6 +81,9 @@ def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminder
     if location is not None:
         profile["location"] = {"lat": location[0], "lon": location[1]}
     profile["long_session_pattern"] = diary_advises_pacing(patient)
+    levels = current_levels(patient)
+    if levels:
+        profile["exercise_levels"] = levels
     return profile
 
 
@@ -90,6 +93,14 @@ def diary_advises_pacing(patient: Patient) -> bool:
     the GP as this suggestion and the patient only as pacing advice.)"""
     stored = diary_effects(patient)
     return stored is not None and Effects.from_dict(stored).pacing_advised
+
+
+def current_levels(patient: Patient) -> dict[str, int]:
+    """The levels of the home exercises in the patient's current plan: code -> 1|2|3."""
+    plan = Plan.objects.filter(patient=patient).order_by("-version").first()
+    if plan is None:
+        return {}
+    return {i.code: i.level for i in plan.items.all() if i.kind == "exercise" and i.level and i.code}
 
 
 def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool = False,
@@ -137,9 +148,11 @@ def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
 
 @transaction.atomic
 def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
-              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool) -> Plan:
+              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool,
+              levels: dict[str, int] | None = None) -> Plan:
     """Save what the patient chose as the next plan version. The suggestions are computed again
-    here (the engine is deterministic), so only items that were really suggested can be chosen."""
+    here (the engine is deterministic), so only items that were really suggested can be chosen.
+    ``levels`` sets an exercise's level (1-3); otherwise it keeps the suggested one."""
     suggestion = plan_suggestions(consultation=consultation, lang=lang, wants_goals=wants_goals,
                                   wants_reminders=wants_reminders)
     if suggestion["status"] != "ok":
@@ -156,6 +169,10 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
             raise ValidationError(_("Times per week must be from 1 to 14."))
         item["times_per_week"] = t if item["kind"] != "support" else None
+        if item["kind"] == "exercise" and item["code"] in (levels or {}):
+            if levels[item["code"]] not in (1, 2, 3):  # type: ignore[index]
+                raise ValidationError(_("The level must be 1, 2 or 3."))
+            item["level"] = levels[item["code"]]  # type: ignore[index]
     items += [_own_item(raw, n) for n, raw in enumerate(own, start=1)]
     if not items:
         raise ValidationError(_("Choose at least one item, or add one of the patient's own."))
@@ -170,7 +187,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         PlanItem(plan=plan, position=n, code=i["code"], kind=i["kind"], title=i["title"], minutes=i["minutes"],
                  times_per_week=i["times_per_week"], impact=i["impact"] or "", setting=i["setting"] or "",
                  social=i["social"] or "", strategies=i["strategies"], addresses=i["addresses"], why=i["why"],
-                 details=i.get("details") or {})
+                 details=i.get("details") or {}, level=i.get("level") if i["kind"] == "exercise" else None)
         for n, i in enumerate(items)
     )
     transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
@@ -187,7 +204,7 @@ def plan_as_recommendation(plan: Plan) -> dict[str, Any]:
                    "title": i.title, "minutes": i.minutes, "times_per_week": i.times_per_week,
                    "impact": i.impact or None, "setting": i.setting or None, "social": i.social or None,
                    "strategies": i.strategies, "addresses": i.addresses, "why": i.why, **(
-                       {"details": i.details} if i.details else {})}
+                       {"details": i.details} if i.details else {}), **({"level": i.level} if i.level else {})}
                   for i in plan.items.all()],
         "goals": plan.goals, "reminders": plan.reminders,
         "created": timezone.localtime(plan.created_at).date().isoformat(),

@@ -16,7 +16,7 @@ from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
 
 from . import signals
-from .models import Consultation
+from .models import Consultation, PlanItem
 
 LIST_FIELDS: dict[str, dict[str, Any] | list[str]] = {
     "barriers": codes.BARRIERS,
@@ -82,3 +82,15 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
     )
     return consultation
+
+
+def plan_item_level_set(*, item: PlanItem, level: int) -> PlanItem:
+    """Set the level (1 easier, 2 standard, 3 harder) of a home exercise in a plan."""
+    if item.kind != "exercise":
+        raise ValidationError(_("Only home exercises have levels."))
+    if level not in (1, 2, 3):
+        raise ValidationError(_("The level must be 1, 2 or 3."))
+    item.level = level
+    item.full_clean()
+    item.save(update_fields=["level"])
+    return item

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from backactive.core import codes
 from backactive.diary.faces import FACE_VALUES, face_svg
+from backactive.exercises.cards import exercise_card
 from backactive.handouts.graphics import faces_scale_svg, numeric_scale_svg, qr_svg
 from backactive.handouts.validation import HandoutInputError, svg_text, validate_handout_input
 from backactive.recommendations import knowledge
@@ -89,6 +90,7 @@ def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang:
     return {
         "code": item["code"],
         "kind": kind,
+        "level": item.get("level"),
         "title": item["title"],
         "minutes": minutes,
         "times_per_week": times,
@@ -109,8 +111,13 @@ def _drawing(path: Path) -> str:
     return svg_text(path.read_text(encoding="utf-8"), path.name)
 
 
-def _known_exercise(code: str, lang: str) -> dict[str, Any]:
-    """Instructions and drawing from the recommendation knowledge, if it knows ``code``."""
+def _known_exercise(code: str, lang: str, level: int | None) -> dict[str, Any]:
+    """Instructions and drawing from the exercise library (the level's still and dose) or the
+    recommendation knowledge, if it knows ``code``."""
+    card = exercise_card(code, level, lang)
+    if card is not None:
+        still = svg_text(card["drawing"], code) if card["drawing"] else None
+        return {"instructions": card["instructions"], "drawing_svg": still, "dose": card}
     try:
         instructions = knowledge.item_instructions(code, lang)
         path = knowledge.drawing_path(code)
@@ -126,7 +133,8 @@ def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dic
     for item in items:
         if item["kind"] != "exercise":
             continue
-        entry = details.get(item["code"]) or _known_exercise(item["code"], lang)
+        entry = details.get(item["code"]) or _known_exercise(item["code"], lang, item.get("level"))
+        card = entry.get("dose")
         steps = entry.get("instructions") or []
         if isinstance(steps, str):
             steps = [line.strip() for line in steps.splitlines() if line.strip()]
@@ -134,7 +142,9 @@ def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dic
             {
                 "code": item["code"],
                 "title": item["title"],
-                "line": f"{item['often']} · {item['long']}",
+                "line": f"{item['often']} · {card['level_name']} · {card['dose_text']}"
+                if card
+                else f"{item['often']} · {item['long']}",
                 "steps": steps or [labels["exercise_no_details"]],
                 "drawing_svg": entry.get("drawing_svg"),
                 "drawing_alt": labels["drawing_of"].format(title=item["title"]),

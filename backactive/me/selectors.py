@@ -21,6 +21,7 @@ from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.diary.presentation import EffectsView, change_sentence, chart_text, effects_view
 from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.trends import change_since, monday, weekly_series
+from backactive.exercises.cards import exercise_card
 from backactive.patients.models import Patient
 from backactive.recommendations import knowledge
 
@@ -117,7 +118,8 @@ def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
 
 
 def plan_details(plan: Plan) -> list[dict[str, Any]]:
-    """Each plan item with the knowledge base's instructions and drawing when it has them."""
+    """Each plan item with the knowledge base's instructions and drawing when it has them; home
+    exercises as their level's card (name, dose, instructions, animation)."""
     current = lang()
     out = []
     for item in plan.items.all():
@@ -125,12 +127,14 @@ def plan_details(plan: Plan) -> list[dict[str, Any]]:
             details = knowledge.item_details(item.code, current) if item.code else {}
         except KeyError:
             details = {}
+        card = exercise_card(item.code, item.level, current, animated=True) if item.kind == "exercise" else None
         out.append(
             {
                 "item": item,
-                "instructions": details.get("instructions", ""),
-                "drawing": details.get("drawing"),
+                "instructions": card["instructions"] if card else details.get("instructions", ""),
+                "drawing": None if card and card["drawing"] else details.get("drawing"),
                 "equipment": details.get("equipment", []),
+                "exercise": card,
             }
         )
     return out

@@ -71,6 +71,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "me:today": ("get", "patient_self"),
     "me:entry": ("post", "patient_post"),
     "me:entry_delete": ("post", "patient_missing"),
+    "me:plan_level": ("post", "patient_missing"),
     "me:sync": ("post", "patient_sync"),
     "me:service_worker": ("get", "open"),
     "me:welcome": ("get", "patient_self"),
@@ -162,6 +163,7 @@ def _url(name: str, world: Any) -> str:
         "token": "not-a-valid-token",
         "kind": "pain",
         "entry_id": 999999,
+        "item_id": 999999,
         "part": "goal",
         "fmt": "json",
     }

@@ -31,6 +31,7 @@ ALLOWED: dict[str, dict[str, str]] = {
               "recommendations": "activity codes"},
     "consultations": {"accounts": "access", "core": "codes",
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
+                      "exercises": "the levels of home exercises in the plan form",
                       "offers": "nearby offers in plans", "patients": "the patient",
                       "recommendations": "suggestions"},
     "security": {"accounts": "access signals, users", "diary": "audit of diary batches",
@@ -40,12 +41,14 @@ ALLOWED: dict[str, dict[str, str]] = {
     "reminders": {"consultations": "the current plan", "core": "codes", "diary": "the week's minutes",
                   "patients": "the patient"},
     "handouts": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "the chart",
-                 "patients": "invitations", "recommendations": "instructions, drawings"},
+                 "exercises": "the level's still and dose", "patients": "invitations",
+                 "recommendations": "instructions, drawings"},
     "interop": {"accounts": "access, practices", "consultations": "plans, signals", "core": "codes",
                 "diary": "entries", "patients": "the patient", "privacy": "consents, export formats",
                 "security": "audit of API reads"},
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
-           "patients": "own record", "recommendations": "instructions", "reminders": "settings"},
+           "exercises": "animations, levels", "patients": "own record", "recommendations": "instructions",
+           "reminders": "settings"},
     "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": ""},  # seeds all
 }
 

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 
 from backactive.accounts.access import patient_view
 from backactive.accounts.http import PatientRequest
+from backactive.consultations import access as consultation_access
+from backactive.consultations.services import plan_item_level_set
 from backactive.core import codes
 from backactive.core.i18n import choices
 from backactive.diary import services
@@ -60,6 +62,18 @@ def plan(request: PatientRequest) -> HttpResponse:
     current = selectors.current_plan(patient)
     items = selectors.plan_details(current) if current else []
     return render(request, "me/plan.html", {"patient": patient, "nav": "plan", "plan": current, "items": items})
+
+
+@patient_view
+def plan_level(request: PatientRequest, item_id: int) -> HttpResponse:
+    """"Leichter"/"Schwerer" on the plan page: one level down or up (1 to 3)."""
+    item = consultation_access.get_exercise_item_for_user(request.user, item_id)  # 404 first, whatever the method
+    if request.method != "POST":
+        return redirect("me:plan")
+    level = (item.level or 2) + (-1 if request.POST.get("change") == "easier" else 1)
+    if 1 <= level <= 3:
+        plan_item_level_set(item=item, level=level)
+    return redirect("me:plan")
 
 
 @patient_view
