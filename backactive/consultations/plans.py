@@ -16,6 +16,7 @@ from backactive.accounts.models import User
 from backactive.diary.effects import Effects
 from backactive.diary.selectors import diary_effects
 from backactive.patients.models import Patient
+from backactive.recommendations import knowledge
 from backactive.recommendations.engine import recommend
 
 from . import signals
@@ -173,6 +174,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
             if levels[item["code"]] not in (1, 2, 3):  # type: ignore[index]
                 raise ValidationError(_("The level must be 1, 2 or 3."))
             item["level"] = levels[item["code"]]  # type: ignore[index]
+            item["minutes"] = knowledge.item(item["code"]).level(item["level"]).dose.minutes()
     items += [_own_item(raw, n) for n, raw in enumerate(own, start=1)]
     if not items:
         raise ValidationError(_("Choose at least one item, or add one of the patient's own."))

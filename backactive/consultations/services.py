@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -14,6 +15,7 @@ from backactive.accounts.models import User
 from backactive.core import codes
 from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
+from backactive.recommendations import knowledge
 
 from . import signals
 from .models import Consultation, PlanItem
@@ -91,6 +93,9 @@ def plan_item_level_set(*, item: PlanItem, level: int) -> PlanItem:
     if level not in (1, 2, 3):
         raise ValidationError(_("The level must be 1, 2 or 3."))
     item.level = level
+    # The minutes follow the level's dose, so the prescription and the exercise agree.
+    with contextlib.suppress(KeyError):
+        item.minutes = knowledge.item(item.code).level(level).dose.minutes()
     item.full_clean()
-    item.save(update_fields=["level"])
+    item.save(update_fields=["level", "minutes"])
     return item

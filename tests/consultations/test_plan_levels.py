@@ -13,6 +13,7 @@ from django.urls import reverse
 from backactive.consultations.models import Plan, PlanItem
 from backactive.consultations.plans import plan_as_recommendation, plan_save, profile_for
 from backactive.consultations.services import consultation_create, plan_item_level_set
+from backactive.recommendations import knowledge
 
 
 def _consultation(world: Any) -> Any:
@@ -37,7 +38,9 @@ def test_the_gp_chooses_the_level_in_the_plan_form(world: Any, login: Any) -> No
                            {"chosen": [code], f"level_{code}": "3"})
     assert response.status_code == 302
     item = PlanItem.objects.get(plan__patient=world.patient_a, plan__version=2, code=code)
-    assert item.level == 3
+    assert item.level == 3 and item.minutes == knowledge.item(code).level(3).dose.minutes()
+    overview = client.get(reverse("consultations:overview", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "level 3" in overview.content.decode()
     assert plan_as_recommendation(item.plan)["items"][0]["level"] == 3
     # the next consultation suggests it at the patient's level
     assert profile_for(_consultation(world), wants_goals=False, wants_reminders=False,
@@ -66,7 +69,8 @@ def test_only_exercises_have_levels_from_one_to_three(world: Any) -> None:
                                      minutes=3, times_per_week=2, level=2)
     with pytest.raises(ValidationError):
         plan_item_level_set(item=bridge, level=4)
-    assert plan_item_level_set(item=bridge, level=1).level == 1
+    changed = plan_item_level_set(item=bridge, level=1)
+    assert changed.level == 1 and changed.minutes == knowledge.item("bridge").level(1).dose.minutes()
 
 
 def _bridge(world: Any) -> PlanItem:
