@@ -72,6 +72,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "me:entry": ("post", "patient_post"),
     "me:entry_delete": ("post", "patient_missing"),
     "me:plan_level": ("post", "patient_missing"),
+    "me:session": ("get", "patient_self"),
     "me:sync": ("post", "patient_sync"),
     "me:service_worker": ("get", "open"),
     "me:welcome": ("get", "patient_self"),

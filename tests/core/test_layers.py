@@ -23,7 +23,8 @@ ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     "questionnaires": {},  # instruments as data, pure scoring
-    "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
+    "exercises": {"diary": "a guided session is one activity entry; pain for the progression rule",
+                  "patients": "the patient", "recommendations": "the exercises of the knowledge base"},
     "accounts": {},  # practices, users, roles, the access decorators
     "offers": {"accounts": "practices", "core": "codes", "recommendations": "activity codes"},
     "patients": {"accounts": "practices, users, access", "core": "codes", "offers": "postcode centroids"},

@@ -24,6 +24,7 @@ from backactive.consultations.services import plan_item_level_set
 from backactive.core import codes
 from backactive.core.i18n import choices
 from backactive.diary import services
+from backactive.exercises.selectors import level_proposals
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
 from backactive.reminders import selectors as reminder_selectors
@@ -61,7 +62,16 @@ def plan(request: PatientRequest) -> HttpResponse:
     patient = _own(request)
     current = selectors.current_plan(patient)
     items = selectors.plan_details(current) if current else []
-    return render(request, "me/plan.html", {"patient": patient, "nav": "plan", "plan": current, "items": items})
+    exercises = [(row["item"].code, row["exercise"]["level"]) for row in items if row["exercise"]]
+    proposals = level_proposals(patient, exercises, timezone.localdate())
+    for row in items:
+        proposal = proposals.get(row["item"].code) if row["exercise"] else None
+        row["proposal"] = proposal if proposal and proposal.changes else None
+    return render(
+        request,
+        "me/plan.html",
+        {"patient": patient, "nav": "plan", "plan": current, "items": items, "has_exercises": bool(exercises)},
+    )
 
 
 @patient_view

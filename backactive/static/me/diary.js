@@ -67,6 +67,8 @@
       entry.activity = get("activity");
       entry.minutes = parseInt(get("minutes_custom") || get("minutes"), 10);
       entry.intensity = get("intensity") || "moderate";
+      // A guided session rides on its one activity entry (exercises done, how it went).
+      if (get("session")) entry.session = JSON.parse(get("session"));
     }
     return entry;
   }
@@ -100,13 +102,13 @@
     }).finally(() => { flushing = false; });
   }
 
-  function sendNow(afterSubmit) {
+  function sendNow(afterSubmit, next) {
     return flush().then((result) => {
       if (result.problems && result.problems.length) {
         say(root.dataset.msgInvalid + " " + result.problems.join(" "));
       } else if (afterSubmit && result.sent) {
         sessionStorage.setItem("me-status", root.dataset.msgSaved);
-        location.reload();
+        if (next) { location.href = next; } else { location.reload(); }
         return;
       } else if (result.sent) {
         say(root.dataset.msgSent);
@@ -132,7 +134,7 @@
     const entry = entryFrom(form, event.submitter);
     withStore("readwrite", (s) => s.put({ client_id: entry.client_id, patient: patient, entry: entry }))
       .then(() => showCount())
-      .then(() => (navigator.onLine === false ? (say(root.dataset.msgQueued), null) : sendNow(true)));
+      .then(() => (navigator.onLine === false ? (say(root.dataset.msgQueued), null) : sendNow(true, form.dataset.next)));
   });
 
   // The slider says its value aloud and beside it (no inline handlers: the CSP forbids them).
