@@ -107,6 +107,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "security:otp_verify": ("get", "home"),
     "security:otp_setup": ("get", "home"),
     "security:otp_reset": ("post", "admin_post"),
+    "security:otp_enrolment": ("post", "admin_post"),
     "handouts:pdf": ("post", "staff_object"),
     "offers:list": ("get", "staff_list"),
     "offers:imports": ("get", "staff_list"),
@@ -123,6 +124,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "interop:fhir_tokens": ("get", "admin_object"),
     "interop:fhir_import": ("get", "staff_object"),
     "interop:fhir_bundle": ("get", "staff_object"),
+    "jobs:list": ("get", "staff_list"),
+    "jobs:detail": ("get", "staff_object"),
 }
 
 
@@ -150,6 +153,12 @@ def test_every_url_has_an_access_rule() -> None:
     assert not stale, f"access rules for URLs that no longer exist: {stale}"
 
 
+def _job_x(world: Any) -> int:
+    from backactive.jobs.models import Job
+
+    return Job.objects.get_or_create(kind="offers.import", practice=world.practice_x)[0].pk
+
+
 def _url(name: str, world: Any) -> str:
     values = {
         "patient_id": world.patient_a.pk,
@@ -159,6 +168,7 @@ def _url(name: str, world: Any) -> str:
         "plan_id": world.plan_a.pk,
         "offer_id": world.offer_x.pk,
         "run_id": world.import_run_x.pk,
+        "job_id": _job_x(world),
         # Patient pages' parameters: a wrong secret, an entry that is nobody's, a real part/format.
         "code": "NOTAVALIDCODE",
         "token": "not-a-valid-token",

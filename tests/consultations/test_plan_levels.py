@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from backactive.consultations.models import Plan, PlanItem
-from backactive.consultations.plans import plan_as_recommendation, plan_save, profile_for
-from backactive.consultations.services import consultation_create, plan_item_level_set
+from backactive.consultations.plans import plan_as_recommendation, profile_for
+from backactive.consultations.services import consultation_create, plan_item_level_set, plan_save
 from backactive.recommendations import knowledge
 
 

@@ -21,7 +21,7 @@ from backactive.accounts.access import patient_view
 from backactive.accounts.http import PatientRequest
 from backactive.consultations import access as consultation_access
 from backactive.consultations.services import plan_item_level_set
-from backactive.core import codes
+from backactive.core import codes, text
 from backactive.core.i18n import choices
 from backactive.diary import services
 from backactive.exercises.selectors import level_proposals
@@ -40,7 +40,10 @@ def _own(request: PatientRequest) -> Patient:
 
 def _int(value: str | None) -> int | None:
     value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
+    try:
+        return text.whole_number(value)
+    except ValueError:
+        return None
 
 
 @patient_view
@@ -70,7 +73,8 @@ def plan(request: PatientRequest) -> HttpResponse:
     return render(
         request,
         "me/plan.html",
-        {"patient": patient, "nav": "plan", "plan": current, "items": items, "has_exercises": bool(exercises)},
+        {"patient": patient, "nav": "plan", "plan": current, "items": items, "has_exercises": bool(exercises),
+         "advice": selectors.safety_advice(current)},
     )
 
 
@@ -131,7 +135,7 @@ def settings_save(request: PatientRequest, part: str) -> HttpResponse:
         elif part == "reminders":
             reminders.reminders_update(
                 patient=patient,
-                weekdays=[int(d) for d in data.getlist("weekdays") if d.isdigit()],
+                weekdays=[int(d) for d in data.getlist("weekdays") if d.isascii() and d.isdigit() and len(d) == 1],
                 time=dt.time.fromisoformat(data.get("time") or "18:00"),
                 calendar_enabled=data.get("calendar_enabled") == "on",
                 email_enabled=data.get("email_enabled") == "on",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0002_plan_planitem_consultation_max_minutes_per_session_and_more'),
+        ('consultations', '0003_yellow_flags_mobility_clearances_safety_net'),
     ]
 
     operations = [
