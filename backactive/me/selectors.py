@@ -173,6 +173,12 @@ def safety_advice(plan: Plan | None) -> SafetyAdvice:
     flare = plan.flare_up if plan is not None and plan.flare_up else {"text": knowledge.flare_up_text(current)}
     items = []
     for item in flare.get("items") or []:
+        # A library exercise as its level's card (the flare-up plan's easier level), like the handout.
+        card = exercise_card(item["code"], item.get("level"), current)
+        if card is not None:
+            items.append({"title": item["title"], "dose": f"{card['level_name']} · {card['dose_text']}",
+                          "instructions": card["instructions"], "svg": card["drawing"]})
+            continue
         details = _details(item["code"], current)
         items.append({"title": item["title"], "dose": details.get("dose_text", ""),
                       "instructions": details.get("instructions", ""), "drawing": details.get("drawing")})
