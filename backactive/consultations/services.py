@@ -144,6 +144,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
     chosen = list(dict.fromkeys(chosen))  # a code posted twice is one item
     offered = {i["code"]: i for i in suggestion["items"]}
     offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
+    offered.update({i["code"]: i for i in suggestion.get("practice_exercises", [])})
     unknown = [c for c in chosen if c not in offered]
     if unknown:
         raise ValidationError(_("These items were not suggested: %(codes)s.") % {"codes": ", ".join(unknown)})
@@ -153,7 +154,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
             raise ValidationError(_("Times per week must be from 1 to 14."))
         item["times_per_week"] = t if item["kind"] != "support" else None
-        if item["kind"] == "exercise" and item["code"] in (levels or {}):
+        if item["kind"] == "exercise" and item.get("levels") and item["code"] in (levels or {}):
             if levels[item["code"]] not in (1, 2, 3):  # type: ignore[index]
                 raise ValidationError(_("The level must be 1, 2 or 3."))
             item["level"] = levels[item["code"]]  # type: ignore[index]

@@ -18,6 +18,7 @@ from backactive.consultations.selectors import patient_overview
 from backactive.core import text
 from backactive.diary.chart import render_chart
 from backactive.diary.presentation import chart_text
+from backactive.exercises.practice import picture_svg, practice_dose, practice_exercise
 
 
 def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -> dict[str, Any]:
@@ -33,6 +34,7 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
         "signed_by": plan.created_by.display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),
     }
+    _practice_exercises(data, practice.pk)
     own_goal = _own_goal(patient)
     if overview.weeks:
         # Autonomy on paper: the 150-minute line only for a patient who wanted goals.
@@ -52,6 +54,19 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     if calendar:
         data["calendar_url"] = calendar
     return data
+
+
+def _practice_exercises(data: dict[str, Any], practice_id: int) -> None:
+    """Exercises of the practice's own list: their instructions and picture, and their dose."""
+    for item in data["items"]:
+        exercise = practice_exercise(item["code"], practice_id) if item["kind"] == "exercise" else None
+        if exercise is None:
+            continue
+        item["dose"] = practice_dose(exercise).as_dict()
+        svg = picture_svg(exercise)
+        data.setdefault("exercises", {})[item["code"]] = {
+            "instructions": exercise.instructions, **({"drawing_svg": svg} if svg else {}),
+        }
 
 
 def _chart_without_target(overview: Any, patient: Any, lang: str) -> str:

@@ -22,6 +22,7 @@ from backactive.diary.presentation import EffectsView, change_sentence, chart_te
 from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.trends import change_since, monday, weekly_series
 from backactive.exercises.cards import exercise_card
+from backactive.exercises.practice import practice_card
 from backactive.patients.models import Patient
 from backactive.recommendations import knowledge
 
@@ -142,6 +143,9 @@ def plan_details(plan: Plan) -> list[dict[str, Any]]:
     for item in plan.items.all():
         details = _details(item.code, current)
         card = exercise_card(item.code, item.level, current, animated=True) if item.kind == "exercise" else None
+        own = practice_card(item.code, plan.patient.practice_id, current) if item.kind == "exercise" else None
+        if own is not None:  # an exercise of the practice's own list: its text, dose and picture
+            details = {"instructions": own["instructions"], "dose_text": own["dose_text"], "picture": own["picture"]}
         out.append(
             {
                 "item": item,
@@ -151,6 +155,7 @@ def plan_details(plan: Plan) -> list[dict[str, Any]]:
                 "exercise": card,
                 # A library exercise's dose is its level's (on the card); others keep the knowledge's.
                 "dose": card["dose_text"] if card else details.get("dose_text", ""),
+                "picture": details.get("picture"),
             }
         )
     return out

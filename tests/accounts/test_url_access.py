@@ -126,6 +126,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "interop:fhir_bundle": ("get", "staff_object"),
     "jobs:list": ("get", "staff_list"),
     "jobs:detail": ("get", "staff_object"),
+    "exercises:practice": ("get", "admin_object"),
+    "exercises:practice_switch": ("post", "admin_post"),
 }
 
 

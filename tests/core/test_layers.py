@@ -23,7 +23,8 @@ ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     "questionnaires": {},  # instruments as data, pure scoring
-    "exercises": {"diary": "a guided session is one activity entry; pain for the progression rule",
+    "exercises": {"accounts": "the practice's own list, its admins", "core": "codes (positions, needs)",
+                  "diary": "a guided session is one activity entry; pain for the progression rule",
                   "patients": "the patient", "recommendations": "the exercises of the knowledge base"},
     "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
     "jobs": {"accounts": "practices, users, access"},  # background work: queue, progress, job pages
