@@ -31,6 +31,7 @@ def _png(width: int = 4, height: int = 3) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 FORM = {"title": "Wand-Liegestütz", "instructions": "Hände an die Wand, Arme beugen und strecken.", "sets": "2",
         "reps": "10", "rest_seconds": "30", "impact": "low", "position": "standing", "components": ["strength"],
         "needs": ["standing"]}
@@ -58,11 +59,12 @@ def _codes(consultation: Any) -> list[str]:
 def test_the_admin_adds_an_exercise_with_a_checked_picture(world: Any, login: Any) -> None:
     client = login(world.admin_x)
     url = reverse("exercises:practice")
-    bad = client.post(url, FORM | {"picture": SimpleUploadedFile("x.png", b"GIF89a....", "image/png")})
+    bad = client.post(url, FORM | {"picture": SimpleUploadedFile("x.png", b"GIF89a....", "image/png")}, **EN)
     assert "PNG or JPEG" in bad.content.decode() and not PracticeExercise.objects.exists()
-    big = client.post(url, FORM | {"picture": SimpleUploadedFile("x.png", _png() + b"\x00" * 300_000, "image/png")})
+    big = client.post(url, FORM | {"picture": SimpleUploadedFile("x.png", _png() + b"\x00" * 300_000, "image/png")},
+                      **EN)
     assert "300 KB" in big.content.decode() and not PracticeExercise.objects.exists()
-    no_dose = client.post(url, FORM | {"reps": ""})
+    no_dose = client.post(url, FORM | {"reps": ""}, **EN)
     assert "repetitions" in no_dose.content.decode() and not PracticeExercise.objects.exists()
     response = client.post(url, FORM | {"picture": SimpleUploadedFile("wall.jpg", _png(), "image/jpeg")})
     assert response.status_code == 302
@@ -80,7 +82,7 @@ def test_a_switched_off_library_exercise_is_not_suggested_to_the_practice(world:
     assert client.post(reverse("exercises:practice_switch"), {"code": exercise, "off": "1"}).status_code == 302
     assert LibraryItemOff.objects.filter(practice=world.practice_x, code=exercise).exists()
     assert exercise not in _codes(consultation)
-    refused = client.post(reverse("exercises:practice_switch"), {"code": "walking", "off": "1"})
+    refused = client.post(reverse("exercises:practice_switch"), {"code": "walking", "off": "1"}, **EN)
     assert "home exercises can be switched off" in refused.content.decode()  # activities stay
     client.post(reverse("exercises:practice_switch"), {"code": exercise, "off": "0"})
     assert exercise in _codes(consultation)
