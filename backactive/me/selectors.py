@@ -161,6 +161,11 @@ def plan_details(plan: Plan) -> list[dict[str, Any]]:
     return out
 
 
+def education() -> list[dict[str, Any]]:
+    """The patient education cards ("Pain does not mean damage", bad days, sleep, work)."""
+    return knowledge.education_cards(lang())
+
+
 @dataclass(frozen=True)
 class SafetyAdvice:
     """When to get medical help, and what to do on a bad day (with its exercises)."""

@@ -74,7 +74,7 @@ def plan(request: PatientRequest) -> HttpResponse:
         request,
         "me/plan.html",
         {"patient": patient, "nav": "plan", "plan": current, "items": items, "has_exercises": bool(exercises),
-         "advice": selectors.safety_advice(current)},
+         "advice": selectors.safety_advice(current), "education": selectors.education()},
     )
 
 
