@@ -14,17 +14,25 @@ from backactive.patients.models import Patient
 
 from .cards import exercise_card
 from .models import ExerciseSession
+from .practice import practice_card
 from .progression import WEEK, Proposal, Session, propose_level
 
 
-def session_steps(exercises: list[tuple[str, str, int]], lang: str) -> list[dict[str, Any]]:
+def session_steps(exercises: list[tuple[str, str, int]], lang: str,
+                  practice_id: int | None = None) -> list[dict[str, Any]]:
     """Today's guided session: for each (code, title, level) of the plan's home exercises, the
-    three levels' cards with their animations, so easier/harder works without a connection."""
+    three levels' cards with their animations, so easier/harder works without a connection; an
+    exercise of the practice's own list as its one card (dose, instructions, picture)."""
     steps = []
     for code, title, level in exercises:
         cards = [exercise_card(code, n, lang, animated=True) for n in (1, 2, 3)]
         if all(cards):
             steps.append({"code": code, "title": title, "level": level if level in (1, 2, 3) else 2, "cards": cards})
+            continue
+        own = practice_card(code, practice_id, lang) if practice_id is not None else None
+        if own is not None:
+            card = own | {"level": 2, "level_name": "", "drawing": None}
+            steps.append({"code": code, "title": title, "level": 2, "cards": [card]})
     return steps
 
 

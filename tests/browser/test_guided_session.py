@@ -99,3 +99,29 @@ def test_animations_wait_for_the_play_button_under_reduced_motion(world: Any, li
     assert not page.evaluate("() => document.querySelector('.exercise-animation svg').animationsPaused()")
     assert button.inner_text() == "Anhalten"
     context.close()
+
+
+def test_a_practice_exercise_is_one_step_without_levels(world: Any, live_server: Any, browser: Any) -> None:
+    from backactive.exercises.models import PracticeExercise
+
+    exercise = PracticeExercise.objects.create(
+        practice=world.practice_x, title="Wand-Liegestütz", instructions="Hände an die Wand, Arme beugen.",
+        sets=2, reps=10, rest_seconds=30, position="standing", components=["strength"], needs=["standing"])
+    plan = make_plan(world.patient_a, world.clinician_x)
+    plan.items.filter(code="bridge").delete()
+    PlanItem.objects.create(plan=plan, position=3, code=exercise.code, kind="exercise", title=exercise.title,
+                            minutes=2, times_per_week=3)
+    page = new_page(browser, viewport=PHONE)
+    log_in(page, live_server.url, "patient_a", PASSWORD)
+    page.goto(f"{live_server.url}/me/session/")
+    assert page.locator(STEP).get_attribute("data-code") == exercise.code
+    assert not page.locator(f"{STEP} .level-buttons").is_visible()  # no easier or harder level
+    assert "2 Durchgänge, 10 Wiederholungen" in page.locator(f"{STEP} .level-card").inner_text()
+    page.click(f"{STEP} button.count")
+    assert page.locator(f"{STEP} .counter output").inner_text() == "1 / 10"
+    page.click(f"{STEP} button.next")
+    page.wait_for_selector(".session-done:not([hidden])")
+    page.click("button[name=felt][value=right]")
+    page.wait_for_url("**/me/plan/")  # sent, then the plan page
+    entry = ActivityEntry.objects.get(patient=world.patient_a)
+    assert (entry.activity, entry.minutes) == ("exercise_session", 2)

@@ -24,8 +24,8 @@ def session(request: PatientRequest) -> HttpResponse:
     patient = patient_access.get_own_patient(request.user)
     plan = selectors.current_plan(patient)
     items = [i for i in plan.items.all() if i.kind == "exercise"] if plan else []
-    steps = session_steps([(i.code, i.title, i.level or 2) for i in items], lang())
-    chosen = [s["cards"][s["level"] - 1] for s in steps]
+    steps = session_steps([(i.code, i.title, i.level or 2) for i in items], lang(), patient.practice_id)
+    chosen = [next(c for c in s["cards"] if c["level"] == s["level"]) for s in steps]
     context = {
         "patient": patient,
         "nav": "plan",

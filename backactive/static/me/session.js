@@ -31,8 +31,10 @@
     step.dataset.level = String(value);
     levels[step.dataset.code] = value;
     step.querySelectorAll(".level-card").forEach((card) => { card.hidden = parseInt(card.dataset.level, 10) !== value; });
-    step.querySelector("button.easier").disabled = value <= 1;
-    step.querySelector("button.harder").disabled = value >= 3;
+    // A practice's own exercise has one card only: nothing easier or harder.
+    const has = (n) => step.querySelector(".level-card[data-level='" + n + "']") !== null;
+    step.querySelector("button.easier").disabled = !has(value - 1);
+    step.querySelector("button.harder").disabled = !has(value + 1);
     resetCounter(step);
   }
 
