@@ -4,8 +4,9 @@
 "use strict";
 const CACHE = "backactive-me-v1";
 const SHELL = [
-  "/static/css/app.css", "/static/css/patient.css", "/static/me/diary.js",
-  "/static/vendor/htmx.min.js", "/static/me/manifest.webmanifest", "/static/me/icon.svg", "/static/me/exercise.js", "/static/me/session.js",
+  "/static/css/app.css", "/static/me/diary.js", "/static/js/forms.js", "/static/favicon.svg",
+  "/static/vendor/htmx.min.js", "/static/me/manifest.webmanifest", "/static/me/icon.svg",
+  "/static/me/exercise.js", "/static/me/session.js",
 ];
 
 self.addEventListener("install", (event) => {
