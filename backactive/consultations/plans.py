@@ -85,9 +85,10 @@ def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminder
     if location is not None:
         profile["location"] = {"lat": location[0], "lon": location[1]}
     profile["long_session_pattern"] = diary_advises_pacing(patient)
-    # A library exercise the practice switched off since keeps its place in the saved plan only.
-    off = library_off(patient.practice_id)
-    levels = {code: level for code, level in current_levels(patient).items() if code not in off}
+    levels = current_levels(patient)
+    if levels:  # a library exercise the practice switched off since keeps its place in the saved plan only
+        off = library_off(patient.practice_id)
+        levels = {code: level for code, level in levels.items() if code not in off}
     if levels:
         profile["exercise_levels"] = levels
     return profile
