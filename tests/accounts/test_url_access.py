@@ -43,12 +43,18 @@ RULES: dict[str, dict[str, Any]] = {
     "token_api": dict.fromkeys(ROLES, 401),
     # Something only its owner may touch, asked for with an id that is nobody's own: 404 for all.
     "owner_only": dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN},
+    # For load balancers, any session or none: not ready here, as no worker runs in the test.
+    "readiness": dict.fromkeys(ROLES, 503),
+    # Prometheus metrics answer a bearer token only, and 404 while none is configured (the tests).
+    "metrics": dict.fromkeys(ROLES, 404),
 }
 
 # URL name -> (HTTP method for the allowed check, rule)
 ACCESS: dict[str, tuple[str, str]] = {
     "core:home": ("get", "home"),
     "core:health": ("get", "open"),
+    "ops:ready": ("get", "readiness"),
+    "ops:metrics": ("get", "metrics"),
     "set_language": ("post", "open"),
     "accounts:login": ("get", "open"),
     "accounts:logout": ("post", "open"),

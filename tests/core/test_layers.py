@@ -21,13 +21,14 @@ PACKAGE = Path(__file__).resolve().parents[2] / "backactive"
 # app -> the apps it may import, and why (the one-line reason is the design decision).
 ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
+    "ops": {},  # running in production (serve, readiness, metrics, request log): apps register into it
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     "questionnaires": {},  # instruments as data, pure scoring
     "exercises": {"accounts": "the practice's own list, its admins", "core": "codes (positions, needs)",
                   "diary": "a guided session is one activity entry; pain for the progression rule",
                   "patients": "the patient", "recommendations": "the exercises of the knowledge base"},
     "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
-    "jobs": {"accounts": "practices, users, access"},  # background work: queue, progress, job pages
+    "jobs": {"accounts": "practices, users, access", "ops": "the worker's heartbeat"},  # queue, progress, job pages
     "offers": {"accounts": "practices", "core": "codes", "jobs": "imports run as jobs",
                "recommendations": "activity codes"},
     "patients": {"accounts": "practices, users, access", "core": "codes", "offers": "postcode centroids"},
