@@ -36,6 +36,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment (or DEBUG=1 for local use).")
     SECRET_KEY = INSECURE_LOCAL_KEY
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The server's public address (https://praxis.example), for what commands write without a
+# request to take it from: the fullUrl of `backactive fhir bundle`, manifests of exports.
+BACKACTIVE_BASE_URL = os.environ.get("BACKACTIVE_BASE_URL", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.auth",
