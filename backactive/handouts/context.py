@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
+import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
@@ -182,10 +183,27 @@ def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dic
                 "line": f"{item['often']} · {dose or item['long']}",
                 "steps": steps or [labels["exercise_no_details"]],
                 "drawing_svg": entry.get("drawing_svg"),
+                "drawing_wide": _is_wide(entry.get("drawing_svg")),
                 "drawing_alt": labels["drawing_of"].format(title=item["title"]),
             }
         )
     return out
+
+
+def _is_wide(svg: str | None) -> bool:
+    """Whether a drawing is much wider than high (the library's start → end still), so the layout
+    gives it a wide column; a single picture (a practice's upload, a caller's own drawing) keeps a
+    narrow one and leaves the text its room."""
+    if not svg:
+        return False
+    root = ET.fromstring(svg)
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        width, height = (float(box[2]), float(box[3])) if len(box) == 4 else (
+            float(root.get("width", "")), float(root.get("height", "")))
+    except ValueError:
+        return False
+    return height > 0 and width / height >= 2
 
 
 def _offers(raw: list[dict[str, Any]], labels: dict[str, Any], lang: str) -> tuple[list[Any], list[str]]:
@@ -327,4 +345,7 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
         "diary": _diary(plan, exercises, labels, lang),
         "safety_net": _safety_net(plan, lang),
         "flare_up": _flare_up(plan, labels, lang, {e["code"] for e in exercises}),
+        # The education cards of the patient pages ("Pain does not mean damage", bad days, sleep,
+        # work), so a patient without a phone has them too.
+        "education": knowledge.education_cards(lang),
     }

@@ -120,6 +120,14 @@ def test_the_handout_prints_the_levels_still_dose_and_instructions(plan_en: dict
     assert "Level 3 (harder)" in printed["line"] and "each side" in printed["line"]
 
 
+def test_a_start_end_still_gets_the_wide_column_and_a_single_picture_the_narrow_one(plan_en: dict[str, Any]) -> None:
+    given = {e["code"]: e for e in handout_context(plan_en)["exercises"]}  # the plan's own 4:3 drawings
+    assert not given["cat_cow"]["drawing_wide"]
+    del plan_en["exercises"]
+    library = {e["code"]: e for e in handout_context(plan_en)["exercises"]}
+    assert library["cat_cow"]["drawing_wide"] and library["bridge"]["drawing_wide"]
+
+
 def test_a_level_outside_one_to_three_is_refused(plan_en: dict[str, Any]) -> None:
     next(i for i in plan_en["items"] if i["code"] == "bridge")["level"] = 4
     with pytest.raises(HandoutInputError, match=r"items\[2\]\.level"):
