@@ -84,6 +84,47 @@ def test_the_session_runs_offline_and_logs_one_entry(world: Any, live_server: An
     assert session.exercises == [{"code": "bridge", "level": 3}, {"code": "seated_march", "level": 1}]
 
 
+CACHED_PAGES = """() => caches.keys()
+  .then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()))))
+  .then((lists) => lists.flat().map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/me/')))"""
+
+
+def test_the_session_opens_without_a_connection_and_leaves_with_logout(
+    world: Any, live_server: Any, browser: Any
+) -> None:
+    _plan(world)
+    page = new_page(browser, viewport=PHONE)
+    log_in(page, live_server.url, "patient_a", PASSWORD)
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.goto(f"{live_server.url}/me/session/")  # seen once online: now kept on the phone
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    _queue_is(page, 0)
+    assert "/me/session/" in page.evaluate(CACHED_PAGES)
+
+    # Opened with no connection at all: the kept page runs the whole session, animations included.
+    page.context.set_offline(True)
+    page.reload()
+    assert page.locator(STEP).get_attribute("data-code") == "bridge"
+    assert page.locator(f"{STEP} .level-card:not([hidden]) svg animate").count() > 0
+    page.click(f"{STEP} button.next")
+    page.click(f"{STEP} button.next")
+    page.click("button[name=felt][value=right]")
+    _queue_is(page, 1)
+    assert not ActivityEntry.objects.exists()
+
+    page.context.set_offline(False)
+    _queue_is(page, 0)  # sent when the connection came back
+    assert ActivityEntry.objects.filter(patient=world.patient_a, activity="exercise_session").count() == 1
+    assert ExerciseSession.objects.get(patient=world.patient_a).felt == "right"
+
+    # Logging out takes today's list off the phone, with the other personal pages.
+    page.click("header.top details.account summary")
+    page.click("header.top form[action$='/accounts/logout/'] button")
+    page.wait_for_url("**/accounts/login/**")
+    assert page.evaluate(CACHED_PAGES) == []
+    page.context.close()
+
+
 def test_animations_wait_for_the_play_button_under_reduced_motion(world: Any, live_server: Any, browser: Any) -> None:
     _plan(world)
     context = browser.new_context(viewport=PHONE, locale="de-DE", reduced_motion="reduce")
