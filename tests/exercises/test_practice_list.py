@@ -18,8 +18,10 @@ from backactive.consultations.services import consultation_create
 from backactive.exercises.models import LibraryItemOff, PracticeExercise
 from backactive.handouts.build import handout_input
 from backactive.handouts.context import handout_context
+from backactive.handouts.preview import svg_data_uri
 from backactive.handouts.render import render_handout
 from backactive.recommendations.knowledge import load_knowledge
+from tests.handouts.helpers import pdf_pages
 
 
 def _png(width: int = 4, height: int = 3) -> bytes:
@@ -134,3 +136,13 @@ def test_a_practice_item_flows_into_plan_patient_page_and_handout(world: Any, lo
     svg = printed["drawing_svg"]
     assert '<image href="data:image/png;base64,' in svg and 'viewBox="0 0 4 3"' in svg
     assert render_handout(handout_input(plan, request=request, issue_invitation=False)).startswith(b"%PDF")
+
+    # The GP's print button: the PDF and its preview carry the item, its dose and its picture.
+    gp = login(world.clinician_x)  # the one test client was the patient's just now
+    pdf = gp.post(reverse("handouts:pdf", args=[plan.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_pages(pdf.content))
+    assert "Wand-Liegestütz" in text and "Hände an die Wand, Arme beugen und strecken." in text
+    assert "2 Durchgänge, 10 Wiederholungen" in text
+    preview = gp.get(reverse("handouts:preview", args=[plan.pk])).content.decode()
+    assert "Hände an die Wand, Arme beugen und strecken." in preview and svg_data_uri(svg) in preview
