@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from backactive.accounts.access import admin_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.i18n import lang
+from backactive.core.once import once
 
 from . import access, practice, services
 from .forms import PracticeExerciseForm
@@ -26,6 +27,7 @@ def _page(request: StaffRequest, form: PracticeExerciseForm, errors: list[str] |
 
 
 @admin_view
+@once
 def practice_list(request: StaffRequest) -> HttpResponse:
     form = PracticeExerciseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -86,15 +86,16 @@ def test_the_patient_sees_the_level_dose_and_animation_and_changes_the_level(wor
     assert 'class="exercise-animation"' in body and "<animate " in body and 'class="play"' in body
     assert "<title id=\"ex-bridge-2-a-t\">Becken heben (Brücke) – Stufe 2 (Standard)</title>" in body
     url = reverse("me:plan_level", args=[item.pk])
-    assert client.post(url, {"change": "harder"}).status_code == 302
+    assert 'name="level" value="3"' in body and 'name="level" value="1"' in body  # harder, easier
+    assert client.post(url, {"level": "3"}).status_code == 302
     item.refresh_from_db()
     assert item.level == 3
-    client.post(url, {"change": "harder"})  # nothing beyond the hardest
+    client.post(url, {"level": "3"})  # the same form sent again: still the one level up
+    client.post(url, {"level": "4"})  # nothing beyond the hardest
     item.refresh_from_db()
     assert item.level == 3
-    client.post(url, {"change": "easier"})
-    client.post(url, {"change": "easier"})
-    client.post(url, {"change": "easier"})
+    client.post(url, {"level": "1"})
+    client.post(url, {"level": "0"})
     item.refresh_from_db()
     assert item.level == 1
     assert "Stufe 1 (leichter)" in client.get(reverse("me:plan"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
@@ -104,7 +105,7 @@ def test_no_one_else_changes_a_patients_level(world: Any, login: Any) -> None:
     item = _bridge(world)
     url = reverse("me:plan_level", args=[item.pk])
     for user in (world.patient_b_user, world.clinician_x):
-        assert login(user).post(url, {"change": "harder"}).status_code == 404
+        assert login(user).post(url, {"level": "3"}).status_code == 404
     item.refresh_from_db()
     assert item.level == 2
 
@@ -114,4 +115,4 @@ def test_only_the_current_plans_exercise_can_change(world: Any, login: Any) -> N
     Plan.objects.create(patient=world.patient_a, consultation=world.consultation_a, version=2,
                         created_by=world.clinician_x, weekly_target_minutes=150, first_week_minutes=60)
     assert login(world.patient_a_user).post(reverse("me:plan_level", args=[item.pk]),
-                                            {"change": "harder"}).status_code == 404
+                                            {"level": "3"}).status_code == 404

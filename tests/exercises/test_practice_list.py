@@ -5,6 +5,7 @@ ones and flow into suggestions, the plan, the patient's plan page and the handou
 from __future__ import annotations
 
 import datetime as dt
+import re
 import struct
 import zlib
 from typing import Any
@@ -74,6 +75,16 @@ def test_the_admin_adds_an_exercise_with_a_checked_picture(world: Any, login: An
     assert exercise.picture_type == "image/png"  # by its bytes, not by what the browser said
     assert (exercise.sets, exercise.reps, exercise.position, exercise.components) == (2, 10, "standing", ["strength"])
     assert "Wand-Liegestütz" in client.get(url).content.decode()
+
+
+def test_the_add_form_sent_twice_adds_one_exercise(world: Any, login: Any) -> None:
+    client = login(world.admin_x)
+    url = reverse("exercises:practice")
+    token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', client.get(url).content.decode())
+    assert token
+    sent = [client.post(url, FORM | {"form_token": token.group(1)}) for _ in range(2)]
+    assert [r.status_code for r in sent] == [302, 302] and sent[1]["Location"] == sent[0]["Location"]
+    assert PracticeExercise.objects.filter(practice=world.practice_x).count() == 1
 
 
 def test_a_switched_off_library_exercise_is_not_suggested_to_the_practice(world: Any, login: Any) -> None:

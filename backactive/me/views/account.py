@@ -80,13 +80,14 @@ def plan(request: PatientRequest) -> HttpResponse:
 
 @patient_view
 def plan_level(request: PatientRequest, item_id: int) -> HttpResponse:
-    """"Leichter"/"Schwerer" on the plan page: one level down or up (1 to 3)."""
+    """"Leichter"/"Schwerer" on the plan page. The button names the level it leads to (1 to 3), not
+    a step, so the same form sent twice (a double tap, back and send) moves one level only."""
     item = consultation_access.get_exercise_item_for_user(request.user, item_id)  # 404 first, whatever the method
     if request.method != "POST":
         return redirect("me:plan")
-    level = (item.level or 2) + (-1 if request.POST.get("change") == "easier" else 1)
-    if 1 <= level <= 3:
-        plan_item_level_set(item=item, level=level)
+    level = request.POST.get("level", "")
+    if level in ("1", "2", "3"):
+        plan_item_level_set(item=item, level=int(level))
     return redirect("me:plan")
 
 
