@@ -54,6 +54,7 @@ urlpatterns = [
     app("reminders"),
     app("offers", "offers/"),
     app("jobs", "jobs/"),
+    app("exercises", "exercises/"),
     app("handouts", "plans/"),
     app("interop", "interop/"),
     app("privacy", "privacy/"),

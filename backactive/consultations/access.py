@@ -7,7 +7,7 @@ from backactive.accounts.access import denied, viewed
 from backactive.accounts.models import User
 from backactive.patients.access import patients_for_user
 
-from .models import Consultation, Plan
+from .models import Consultation, Plan, PlanItem
 
 
 def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
@@ -30,3 +30,18 @@ def get_plan_for_user(user: User, plan_id: int) -> Plan:
         raise denied(user, "consultations.plan", plan_id) from None
     viewed(user, plan.patient_id, plan)
     return plan
+
+
+def get_exercise_item_for_user(user: User, item_id: int) -> PlanItem:
+    """A home exercise of the patient's current plan (GP and patient change its level there)."""
+    try:
+        item = PlanItem.objects.select_related("plan").get(
+            pk=item_id, kind="exercise", plan__patient__in=patients_for_user(user)
+        )
+    except PlanItem.DoesNotExist:
+        raise denied(user, "consultations.planitem", item_id) from None
+    newest = Plan.objects.filter(patient_id=item.plan.patient_id).order_by("-version").values_list("pk", flat=True)
+    if newest.first() != item.plan_id:
+        raise denied(user, "consultations.planitem", item_id)
+    viewed(user, item.plan.patient_id, item.plan)
+    return item

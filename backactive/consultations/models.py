@@ -154,6 +154,9 @@ class PlanItem(models.Model):
     strategies = models.JSONField(default=list, blank=True)
     addresses = models.JSONField(default=list, blank=True)
     why = models.TextField(blank=True)
+    # Home exercises: the level the patient does it at (1 easier, 2 standard, 3 harder); GP and
+    # patient change it as the patient progresses, so it is not part of the plan's version.
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
     # For offers: name, address, times, distance and attribution as they were when chosen.
     details = models.JSONField(default=dict, blank=True)
 
@@ -167,6 +170,9 @@ class PlanItem(models.Model):
             models.CheckConstraint(
                 condition=Q(times_per_week__isnull=True) | Q(times_per_week__gte=1, times_per_week__lte=21),
                 name="planitem_times_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=3), name="planitem_level_range"
             ),
         ]
 

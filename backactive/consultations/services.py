@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from backactive.accounts.models import User
 from backactive.core import codes
 from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
+from backactive.recommendations import knowledge
 from backactive.recommendations.engine import allowed_codes
 
 from . import assessment, signals
@@ -131,12 +133,13 @@ def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
             "impact": "", "setting": "", "social": "", "strategies": ["autonomy"], "addresses": [],
             "why": _("Chosen by the patient.")}
 
+
 def _kept_item(item: PlanItem) -> dict[str, Any]:
     """An item of the current plan that the patient keeps, as it was agreed."""
     return {"code": item.code, "kind": item.kind, "title": item.title, "minutes": item.minutes,
             "times_per_week": item.times_per_week, "impact": item.impact, "setting": item.setting,
             "social": item.social, "strategies": item.strategies, "addresses": item.addresses, "why": item.why,
-            "details": item.details}
+            "details": item.details, "level": item.level}
 
 
 def _keepable(consultation: Consultation, keep: Plan | None) -> dict[str, dict[str, Any]]:
@@ -152,11 +155,13 @@ def _keepable(consultation: Consultation, keep: Plan | None) -> dict[str, dict[s
 @transaction.atomic
 def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
               times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool,
-              minutes: dict[str, int] | None = None, keep: Plan | None = None) -> Plan:
+              minutes: dict[str, int] | None = None, keep: Plan | None = None,
+              levels: dict[str, int] | None = None) -> Plan:
     """Save what the patient chose as the next plan version. The suggestions are computed again
     here (the engine is deterministic), so only items that were really suggested can be chosen,
     or, at a follow-up, items of the current plan ``keep`` that still suit the patient.
-    ``times`` and ``minutes`` (by code) change the proposed amounts."""
+    ``times`` and ``minutes`` (by code) change the proposed amounts; ``levels`` sets an
+    exercise's level (1-3), otherwise it keeps the suggested one."""
     suggestion = plan_suggestions(consultation=consultation, lang=lang, wants_goals=wants_goals,
                                   wants_reminders=wants_reminders)
     if suggestion["status"] != "ok":
@@ -165,6 +170,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
     offered = _keepable(consultation, keep)
     offered.update({i["code"]: i for i in suggestion["items"]})
     offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
+    offered.update({i["code"]: i for i in suggestion.get("practice_exercises", [])})
     unknown = [c for c in chosen if c not in offered]
     if unknown:
         raise ValidationError(_("These items were not suggested: %(codes)s.") % {"codes": ", ".join(unknown)})
@@ -174,6 +180,11 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
             raise ValidationError(_("Times per week must be from 1 to 14."))
         item["times_per_week"] = t if item["kind"] != "support" else None
+        if item["kind"] == "exercise" and item.get("levels") and item["code"] in (levels or {}):
+            if levels[item["code"]] not in (1, 2, 3):  # type: ignore[index]
+                raise ValidationError(_("The level must be 1, 2 or 3."))
+            item["level"] = levels[item["code"]]  # type: ignore[index]
+            item["minutes"] = knowledge.item(item["code"]).level(item["level"]).dose.minutes()
         m = (minutes or {}).get(item["code"])
         if m is not None and item["kind"] in MINUTES_EDITABLE:
             if not 1 <= m <= 600:
@@ -194,7 +205,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         PlanItem(plan=plan, position=n, code=i["code"], kind=i["kind"], title=i["title"], minutes=i["minutes"],
                  times_per_week=i["times_per_week"], impact=i["impact"] or "", setting=i["setting"] or "",
                  social=i["social"] or "", strategies=i["strategies"], addresses=i["addresses"], why=i["why"],
-                 details=i.get("details") or {})
+                 details=i.get("details") or {}, level=i.get("level") if i["kind"] == "exercise" else None)
         for n, i in enumerate(items)
     )
     transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
@@ -229,3 +240,18 @@ def follow_up_save(*, patient: Patient, clinician: User, created_by: User, data:
                      times=choice.times, minutes=choice.minutes, own=choice.own, wants_goals=choice.wants_goals,
                      wants_reminders=choice.wants_reminders, keep=current)
     return consultation, plan
+
+
+def plan_item_level_set(*, item: PlanItem, level: int) -> PlanItem:
+    """Set the level (1 easier, 2 standard, 3 harder) of a home exercise in a plan."""
+    if item.kind != "exercise":
+        raise ValidationError(_("Only home exercises have levels."))
+    if level not in (1, 2, 3):
+        raise ValidationError(_("The level must be 1, 2 or 3."))
+    item.level = level
+    # The minutes follow the level's dose, so the prescription and the exercise agree.
+    with contextlib.suppress(KeyError):
+        item.minutes = knowledge.item(item.code).level(level).dose.minutes()
+    item.full_clean()
+    item.save(update_fields=["level", "minutes"])
+    return item

@@ -18,6 +18,7 @@ from backactive.consultations.selectors import patient_overview
 from backactive.core import text
 from backactive.diary.chart import PAPER, render_chart
 from backactive.diary.presentation import chart_text
+from backactive.exercises.practice import picture_svg, practice_dose, practice_exercise
 
 
 def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -> dict[str, Any]:
@@ -39,6 +40,7 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
         "signed_by": plan.created_by.display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),
     }
+    _practice_exercises(data, practice.pk)
     if chart:
         data["chart_svg"] = chart
     if own_goal:
@@ -55,6 +57,19 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     if calendar:
         data["calendar_url"] = calendar
     return data
+
+
+def _practice_exercises(data: dict[str, Any], practice_id: int) -> None:
+    """Exercises of the practice's own list: their instructions and picture, and their dose."""
+    for item in data["items"]:
+        exercise = practice_exercise(item["code"], practice_id) if item["kind"] == "exercise" else None
+        if exercise is None:
+            continue
+        item["dose"] = practice_dose(exercise).as_dict()
+        svg = picture_svg(exercise)
+        data.setdefault("exercises", {})[item["code"]] = {
+            "instructions": exercise.instructions, **({"drawing_svg": svg} if svg else {}),
+        }
 
 
 def _own_goal(patient: Any) -> int | None:

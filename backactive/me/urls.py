@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import account as account_views
 from .views import diary as diary_views
+from .views import session as session_views
 
 app_name = "me"
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
     path("welcome/", account_views.welcome, name="welcome"),
     path("progress/", account_views.progress, name="progress"),
     path("plan/", account_views.plan, name="plan"),
+    path("plan/exercise/<int:item_id>/level/", account_views.plan_level, name="plan_level"),
+    path("session/", session_views.session, name="session"),
     path("settings/", account_views.settings_page, name="settings"),
     path("settings/<str:part>/", account_views.settings_save, name="settings_save"),
     path("calendar.ics", account_views.calendar_download, name="calendar_download"),

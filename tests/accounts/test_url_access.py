@@ -80,6 +80,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "me:today": ("get", "patient_self"),
     "me:entry": ("post", "patient_post"),
     "me:entry_delete": ("post", "patient_missing"),
+    "me:plan_level": ("post", "patient_missing"),
+    "me:session": ("get", "patient_self"),
     "me:sync": ("post", "patient_sync"),
     "me:service_worker": ("get", "open"),
     "me:welcome": ("get", "patient_self"),
@@ -140,6 +142,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "interop:fhir_bundle": ("get", "staff_object"),
     "jobs:list": ("get", "staff_list"),
     "jobs:detail": ("get", "staff_object"),
+    "exercises:practice": ("get", "admin_object"),
+    "exercises:practice_switch": ("post", "admin_post"),
 }
 
 
@@ -188,6 +192,7 @@ def _url(name: str, world: Any) -> str:
         "token": "not-a-valid-token",
         "kind": "pain",
         "entry_id": 999999,
+        "item_id": 999999,
         "part": "goal",
         "fmt": "json",
         "resource_id": "1",

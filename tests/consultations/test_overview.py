@@ -16,8 +16,9 @@ from backactive.patients.models import Patient
 # session + user, patient, the audit trail's INSERT (who viewed the record), consultations, the
 # diary series, plan + items, the stored activity-and-pain analysis; the follow-up panel adds the
 # last four weeks of the diary, the suggestions for last visit's answers (the practice, its offer
-# directories and the offers nearby, the analysis) and the practice's GPs.
-QUERY_BOUND = 20
+# directories and the offers nearby, the analysis) and the practice's GPs; the suggestions read
+# the practice's own exercise list (its own exercises, the library exercises it switched off).
+QUERY_BOUND = 23
 
 
 def _fill(patient: Patient, days: int) -> None:

@@ -24,7 +24,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     "ops": {},  # running in production (serve, readiness, metrics, request log): apps register into it
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     "questionnaires": {},  # instruments as data, pure scoring
-    "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
+    "exercises": {"accounts": "the practice's own list, its admins", "core": "codes (positions, needs)",
+                  "diary": "a guided session is one activity entry; pain for the progression rule",
+                  "patients": "the patient", "recommendations": "the exercises of the knowledge base"},
     "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
     "jobs": {"accounts": "practices, users, access", "ops": "the worker's heartbeat"},  # queue, progress, job pages
     "offers": {"accounts": "practices", "core": "codes", "jobs": "imports run as jobs",
@@ -34,6 +36,7 @@ ALLOWED: dict[str, dict[str, str]] = {
               "recommendations": "activity codes"},
     "consultations": {"accounts": "access", "core": "codes",
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
+                      "exercises": "the levels of home exercises in the plan form; the practice's own list",
                       "offers": "nearby offers in plans", "patients": "the patient",
                       "questionnaires": "yellow flags scored by the one scoring module",
                       "recommendations": "suggestions"},
@@ -46,13 +49,17 @@ ALLOWED: dict[str, dict[str, str]] = {
                   "diary": "the week's minutes",
                   "patients": "the patient"},
     "handouts": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "the chart",
-                 "patients": "invitations", "recommendations": "instructions, drawings"},
+                 "exercises": "the level's still and dose; practice items' text, dose and picture",
+                 "patients": "invitations",
+                 "recommendations": "instructions, drawings"},
     "interop": {"accounts": "access, practices", "consultations": "plans, signals", "core": "codes",
                 "jobs": "the GDT outbox job",
                 "diary": "entries", "patients": "the patient", "privacy": "consents, export formats",
                 "security": "audit of API reads"},
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
-           "patients": "own record", "recommendations": "instructions", "reminders": "settings"},
+           "exercises": "animations, levels, practice items", "patients": "own record",
+           "recommendations": "instructions",
+           "reminders": "settings"},
     "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": ""},  # seeds all
 }
 

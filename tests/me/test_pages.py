@@ -41,7 +41,7 @@ def test_pages_render(world: Any, login: Any, name: str, lang: str) -> None:
 def test_plan_page_has_instructions_and_drawings(world: Any, login: Any) -> None:
     make_plan(world.patient_a, world.clinician_x)
     html = login(world.patient_a_user).get(reverse("me:plan")).content.decode()
-    assert "recommendations/exercises/bridge.svg" in html
+    assert 'class="exercise-animation"' in html and '<title id="ex-bridge-2-a-t">' in html  # drawn, animated
     assert "Walking the dog" in html
     assert 'class="instructions"' in html
 

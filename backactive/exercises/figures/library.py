@@ -115,8 +115,6 @@ def _figure(code: str, level: int, raw: dict[str, Any], bases: dict[str, Any]) -
             track=_names(merged["track"], f"{where}.track"),
             hold=bool(merged["hold"]),
         )
-        for t in (0.0, 0.25, 0.5, 0.75, 1.0):
-            figure.at(t)
     except (PoseError, PropError) as exc:
         raise FigureError(f"{where}: {exc}") from None
     return figure

@@ -15,7 +15,7 @@ from backactive.core import codes
 
 from .dose import dose_text
 from .loader import DRAWINGS_DIR, KNOWLEDGE_DIR, KnowledgeError, load
-from .model import Answer, Dose, GuideStep, Item, Knowledge, RedFlag, Strategy, Support, Text
+from .model import Answer, Dose, GuideStep, Item, Knowledge, Level, RedFlag, Strategy, Support, Text
 
 __all__ = [
     "Answer",
@@ -24,6 +24,7 @@ __all__ = [
     "Item",
     "Knowledge",
     "KnowledgeError",
+    "Level",
     "RedFlag",
     "Strategy",
     "Support",
@@ -34,6 +35,7 @@ __all__ = [
     "dose_text",
     "drawing_path",
     "drawing_static_path",
+    "education_cards",
     "flare_up_text",
     "general_safety_net",
     "guide",
@@ -180,3 +182,11 @@ def item_details(code: str, lang: str) -> dict[str, Any]:
         "dose": found.dose.as_dict() if found.dose else None,
         "dose_text": dose_text(found.dose, lang) if found.dose else "",
     }
+
+
+def education_cards(lang: str) -> list[dict[str, Any]]:
+    """The patient education cards in ``lang``: [{"code", "title", "paragraphs"}], in file order."""
+    return [
+        {"code": c.code, "title": c.title.get(lang), "paragraphs": [p.get(lang) for p in c.paragraphs]}
+        for c in _default().education.values()
+    ]

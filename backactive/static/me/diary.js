@@ -117,6 +117,8 @@
       const select = form.querySelector("select[name=activity]");
       const title = select ? select.options[select.selectedIndex].text : entry.activity;
       label = entry.minutes + " " + root.dataset.msgMin + " · " + title;
+      // A guided session rides on its one activity entry (exercises done, how it went).
+      if (get("session")) entry.session = JSON.parse(get("session"));
     }
     return { entry: entry, label: label };
   }
@@ -184,6 +186,10 @@
         formError(form, root.dataset.msgInvalid + " " + Object.values(mine.errors || {}).flat().join(" "));
       } else if (result.problems && result.problems.length) {
         say(root.dataset.msgInvalid + " " + result.problems.join(" "));
+      } else if (entry && result.sent && form && form.dataset.next) {
+        // The guided session: once its one entry is sent, on to the plan page.
+        location.href = form.dataset.next;
+        return;
       } else if (entry && result.sent) {
         if (form) {
           const slot = form.querySelector("[data-form-error]");

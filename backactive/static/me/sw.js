@@ -10,6 +10,7 @@ const CACHE = "backactive-me-v2"; // v1 kept every /me/ page: dropped on activat
 const SHELL = [
   "/static/css/app.css", "/static/me/diary.js", "/static/js/forms.js", "/static/favicon.svg",
   "/static/vendor/htmx.min.js", "/static/me/manifest.webmanifest", "/static/me/icon.svg",
+  "/static/me/exercise.js", "/static/me/session.js",
 ];
 
 self.addEventListener("install", (event) => {
