@@ -106,6 +106,8 @@ def response_save(
     replaces the current one and keeps it as history; the response completes (and is scored) once
     every item has an answer, and is scored again after each later correction."""
     clean = _checked(response.instrument, {k: v for k, v in answers.items() if v is not None})
+    if answered_on is not None and answered_on > timezone.localdate():
+        raise ValidationError({"answered_on": _("The date cannot be in the future.")})
     response = Response.objects.select_for_update().get(pk=response.pk)
     current = {a.item: a for a in response.answers.filter(replaced_at__isnull=True)}
     now = timezone.now()

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "backactive.interop",
     "backactive.privacy",
     "backactive.security",
+    "backactive.studies",
     "backactive.me",
     "backactive.demo",
     "axes",

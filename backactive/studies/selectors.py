@@ -1,0 +1,109 @@
+"""Reads of study mode: what is due for whom, the staff worklist, completeness per time point."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from backactive.accounts.models import Practice, User
+from backactive.patients.models import Patient
+
+from . import timeline
+from .models import Assessment, Enrolment, Study
+
+SEVERITY = {"missing": 0, "overdue": 1, "due": 2, "upcoming": 3, "done": 4, "withdrawn": 5}
+
+
+@dataclass(frozen=True)
+class Row:
+    assessment: Assessment
+    window: timeline.Window
+    state: str
+    completed_on: dt.date | None
+
+    @property
+    def enrolment(self) -> Enrolment:
+        return self.assessment.enrolment
+
+    @property
+    def days_late(self) -> int | None:
+        return timeline.days_late(self.window, self.completed_on) if self.completed_on else None
+
+    @property
+    def started(self) -> bool:
+        return self.assessment.response_id is not None and self.completed_on is None
+
+
+def _rows(assessments: QuerySet[Assessment], today: dt.date) -> list[Row]:
+    rows = []
+    for a in assessments.select_related(
+        "enrolment__patient", "enrolment__arm", "enrolment__study", "timepoint", "response"
+    ):
+        tp, enrolment = a.timepoint, a.enrolment
+        w = timeline.window(
+            enrolment.start_date, offset_days=tp.offset_days, before_days=tp.before_days, after_days=tp.after_days
+        )
+        completed = a.response.answered_on if a.response is not None and a.response.complete else None
+        state = timeline.state(w, today=today, completed_on=completed, withdrawn_on=enrolment.withdrawn_on)
+        rows.append(Row(assessment=a, window=w, state=state, completed_on=completed))
+    return rows
+
+
+def rows_for_patient(patient: Patient, today: dt.date) -> list[Row]:
+    return _rows(Assessment.objects.filter(enrolment__patient=patient), today)
+
+
+def due_for_patient(patient: Patient, today: dt.date) -> list[Row]:
+    """What the patient pages offer now: open windows (due or overdue), soonest first."""
+    rows = [r for r in rows_for_patient(patient, today) if r.state in timeline.OPEN]
+    return sorted(rows, key=lambda r: (r.window.target, r.assessment.instrument))
+
+
+def worklist(
+    practice: Practice, today: dt.date, *, states: frozenset[str] = frozenset({"due", "overdue", "missing"})
+) -> list[Row]:
+    """The practice's questionnaires that need someone: missing first, then overdue, then due."""
+    rows = _rows(Assessment.objects.filter(enrolment__patient__practice=practice), today)
+    wanted = [r for r in rows if r.state in states]
+    return sorted(wanted, key=lambda r: (SEVERITY[r.state], r.window.target, r.enrolment.patient.display_name))
+
+
+def studies_for_coordinator(user: User) -> QuerySet[Study]:
+    if not user.is_study_coordinator:
+        return Study.objects.none()
+    return Study.objects.filter(coordinators=user)
+
+
+def study_rows(study: Study, today: dt.date) -> list[Row]:
+    return _rows(Assessment.objects.filter(enrolment__study=study), today)
+
+
+def visit_state(rows: list[Row]) -> tuple[str, int | None]:
+    """One patient at one time point (all its questionnaires): done when every one is answered
+    (late by the last of them), otherwise the most pressing state among the unanswered."""
+    if all(r.state == "done" for r in rows):
+        return "done", max(r.days_late or 0 for r in rows)
+    open_rows = [r for r in rows if r.state != "done"]
+    return min((r.state for r in open_rows), key=lambda s: SEVERITY[s]), None
+
+
+def study_completeness(study: Study, today: dt.date) -> list[timeline.Completeness]:
+    """The dashboard: one line per time point, counting patients (a time point is complete when
+    all its questionnaires are answered), with the dropouts and their reasons."""
+    visits: dict[tuple[int, int], list[Row]] = {}
+    for row in study_rows(study, today):
+        visits.setdefault((row.enrolment.pk, row.assessment.timepoint_id), []).append(row)
+    rows = []
+    for group in visits.values():
+        state, late = visit_state(group)
+        rows.append(
+            timeline.Row(
+                timepoint=group[0].assessment.timepoint.code,
+                state=state,
+                days_late=late,
+                dropout_reason=group[0].enrolment.withdrawal_reason,
+            )
+        )
+    return timeline.completeness(rows, [tp.code for tp in study.schedule.timepoints.all()])
