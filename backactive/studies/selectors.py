@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from backactive.accounts.models import Practice, User
+from backactive.accounts.models import Practice
 from backactive.patients.models import Patient
 
 from . import timeline
@@ -68,12 +68,6 @@ def worklist(
     rows = _rows(Assessment.objects.filter(enrolment__patient__practice=practice), today)
     wanted = [r for r in rows if r.state in states]
     return sorted(wanted, key=lambda r: (SEVERITY[r.state], r.window.target, r.enrolment.patient.display_name))
-
-
-def studies_for_coordinator(user: User) -> QuerySet[Study]:
-    if not user.is_study_coordinator:
-        return Study.objects.none()
-    return Study.objects.filter(coordinators=user)
 
 
 def study_rows(study: Study, today: dt.date) -> list[Row]:
