@@ -17,13 +17,25 @@ from pydantic import ValidationError as PydanticValidationError
 from backactive.accounts.models import Practice
 from backactive.privacy.models import Purpose
 from backactive.privacy.selectors import patients_with_consent
+from backactive.questionnaires import instrument
 
-from .r4b import careplan_resource, goal_resource, observation_resource, patient_resource, service_request_resource
+from .r4b import (
+    careplan_resource,
+    goal_resource,
+    observation_resource,
+    patient_resource,
+    questionnaire_resource,
+    questionnaire_response_resource,
+    service_request_resource,
+)
 from .selectors import FhirRecord, fhir_records
 
 logger = logging.getLogger(__name__)
 
-RESOURCE_TYPES = ("Patient", "Observation", "Goal", "CarePlan", "ServiceRequest")
+RESOURCE_TYPES = ("Patient", "Observation", "Goal", "CarePlan", "ServiceRequest", "Questionnaire",
+                  "QuestionnaireResponse")
+# Questionnaires are written once per export (in German, the practices' language), not per patient.
+QUESTIONNAIRE_LANG = "de"
 EXPORT_BATCH = 200
 
 
@@ -38,6 +50,8 @@ def _resources(record: FhirRecord) -> Iterator[tuple[str, Any]]:
         yield "CarePlan", careplan_resource(p, patient_id=pid)
     for r in record.referrals:
         yield "ServiceRequest", service_request_resource(r, patient_id=pid)
+    for q in record.responses:
+        yield "QuestionnaireResponse", questionnaire_response_resource(q, instrument(q.instrument), patient_id=pid)
 
 
 def _ndjson_line(resource: Any) -> str:
@@ -55,6 +69,7 @@ def research_export(*, practice: Practice, out_dir: Path, key: bytes, today: dt.
     started = timezone.now()
     counts: dict[str, int] = defaultdict(int)
     errors: list[str] = []
+    answered: set[str] = set()
     temporary = {t: out_dir / f".{t}.ndjson.tmp" for t in RESOURCE_TYPES}
     files = {t: path.open("w", encoding="utf-8") for t, path in temporary.items()}
     try:
@@ -77,6 +92,11 @@ def research_export(*, practice: Practice, out_dir: Path, key: bytes, today: dt.
                 for resource_type, line in lines:
                     files[resource_type].write(line + "\n")
                     counts[resource_type] += 1
+                answered.update(q.instrument for q in record.responses)
+        for code in sorted(answered):
+            resource = questionnaire_resource(instrument(code), lang=QUESTIONNAIRE_LANG)
+            files["Questionnaire"].write(_ndjson_line(resource) + "\n")
+            counts["Questionnaire"] += 1
     except BaseException:
         for handle in files.values():
             handle.close()

@@ -20,6 +20,7 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from . import terminology as t
 from .inputs import GoalData, MeasurementData, PatientData, PlanData, ReferralData
+from .questionnaires import ResponseData, questionnaire_resources
 
 _PERTAINS_TO_GOAL = "http://hl7.org/fhir/StructureDefinition/resource-pertainsToGoal"
 _FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
@@ -174,8 +175,10 @@ def patient_bundle(
     goals: Sequence[GoalData] = (),
     plans: Sequence[PlanData] = (),
     referrals: Sequence[ReferralData] = (),
+    responses: Sequence[ResponseData] = (),
     timestamp: datetime.datetime,
     base_url: str | None = None,
+    lang: str = "de",
 ) -> Bundle:
     """A ``collection`` Bundle with the patient and everything recorded about their activity.
 
@@ -186,6 +189,7 @@ def patient_bundle(
     resources += [goal_resource(g, patient_id=patient.id) for g in goals]
     resources += [careplan_resource(p, patient_id=patient.id) for p in plans]
     resources += [service_request_resource(r, patient_id=patient.id) for r in referrals]
+    resources += questionnaire_resources(responses, patient_id=patient.id, lang=lang)
     entries = []
     for resource in resources:
         entry: dict[str, Any] = {"resource": resource.model_dump(mode="json", exclude_none=True)}
