@@ -15,6 +15,7 @@ from backactive.core.i18n import lang
 from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
+from .holds import plan_hold
 from .models import Consultation
 from .plans import plan_save, plan_suggestions
 from .selectors import current_plan
@@ -44,6 +45,7 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
     ticked, its own items filled in), so a follow-up visit changes one item instead of
     re-entering the plan."""
     data = request.POST if request.method == "POST" else request.GET
+    hold = plan_hold(consultation.patient)
     current = current_plan(consultation.patient)
     if fresh is None:
         fresh = request.method == "GET" and "chosen" not in data and "wants_goals" not in data
@@ -68,7 +70,7 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
         "consultation": consultation, "patient": consultation.patient, "plan": plan,
         "wants_goals": wants_goals, "wants_reminders": wants_reminders, "chosen": chosen,
         "own_rows": [*own, {}, {}][: max(2, len(own) + 1)], "errors": errors or [],
-        "guide_1": guide(1, lang()), "guide_5": guide(5, lang()),
+        "guide_1": guide(1, lang()), "guide_5": guide(5, lang()), "hold": hold,
     }
 
 
@@ -87,6 +89,9 @@ def plan_create(request: StaffRequest, consultation_id: int) -> HttpResponse:
     chosen = request.POST.getlist("chosen")
     times = {code: t for code in chosen if (t := _int(request.POST.get(f"times_{code}"))) is not None}
     try:
+        hold = plan_hold(consultation.patient)
+        if hold:
+            raise ValidationError(hold)
         plan_save(consultation=consultation, created_by=request.user, lang=lang(), chosen=chosen,
                   times=times, own=_own_items(request.POST), wants_goals=request.POST.get("wants_goals") == "on",
                   wants_reminders=request.POST.get("wants_reminders") == "on")

@@ -11,10 +11,12 @@ from backactive.core.forms import apply_errors
 from backactive.core.i18n import lang
 from backactive.diary.presentation import change_sentence, chart_text, effects_view
 from backactive.patients import access as patient_access
+from backactive.questionnaires.selectors import open_alerts
 from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
 from .forms import ConsultationForm
+from .holds import plan_hold
 from .models import Plan
 from .plan_views import suggestions_context
 from .selectors import patient_overview
@@ -82,5 +84,7 @@ def overview(request: StaffRequest, patient_id: int) -> HttpResponse:
         "red_flags": overview.last_consultation.red_flags if overview.last_consultation else [],
         "guide_1": guide(1, lang()),
         "guide_5": guide(5, lang()),
+        "screen_alerts": open_alerts(patient),
+        "plan_hold": plan_hold(patient),
     }
     return render(request, "patients/detail.html", context)

@@ -69,6 +69,7 @@ class Instrument:
     source: str
     recall: dict[str, str] = field(default_factory=dict)  # lang -> the instruction above the items
     part_of: str = ""  # the instrument whose items these are (PHQ-2 is part of PHQ-4)
+    short: str = ""  # the usual abbreviation (PHQ-4, IPAQ-SF), the same in every language
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -160,6 +161,7 @@ def load(path: Path, loaded: dict[str, Instrument] | None = None) -> Instrument:
         licence=raw["licence"],
         source=raw["source"],
         recall=recall,
+        short=raw.get("short", code),
     )
 
 
@@ -180,6 +182,7 @@ def _part(raw: dict, whole: Instrument | None, where: str) -> Instrument:  # typ
         source=raw["source"],
         recall=whole.recall,
         part_of=whole.code,
+        short=raw.get("short", raw["code"]),
     )
 
 

@@ -58,3 +58,11 @@ def open_alerts(patient: Patient) -> QuerySet[Response]:
     return Response.objects.filter(patient=patient, screen_positive=True, alert_seen_at__isnull=True).order_by(
         "-completed_at"
     )
+
+
+def open_alerts_for_practice(practice_id: int) -> QuerySet[Response]:
+    return (
+        Response.objects.filter(patient__practice_id=practice_id, screen_positive=True, alert_seen_at__isnull=True)
+        .select_related("patient")
+        .order_by("-completed_at")
+    )

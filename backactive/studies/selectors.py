@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from backactive.accounts.models import Practice
 from backactive.patients.models import Patient
+from backactive.questionnaires import instrument
 
 from . import timeline
 from .models import Assessment, Enrolment, Study
@@ -30,6 +33,10 @@ class Row:
     @property
     def days_late(self) -> int | None:
         return timeline.days_late(self.window, self.completed_on) if self.completed_on else None
+
+    @property
+    def short(self) -> str:
+        return instrument(self.assessment.instrument).short
 
     @property
     def started(self) -> bool:
@@ -61,13 +68,45 @@ def due_for_patient(patient: Patient, today: dt.date) -> list[Row]:
     return sorted(rows, key=lambda r: (r.window.target, r.assessment.instrument))
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One participant at one time point: its questionnaires together, as the worklist shows them."""
+
+    rows: list[Row]
+    state: str
+
+    @property
+    def enrolment(self) -> Enrolment:
+        return self.rows[0].enrolment
+
+    @property
+    def timepoint(self) -> Any:
+        return self.rows[0].assessment.timepoint
+
+    @property
+    def window(self) -> timeline.Window:
+        return self.rows[0].window
+
+    @property
+    def open_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.state != "done"]
+
+
+def visits(rows: list[Row]) -> list[Visit]:
+    grouped: dict[tuple[int, int], list[Row]] = {}
+    for row in rows:
+        grouped.setdefault((row.enrolment.pk, row.assessment.timepoint_id), []).append(row)
+    return [Visit(rows=group, state=visit_state(group)[0]) for group in grouped.values()]
+
+
 def worklist(
     practice: Practice, today: dt.date, *, states: frozenset[str] = frozenset({"due", "overdue", "missing"})
-) -> list[Row]:
-    """The practice's questionnaires that need someone: missing first, then overdue, then due."""
+) -> list[Visit]:
+    """The practice's participants whose questionnaires need someone, one line per time point:
+    missing first, then overdue, then due."""
     rows = _rows(Assessment.objects.filter(enrolment__patient__practice=practice), today)
-    wanted = [r for r in rows if r.state in states]
-    return sorted(wanted, key=lambda r: (SEVERITY[r.state], r.window.target, r.enrolment.patient.display_name))
+    wanted = [v for v in visits(rows) if v.state in states]
+    return sorted(wanted, key=lambda v: (SEVERITY[v.state], v.window.target, v.enrolment.patient.display_name))
 
 
 def study_rows(study: Study, today: dt.date) -> list[Row]:
@@ -101,3 +140,19 @@ def study_completeness(study: Study, today: dt.date) -> list[timeline.Completene
             )
         )
     return timeline.completeness(rows, [tp.code for tp in study.schedule.timepoints.all()])
+
+
+def control_arm_hold(patient: Patient) -> str | None:
+    """The control arm collects questionnaires only: no suggestions, no plan (registered with
+    ``consultations.holds`` when the app starts)."""
+    enrolment = (
+        Enrolment.objects.filter(patient=patient, arm__is_control=True, withdrawn_on__isnull=True)
+        .select_related("study")
+        .first()
+    )
+    if enrolment is None or enrolment.study is None:
+        return None
+    return _(
+        "This patient takes part in the study “%(study)s” in the control arm: questionnaires only, "
+        "no suggestions and no plan."
+    ) % {"study": enrolment.study.name}

@@ -22,7 +22,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "backactive"
 ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
-    "questionnaires": {},  # instruments as data, pure scoring
+    # instruments as data and pure scoring at the top of the package; stored answers below it
+    "questionnaires": {"accounts": "access, users", "core": "i18n", "patients": "the patient, access"},
     "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
     "accounts": {},  # practices, users, roles, the access decorators
     "offers": {"accounts": "practices", "core": "codes", "recommendations": "activity codes"},
@@ -32,6 +33,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     "consultations": {"accounts": "access", "core": "codes",
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
                       "offers": "nearby offers in plans", "patients": "the patient",
+                      "questionnaires": "positive mood screens on the GP screen",
                       "recommendations": "suggestions"},
     "security": {"accounts": "access signals, users", "diary": "audit of diary batches",
                  "patients": "access history"},
@@ -43,9 +45,14 @@ ALLOWED: dict[str, dict[str, str]] = {
                  "patients": "invitations", "recommendations": "instructions, drawings"},
     "interop": {"accounts": "access, practices", "consultations": "plans, signals", "core": "codes",
                 "diary": "entries", "patients": "the patient", "privacy": "consents, export formats",
-                "security": "audit of API reads"},
+                "questionnaires": "Questionnaire and QuestionnaireResponse", "security": "audit of API reads"},
+    # study mode; it holds back plans in a control arm through consultations.holds (registered, one-way)
+    "studies": {"accounts": "access, practices", "consultations": "plan holds", "core": "i18n",
+                "patients": "the patient, access", "questionnaires": "instruments, stored answers",
+                "reminders": "who opted in to e-mail", "security": "audit of randomisation and exports"},
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
-           "patients": "own record", "recommendations": "instructions", "reminders": "settings"},
+           "patients": "own record", "questionnaires": "instruments, answers",
+           "recommendations": "instructions", "reminders": "settings", "studies": "due questionnaires"},
     "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": ""},  # seeds all
 }
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from backactive.studies import selectors, services
 from backactive.studies.models import Assessment, Enrolment
@@ -15,6 +15,13 @@ from backactive.studies.models import Assessment, Enrolment
 from .helpers import ANSWERS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """The services' messages are matched in English here (the pages' German is tested with them)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -6,12 +6,20 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from backactive.security.models import AuditEvent
 from backactive.studies import randomisation, services
 from backactive.studies.models import AllocationRecord, StudyPractice
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """The services' messages are matched in English here (the pages' German is tested with them)."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_new_study_shows_only_the_commitment_of_its_seed(study: Any) -> None:

@@ -11,7 +11,7 @@
   const status = document.getElementById("sync-status");
   const back = form.querySelector("[data-back]"), next = form.querySelector("[data-next]");
   const finish = form.querySelector("[data-finish]"), progress = form.querySelector("[data-progress]");
-  let current = 0, sending = false;
+  let current = 0, inflight = null, complete = false;
 
   function say(text) { if (status) status.textContent = text; }
 
@@ -63,7 +63,7 @@
     const shown = screens.filter((s, i) => !skipped(i));
     progress.hidden = false;
     progress.textContent = form.dataset.msgProgress
-      .replace("%(n)s", String(shown.indexOf(screens[index]) + 1)).replace("%(total)s", String(shown.length));
+      .replace("{n}", String(shown.indexOf(screens[index]) + 1)).replace("{total}", String(shown.length));
     back.hidden = index === 0;
     const last = screens.slice(index + 1).every((s, i) => skipped(index + 1 + i));
     next.hidden = last;
@@ -83,12 +83,14 @@
     return field ? field.value : "";
   }
 
-  // Send what is kept on the device; true when the server has the whole questionnaire.
+  // Send what is kept on the device; true when the server has the whole questionnaire. One
+  // request at a time: a call while one is on its way waits for it and then sends what is newest.
   function send() {
+    if (complete) return Promise.resolve(true);
+    if (inflight) return inflight.then(() => send(), () => send());
     const kept = load();
-    if (sending || !kept.answers || !Object.keys(kept.answers).length) return Promise.resolve(false);
-    sending = true;
-    return fetch(form.dataset.saveUrl, {
+    if (!kept.answers || !Object.keys(kept.answers).length) return Promise.resolve(false);
+    inflight = fetch(form.dataset.saveUrl, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), "Accept": "application/json" },
       body: JSON.stringify({ answers: kept.answers }),
@@ -102,12 +104,13 @@
         throw new Error("not accepted");
       }
       return response.json().then((body) => {
-        if (body.complete) { localStorage.removeItem(key); return true; }
+        if (body.complete) { complete = true; localStorage.removeItem(key); return true; }
         const now = load();  // answers given while this was on its way stay waiting
         if (JSON.stringify(now.answers) === JSON.stringify(kept.answers)) store({ answers: now.answers, sent: true });
         return false;
       });
-    }).finally(() => { sending = false; });
+    }).finally(() => { inflight = null; });
+    return inflight;
   }
 
   function remember() {
