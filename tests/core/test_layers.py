@@ -53,7 +53,8 @@ ALLOWED: dict[str, dict[str, str]] = {
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
            "patients": "own record", "questionnaires": "instruments, answers",
            "recommendations": "instructions", "reminders": "settings", "studies": "due questionnaires"},
-    "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": ""},  # seeds all
+    "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": "",  # seeds all
+             "studies": ""},
 }
 
 
