@@ -9,7 +9,8 @@ import pytest
 
 from backactive.questionnaires.models import Response
 from backactive.studies.models import Assessment
-from tests.browser.support import log_in, new_page
+from tests.browser.support import PHONE as PHONE_360
+from tests.browser.support import ZOOM_200, log_in, new_page, overflows_horizontally, serious_violations, small_targets
 from tests.conftest import PASSWORD
 from tests.studies.factories import enrol, make_coordinator, make_study, running_study
 
@@ -82,3 +83,25 @@ def test_online_the_last_answer_leads_to_the_thank_you_page(world: Any, live_ser
     page.wait_for_url(f"**/me/questionnaires/{target.pk}/done/")
     assert page.locator("[data-testid=help]").count() == 0
     assert Response.objects.get().scores["total"] == 1
+
+
+@pytest.mark.parametrize(("viewport", "locale", "code"), [(PHONE_360, "de-DE", "phq4"), (ZOOM_200, "en-GB", "ipaq_sf")],
+                         ids=["phone-de", "zoom-en"])  # fmt: skip
+def test_questionnaire_pages_are_accessible(
+    world: Any, live_server: Any, browser: Any, viewport: dict[str, int], locale: str, code: str
+) -> None:
+    coordinator = make_coordinator()
+    enrolment = enrol(running_study(make_study(world, coordinator), coordinator), world.patient_a, world.clinician_x)
+    target = Assessment.objects.get(enrolment=enrolment, timepoint__code="baseline", instrument=code)
+    page = new_page(browser, viewport=viewport, locale=locale)
+    log_in(page, live_server.url, "patient_a", PASSWORD)
+    problems: list[str] = []
+    for path in ("/me/questionnaires/", f"/me/questionnaires/{target.pk}/"):
+        page.goto(live_server.url + path)
+        page.wait_for_selector("#me")
+        problems += [f"{path}: {v}" for v in serious_violations(page)]
+        problems += [f"{path}: small target {t}" for t in small_targets(page)]
+        if overflows_horizontally(page):
+            problems.append(f"{path}: scrolls sideways")
+    page.context.close()
+    assert not problems, "\n".join(problems)
