@@ -16,7 +16,6 @@ from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
 from .forms import ConsultationForm
-from .holds import plan_hold
 from .models import Plan
 from .plan_views import suggestions_context
 from .selectors import patient_overview
@@ -85,6 +84,5 @@ def overview(request: StaffRequest, patient_id: int) -> HttpResponse:
         "guide_1": guide(1, lang()),
         "guide_5": guide(5, lang()),
         "screen_alerts": open_alerts(patient),
-        "plan_hold": plan_hold(patient),
     }
     return render(request, "patients/detail.html", context)

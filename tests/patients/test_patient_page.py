@@ -12,8 +12,8 @@ from backactive.patients.models import Patient
 
 # The GP page is one request with a fixed number of queries, whatever the diary's length:
 # session + user, patient, the audit trail's INSERT (who viewed the record), consultations, pain
-# series, activity series, plan + items.
-QUERY_BOUND = 9
+# series, activity series, plan + items, positive mood screens not yet seen (study mode).
+QUERY_BOUND = 10
 
 
 def _fill(patient: Patient, days: int) -> None:
