@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The local settings, chosen explicitly: without them every `backactive` command that serves HTTP
+# uses the production settings (and refuses to start without SECRET_KEY).
+LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: run test lint bench install clean messages exercise-sheet
+.PHONY: run worker test lint bench install clean messages exercise-sheet
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +18,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## run: create the virtual environment, install, prepare the demo database, serve on http://127.0.0.1:8000
+## with a background worker beside the server (imports run as jobs); Ctrl-C stops both.
 run: $(STAMP)
-	DEBUG=1 $(BIN)/backactive migrate --noinput
-	DEBUG=1 $(BIN)/backactive demo
-	DEBUG=1 $(BIN)/backactive runserver 127.0.0.1:8000
+	$(LOCAL) $(BIN)/backactive migrate --noinput
+	$(LOCAL) $(BIN)/backactive demo
+	$(LOCAL) sh -c '$(BIN)/backactive worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(BIN)/backactive runserver 127.0.0.1:8000'
+
+## worker: only the background worker (for a second terminal, or beside another server)
+worker: $(STAMP)
+	$(LOCAL) $(BIN)/backactive worker
 
 ## test: the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL)
 test: $(STAMP)
@@ -39,8 +47,8 @@ exercise-sheet: $(STAMP)
 
 ## messages: collect the translatable strings (German, English) and compile the catalogues
 messages: $(STAMP)
-	cd backactive && DEBUG=1 ../$(BIN)/backactive makemessages -l de -l en --no-location --no-obsolete
-	cd backactive && DEBUG=1 ../$(BIN)/backactive compilemessages -l de -l en
+	cd backactive && $(LOCAL) ../$(BIN)/backactive makemessages -l de -l en --no-location --no-obsolete
+	cd backactive && $(LOCAL) ../$(BIN)/backactive compilemessages -l de -l en
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -1,17 +1,32 @@
 """The ``backactive`` console command: every management task, e.g. ``backactive demo``,
-``backactive recommend PROFILE.json``, ``backactive offers near --postcode 35037``."""
+``backactive recommend PROFILE.json``, ``backactive offers near --postcode 35037``.
+
+Settings when ``DJANGO_SETTINGS_MODULE`` is not set: the production settings (which refuse to
+start without ``SECRET_KEY``), so that ``backactive runserver``, ``backactive worker`` and the
+rest never run a deployment with DEBUG on by accident. The documented offline contracts
+(``recommend``, ``handout``, ``gdt``, ``offers``) serve no HTTP and keep working on a workstation
+without any set-up, with the local settings. ``make run`` chooses the local settings explicitly.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 
+OFFLINE_COMMANDS = frozenset({"recommend", "handout", "gdt", "offers"})
+
+
+def default_settings(args: list[str]) -> str:
+    command = args[0] if args else ""
+    return "config.settings.local" if command in OFFLINE_COMMANDS else "config.settings.production"
+
 
 def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    args = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings(args))
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["backactive", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["backactive", *args])
 
 
 if __name__ == "__main__":

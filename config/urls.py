@@ -52,6 +52,7 @@ urlpatterns = [
     app("me", "me/"),
     app("reminders"),
     app("offers", "offers/"),
+    app("jobs", "jobs/"),
     app("handouts", "plans/"),
     app("interop", "interop/"),
     app("privacy", "privacy/"),

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from backactive.core.validators import validate_person_name
+
 from .models import Role, User
 
 STAFF_ROLE_CHOICES = [(r.value, r.label) for r in (Role.CLINICIAN, Role.ASSISTANT, Role.ADMIN)]
@@ -24,6 +26,8 @@ class StaffForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].validators.append(validate_person_name)
         self.creating = self.instance.pk is None
         if self.creating:
             self.fields["password"].required = True

@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access
+from . import access, services
 from .access import admin_view
 from .forms import StaffForm
 from .http import StaffRequest
+from .login_guard import GuardedLoginView
 
-login_view = auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
+login_view = GuardedLoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
 logout_view = auth_views.LogoutView.as_view()
 
 
@@ -25,8 +26,7 @@ def staff_list(request: StaffRequest) -> HttpResponse:
 def staff_create(request: StaffRequest) -> HttpResponse:
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.practice = access.get_practice_for_user(request.user)
-        form.save()
+        services.staff_create(practice=access.get_practice_for_user(request.user), form=form)
         return redirect("accounts:staff_list")
     return render(request, "accounts/staff_form.html", {"form": form, "title": _("New staff account")})
 
@@ -39,7 +39,7 @@ def staff_edit(request: StaffRequest, user_id: int) -> HttpResponse:
         if member == request.user and not form.cleaned_data.get("is_active", True):
             form.add_error("is_active", _("You cannot deactivate your own account."))
         else:
-            form.save()
+            services.staff_update(form=form)
             return redirect("accounts:staff_list")
     context = {"form": form, "member": member, "title": _("Edit staff account")}
     return render(request, "accounts/staff_form.html", context)
@@ -51,6 +51,5 @@ def staff_deactivate(request: StaffRequest, user_id: int) -> HttpResponse:
     member = access.get_staff_member_for_admin(request.user, user_id)
     if member == request.user:
         raise Http404
-    member.is_active = False
-    member.save(update_fields=["is_active"])
+    services.staff_deactivate(member=member)
     return redirect("accounts:staff_list")

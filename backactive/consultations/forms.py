@@ -11,8 +11,22 @@ from backactive.accounts.models import User
 from backactive.core import codes
 from backactive.core.i18n import choices, lang
 from backactive.diary.activities import ACTIVITY_CODES, activity_title
+from backactive.questionnaires import instrument
 
 from .services import consultation_validate
+
+
+def _label_from_instrument(form: forms.Form, current: str) -> None:
+    """Labels and answer options of the yellow-flag fields from the questionnaire module: STarT Back
+    by its scores only (Keele's wording is not shipped), PHQ-2 in its own free-to-use wording."""
+    startback, phq2 = instrument("startback"), instrument("phq2")
+    form.fields["startback_total"].label = startback.item("total").label.get(current)
+    form.fields["startback_psychosocial"].label = startback.item("psychosocial").label.get(current)
+    for field, key in (("phq2_interest", "interest"), ("phq2_down", "down")):
+        item = phq2.item(key)
+        form.fields[field].label = item.text.get(current) or item.label.get(current)
+        options = [(o.value, o.label.get(current) if o.label else str(o.value)) for o in item.options]
+        form.fields[field].choices = [("", "–"), *options]  # type: ignore[attr-defined]
 
 
 class ConsultationForm(forms.Form):
@@ -34,7 +48,30 @@ class ConsultationForm(forms.Form):
         label=_("Activities the patient enjoys"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
     conditions = forms.MultipleChoiceField(label=_("Conditions"), required=False, widget=forms.CheckboxSelectMultiple)
+    # Not required: a form without them (an older client) means the defaults, not "wheelchair".
+    mobility = forms.ChoiceField(label=_("Getting about"), widget=forms.RadioSelect, initial="independent",
+                                 required=False)
+    floor_ok = forms.ChoiceField(
+        label=_("Can get down to the floor and up again"), widget=forms.RadioSelect, required=False,
+        choices=[("yes", _("yes")), ("no", _("no"))], initial="yes",
+    )
     red_flags = forms.MultipleChoiceField(label=_("Red flags"), required=False, widget=forms.CheckboxSelectMultiple)
+    red_flags_cleared = forms.MultipleChoiceField(
+        label=_("Assessed and cleared by a GP"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("A cleared red flag stays listed but no longer stops the plan."),
+    )
+    clearance_note = forms.CharField(
+        label=_("What the assessment found"), required=False, max_length=500,
+        help_text=_("For example the examination, tests or imaging, and when."),
+    )
+    startback_total = forms.IntegerField(required=False, min_value=0, max_value=9)
+    startback_psychosocial = forms.IntegerField(required=False, min_value=0, max_value=5)
+    risk_group = forms.ChoiceField(
+        label=_("Risk group (another validated tool)"), required=False,
+        help_text=_("Leave empty when the STarT Back scores are entered: they give the risk group."),
+    )
+    phq2_interest = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    phq2_down = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
     next_step = forms.CharField(label=_("Agreed next step"), required=False, max_length=300)
 
@@ -48,13 +85,23 @@ class ConsultationForm(forms.Form):
         self.fields["settings"].choices = choices(codes.SETTINGS)  # type: ignore[attr-defined]
         self.fields["conditions"].choices = choices(codes.CONDITIONS)  # type: ignore[attr-defined]
         self.fields["red_flags"].choices = choices(codes.RED_FLAGS)  # type: ignore[attr-defined]
+        self.fields["red_flags_cleared"].choices = choices(codes.RED_FLAGS)  # type: ignore[attr-defined]
+        self.fields["mobility"].choices = choices(codes.MOBILITY)  # type: ignore[attr-defined]
+        self.fields["risk_group"].choices = [("", "–"), *choices(codes.RISK_GROUPS)]  # type: ignore[attr-defined]
+        _label_from_instrument(self, current)
         self.fields["favourite_activities"].choices = sorted(  # type: ignore[attr-defined]
             ((c, activity_title(c, current)) for c in ACTIVITY_CODES if c != "other"), key=lambda x: x[1]
         )
         self.fields["date"].initial = timezone.localdate()
 
+    def red_flag_rows(self) -> list[tuple[Any, Any]]:
+        """Each red flag beside its "assessed and cleared" box, for one row per flag on the form."""
+        return list(zip(self["red_flags"], self["red_flags_cleared"], strict=True))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        data["mobility"] = data.get("mobility") or "independent"
+        data["floor_ok"] = data.get("floor_ok") != "no"  # blank (an older client) means yes
         if not self.errors:
             try:
                 consultation_validate(data)

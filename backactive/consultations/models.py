@@ -33,6 +33,20 @@ class Consultation(models.Model):
     favourite_activities = models.JSONField(_("favourite activities"), default=list, blank=True)
     conditions = models.JSONField(_("conditions"), default=list, blank=True)
     red_flags = models.JSONField(_("red flags"), default=list, blank=True)
+    # Red flags a clinician assessed and cleared: [{"code", "by", "by_name", "at", "note"}] (the
+    # user id and name, an ISO timestamp and what the assessment found). Each code is one of
+    # red_flags; a cleared flag stays listed but no longer stops the plan.
+    red_flag_clearances = models.JSONField(_("red flags assessed and cleared"), default=list, blank=True)
+    mobility = models.CharField(_("mobility"), max_length=12, default="independent")
+    floor_ok = models.BooleanField(_("can get down to the floor and up again"), default=True)
+    # Yellow flags, scored on paper: the STarT Back scores (its text is Keele's and not shipped),
+    # the risk group (from those scores, or from another validated tool), PHQ-2's two answers.
+    startback_total = models.PositiveSmallIntegerField(_("STarT Back total score"), null=True, blank=True)
+    startback_psychosocial = models.PositiveSmallIntegerField(_("STarT Back psychosocial score"), null=True,
+                                                              blank=True)
+    risk_group = models.CharField(_("risk group"), max_length=6, blank=True)
+    phq2_interest = models.PositiveSmallIntegerField(_("PHQ-2: little interest"), null=True, blank=True)
+    phq2_down = models.PositiveSmallIntegerField(_("PHQ-2: feeling down"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     next_step = models.CharField(_("agreed next step"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -52,6 +66,27 @@ class Consultation(models.Model):
                 condition=Q(max_minutes_per_session__gte=1, max_minutes_per_session__lte=600),
                 name="consultation_session_range",
             ),
+            models.CheckConstraint(condition=Q(mobility__in=list(codes.MOBILITY)), name="consultation_mobility_valid"),
+            models.CheckConstraint(
+                condition=Q(risk_group__in=["", *codes.RISK_GROUPS]), name="consultation_risk_group_valid"
+            ),
+            # Both STarT Back scores or neither (a NULL would let a CHECK pass, hence isnull=False); within
+    # range; a combination the tool can give.
+            models.CheckConstraint(
+                condition=Q(startback_total__isnull=True, startback_psychosocial__isnull=True)
+                | (
+                    Q(startback_total__isnull=False, startback_psychosocial__isnull=False)
+                    & Q(startback_total__lte=9, startback_psychosocial__lte=5)
+                    & Q(startback_psychosocial__lte=models.F("startback_total"))
+                    & Q(startback_total__lte=models.F("startback_psychosocial") + 4)
+                ),
+                name="consultation_startback_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(phq2_interest__isnull=True, phq2_down__isnull=True)
+                | Q(phq2_interest__isnull=False, phq2_down__isnull=False, phq2_interest__lte=3, phq2_down__lte=3),
+                name="consultation_phq2_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -60,6 +95,18 @@ class Consultation(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.minutes_per_week = self.days_per_week * self.minutes_per_day
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def cleared_red_flags(self) -> list[str]:
+        """Red flags recorded and assessed and cleared by a clinician (they stay listed)."""
+        cleared = {c["code"] for c in self.red_flag_clearances}
+        return [f for f in self.red_flags if f in cleared]
+
+    @property
+    def open_red_flags(self) -> list[str]:
+        """Red flags that still stop the plan: recorded and not cleared."""
+        cleared = set(self.cleared_red_flags)
+        return [f for f in self.red_flags if f not in cleared]
 
 
 KINDS = ("activity", "exercise", "offer", "support", "own")
@@ -80,6 +127,10 @@ class Plan(models.Model):
     first_week_minutes = models.PositiveIntegerField(null=True, blank=True)
     goals = models.JSONField(null=True, blank=True)  # None unless the patient wanted goals
     reminders = models.JSONField(null=True, blank=True)  # None unless the patient wanted reminders
+    # What the patient is told about when to seek help, and the bad-day plan, as the engine gave
+    # them when the plan was saved (null for plans saved before they existed).
+    safety_net = models.JSONField(null=True, blank=True)
+    flare_up = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-version"]

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.accounts.models import User
-from backactive.core import codes
+from backactive.core import codes, text
 from backactive.core.i18n import choices
 from backactive.diary import services
 from backactive.diary.forms import activity_choices
@@ -73,8 +73,10 @@ def _week(request: HttpRequest) -> dt.date:
 
 def _number(value: str) -> int | None:
     """Empty is None (nothing written); anything but digits is -1, which the services refuse."""
-    value = value.strip()
-    return int(value) if value.isdigit() else (None if not value else -1)
+    try:
+        return text.whole_number(value)  # Arabic-Indic digits count; "²" does not
+    except ValueError:
+        return -1
 
 
 def _save_row(

@@ -17,8 +17,9 @@ from backactive.recommendations.knowledge import guide
 from . import access as consultation_access
 from .holds import plan_hold
 from .models import Consultation
-from .plans import plan_save, plan_suggestions
-from .selectors import current_plan
+from .plans import plan_suggestions
+from .selectors import current_plan, red_flag_status
+from .services import plan_save
 
 
 def _int(value: str | None) -> int | None:
@@ -66,11 +67,15 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
         code = item.get("code") or f"offer:{item.get('id')}"
         if code in times:
             item["times_per_week"] = times[code]
+    flags = red_flag_status(consultation, lang())
     return {
         "consultation": consultation, "patient": consultation.patient, "plan": plan,
         "wants_goals": wants_goals, "wants_reminders": wants_reminders, "chosen": chosen,
         "own_rows": [*own, {}, {}][: max(2, len(own) + 1)], "errors": errors or [],
-        "guide_1": guide(1, lang()), "guide_5": guide(5, lang()), "hold": hold,
+        "flags": flags, "hold": hold,
+        # While a red flag is open the guide leaves out its reassurance: pain may then mean harm.
+        "guide_1": guide(1, lang(), red_flag_open=bool(flags.open)),
+        "guide_5": guide(5, lang(), red_flag_open=bool(flags.open)),
     }
 
 

@@ -1,25 +1,20 @@
-"""From a consultation's assessment to suggestions, and from the patient's choice to a saved,
-versioned plan. The engine (backactive.recommendations) is pure; this module feeds it the
-consultation and the nearby offers, and stores what was chosen."""
+"""From a consultation's assessment to suggestions (reads only; ``services.plan_save`` stores what
+the patient chose as the next plan version). The engine (backactive.recommendations) is pure;
+this module feeds it the consultation and the nearby offers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from backactive.accounts.models import User
 from backactive.diary.effects import Effects
 from backactive.diary.selectors import diary_effects
 from backactive.patients.models import Patient
 from backactive.recommendations.engine import recommend
 
-from . import signals
-from .models import Consultation, Plan, PlanItem
+from . import assessment
+from .models import Consultation, Plan
 
 DEFAULT_AGE = 50  # the engine needs an age; used only when the year of birth is unknown
 OFFER_RADIUS_KM = 15.0
@@ -69,15 +64,20 @@ def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminder
         "age": patient.age() or DEFAULT_AGE,
         "pain": consultation.pain_now,
         "active_minutes_per_week": consultation.minutes_per_week,
-        "barriers": list(consultation.barriers),
+        "barriers": _barriers(consultation),
         "conditions": list(consultation.conditions),
         "red_flags": list(consultation.red_flags),
+        "red_flags_cleared": consultation.cleared_red_flags,
+        "mobility": consultation.mobility,
+        "floor_ok": consultation.floor_ok,
         "preferences": {"social": "any" if consultation.social == "either" else consultation.social,
                         "setting": settings_pref, "enjoys": list(consultation.favourite_activities)},
         "max_minutes_per_session": consultation.max_minutes_per_session,
         "wants_goals": wants_goals,
         "wants_reminders": wants_reminders,
     }
+    if consultation.risk_group:
+        profile["risk_group"] = consultation.risk_group
     if location is not None:
         profile["location"] = {"lat": location[0], "lon": location[1]}
     profile["long_session_pattern"] = diary_advises_pacing(patient)
@@ -90,6 +90,16 @@ def diary_advises_pacing(patient: Patient) -> bool:
     the GP as this suggestion and the patient only as pacing advice.)"""
     stored = diary_effects(patient)
     return stored is not None and Effects.from_dict(stored).pacing_advised
+
+
+def _barriers(consultation: Consultation) -> list[str]:
+    """The ticked barriers, plus low mood when the PHQ-2 screen is positive (a score of 3 or more):
+    then the plan offers to talk about mood and the GP sees the yellow-flag considerations."""
+    barriers = list(consultation.barriers)
+    answers = {"phq2_interest": consultation.phq2_interest, "phq2_down": consultation.phq2_down}
+    if "low_mood" not in barriers and assessment.phq2_positive(answers):
+        barriers.append("low_mood")
+    return barriers
 
 
 def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool = False,
@@ -111,72 +121,6 @@ def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool
     return result
 
 
-def _offer_item(offer: dict[str, Any]) -> dict[str, Any]:
-    why = _("A local offer the patient chose, %(km)s km away.") % {"km": offer["distance_km"]}
-    return {"code": f"offer:{offer['id']}", "kind": "offer", "title": offer["name"], "minutes": None,
-            "times_per_week": 1, "impact": "", "setting": offer["setting"], "social": "",
-            "strategies": ["autonomy"], "addresses": [], "why": why, "details": offer}
-
-
-def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
-    title = str(raw.get("title", "")).strip()
-    errors = {}
-    if not title or len(title) > 200:
-        errors["own"] = _("Own item %(n)s: give it a title of at most 200 characters.") % {"n": index}
-    minutes, times = raw.get("minutes"), raw.get("times_per_week")
-    if not isinstance(minutes, int) or not 1 <= minutes <= 600:
-        errors["own"] = _("Own item %(n)s: minutes must be from 1 to 600.") % {"n": index}
-    if not isinstance(times, int) or not 1 <= times <= 14:
-        errors["own"] = _("Own item %(n)s: times per week must be from 1 to 14.") % {"n": index}
-    if errors:
-        raise ValidationError(errors)
-    return {"code": "", "kind": "own", "title": title, "minutes": minutes, "times_per_week": times,
-            "impact": "", "setting": "", "social": "", "strategies": ["autonomy"], "addresses": [],
-            "why": _("Chosen by the patient.")}
-
-
-@transaction.atomic
-def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
-              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool) -> Plan:
-    """Save what the patient chose as the next plan version. The suggestions are computed again
-    here (the engine is deterministic), so only items that were really suggested can be chosen."""
-    suggestion = plan_suggestions(consultation=consultation, lang=lang, wants_goals=wants_goals,
-                                  wants_reminders=wants_reminders)
-    if suggestion["status"] != "ok":
-        raise ValidationError(_("Red flags were recorded: clinical review comes before a plan."))
-    chosen = list(dict.fromkeys(chosen))  # a code posted twice is one item
-    offered = {i["code"]: i for i in suggestion["items"]}
-    offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
-    unknown = [c for c in chosen if c not in offered]
-    if unknown:
-        raise ValidationError(_("These items were not suggested: %(codes)s.") % {"codes": ", ".join(unknown)})
-    items = [dict(offered[c]) for c in chosen]
-    for item in items:
-        t = times.get(item["code"], item.get("times_per_week"))
-        if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
-            raise ValidationError(_("Times per week must be from 1 to 14."))
-        item["times_per_week"] = t if item["kind"] != "support" else None
-    items += [_own_item(raw, n) for n, raw in enumerate(own, start=1)]
-    if not items:
-        raise ValidationError(_("Choose at least one item, or add one of the patient's own."))
-    patient = Patient.objects.select_for_update().get(pk=consultation.patient_id)
-    version = (Plan.objects.filter(patient=patient).aggregate(v=Max("version"))["v"] or 0) + 1
-    plan = Plan.objects.create(
-        patient=patient, consultation=consultation, version=version, created_by=created_by, lang=lang,
-        weekly_target_minutes=suggestion["weekly_target_minutes"], first_week_minutes=suggestion["first_week_minutes"],
-        goals=suggestion["goals"], reminders=suggestion["reminders"],
-    )
-    PlanItem.objects.bulk_create(
-        PlanItem(plan=plan, position=n, code=i["code"], kind=i["kind"], title=i["title"], minutes=i["minutes"],
-                 times_per_week=i["times_per_week"], impact=i["impact"] or "", setting=i["setting"] or "",
-                 social=i["social"] or "", strategies=i["strategies"], addresses=i["addresses"], why=i["why"],
-                 details=i.get("details") or {})
-        for n, i in enumerate(items)
-    )
-    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
-    return plan
-
-
 def plan_as_recommendation(plan: Plan) -> dict[str, Any]:
     """A saved plan in the shape ``backactive recommend`` prints (plus times_per_week and offer
     details), for the handout, the GDT result and FHIR."""
@@ -191,4 +135,7 @@ def plan_as_recommendation(plan: Plan) -> dict[str, Any]:
                   for i in plan.items.all()],
         "goals": plan.goals, "reminders": plan.reminders,
         "created": timezone.localtime(plan.created_at).date().isoformat(),
+        # Plans saved before these existed: the handout prints the general safety net instead.
+        **({"safety_net": plan.safety_net} if plan.safety_net else {}),
+        **({"flare_up": plan.flare_up} if plan.flare_up else {}),
     }

@@ -10,11 +10,14 @@ from typing import Any
 
 from django.utils import timezone
 
+from backactive.core import codes
 from backactive.diary.chart import ChartText, render_chart
 from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.trends import Change, Week, change_since_last_consultation, weekly_series
 from backactive.patients.models import Patient
+from backactive.recommendations.knowledge import red_flag_info
 
+from . import assessment
 from .models import Consultation, Plan
 
 
@@ -58,3 +61,47 @@ def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None
         plan=current_plan(patient),
         effects=diary_effects(patient),  # stored when entries change: never computed here
     )
+
+
+@dataclass(frozen=True)
+class RedFlagStatus:
+    """What the GP screen shows of a consultation's red flags: the open ones with urgency and the
+    action in words (most urgent first), and the cleared ones with who, when and what was found."""
+
+    open: list[dict[str, str]]
+    cleared: list[dict[str, object]]
+
+
+def red_flag_status(consultation: Consultation | None, lang: str) -> RedFlagStatus:
+    if consultation is None:
+        return RedFlagStatus(open=[], cleared=[])
+    order = list(codes.URGENCIES)
+    open_ = sorted(
+        (red_flag_info(code, lang) for code in consultation.open_red_flags),
+        key=lambda f: (order.index(f["urgency"]), list(codes.RED_FLAGS).index(f["code"])),
+    )
+    cleared = []
+    for entry in consultation.red_flag_clearances:
+        if entry["code"] not in consultation.red_flags:
+            continue
+        at = dt.datetime.fromisoformat(entry["at"])
+        cleared.append({**red_flag_info(entry["code"], lang), "by_name": entry["by_name"],
+                        "at": timezone.localtime(at) if timezone.is_aware(at) else at, "note": entry["note"]})
+    return RedFlagStatus(open=open_, cleared=cleared)
+
+
+def yellow_flags(consultation: Consultation | None) -> dict[str, object] | None:
+    """The risk group and the PHQ-2 result of a consultation, or None if neither was recorded."""
+    if consultation is None:
+        return None
+    answers = {"phq2_interest": consultation.phq2_interest, "phq2_down": consultation.phq2_down}
+    phq2 = assessment.scores("phq2", answers)
+    if not consultation.risk_group and phq2 is None:
+        return None
+    return {
+        "risk_group": consultation.risk_group,
+        "startback": (consultation.startback_total, consultation.startback_psychosocial)
+        if consultation.startback_total is not None
+        else None,
+        "phq2": phq2,
+    }

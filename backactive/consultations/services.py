@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,8 +16,9 @@ from backactive.core import codes
 from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
 
-from . import signals
-from .models import Consultation
+from . import assessment, signals
+from .models import Consultation, Plan, PlanItem
+from .plans import plan_suggestions
 
 LIST_FIELDS: dict[str, dict[str, Any] | list[str]] = {
     "barriers": codes.BARRIERS,
@@ -53,6 +55,7 @@ def consultation_validate(data: dict[str, Any], *, today: dt.date | None = None)
         bad = [v for v in values if v not in known]
         if bad:
             errors[field] = _("Unknown code(s): %(codes)s.") % {"codes": ", ".join(map(str, bad))}
+    errors |= assessment.assessment_errors(data)
     day = data.get("date")
     if not isinstance(day, dt.date):
         errors["date"] = _("Enter a valid date.")
@@ -63,18 +66,35 @@ def consultation_validate(data: dict[str, Any], *, today: dt.date | None = None)
 
 
 @transaction.atomic
-def consultation_create(*, patient: Patient, clinician: User, data: dict[str, Any]) -> Consultation:
+def consultation_create(*, patient: Patient, clinician: User, data: dict[str, Any],
+                        recorded_by: User | None = None) -> Consultation:
+    """Store one visit's assessment. ``recorded_by`` (default: ``clinician``) is who enters it: only
+    a GP may record a red flag as assessed and cleared; a clearance carried over unchanged from the
+    last visit keeps who cleared it and when."""
     consultation_validate(data)
     fields = {k: data[k] for k in ("date", "pain_now", "pain_average", "days_per_week", "minutes_per_day")}
     if data.get("max_minutes_per_session") is not None:
         fields["max_minutes_per_session"] = data["max_minutes_per_session"]
     lists = {k: sorted(set(data.get(k, [])), key=list(data.get(k, [])).index) for k in LIST_FIELDS}
+    last = patient.consultations.first()
+    try:
+        cleared = assessment.clearances(data=data, previous=last.red_flag_clearances if last else [],
+                                        recorded_by=recorded_by or clinician)
+    except PermissionError:
+        message = _("Only a GP can record a red flag as assessed and cleared.")
+        raise ValidationError({"red_flags_cleared": message}) from None
+    yellow = {k: data.get(k) for k in ("startback_total", "startback_psychosocial", "phq2_interest", "phq2_down")}
     consultation = Consultation.objects.create(
         patient=patient,
         clinician=clinician,
         social=data.get("social", "either"),
         note=data.get("note", ""),
         next_step=data.get("next_step", ""),
+        mobility=data.get("mobility") or "independent",
+        floor_ok=data.get("floor_ok", True),
+        risk_group=assessment.risk_group(data),
+        red_flag_clearances=cleared,
+        **yellow,
         **fields,
         **lists,
     )
@@ -82,3 +102,70 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
     )
     return consultation
+
+
+def _offer_item(offer: dict[str, Any]) -> dict[str, Any]:
+    why = _("A local offer the patient chose, %(km)s km away.") % {"km": offer["distance_km"]}
+    return {"code": f"offer:{offer['id']}", "kind": "offer", "title": offer["name"], "minutes": None,
+            "times_per_week": 1, "impact": "", "setting": offer["setting"], "social": "",
+            "strategies": ["autonomy"], "addresses": [], "why": why, "details": offer}
+
+
+def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
+    title = str(raw.get("title", "")).strip()
+    errors = {}
+    if not title or len(title) > 200:
+        errors["own"] = _("Own item %(n)s: give it a title of at most 200 characters.") % {"n": index}
+    minutes, times = raw.get("minutes"), raw.get("times_per_week")
+    if not isinstance(minutes, int) or not 1 <= minutes <= 600:
+        errors["own"] = _("Own item %(n)s: minutes must be from 1 to 600.") % {"n": index}
+    if not isinstance(times, int) or not 1 <= times <= 14:
+        errors["own"] = _("Own item %(n)s: times per week must be from 1 to 14.") % {"n": index}
+    if errors:
+        raise ValidationError(errors)
+    return {"code": "", "kind": "own", "title": title, "minutes": minutes, "times_per_week": times,
+            "impact": "", "setting": "", "social": "", "strategies": ["autonomy"], "addresses": [],
+            "why": _("Chosen by the patient.")}
+
+
+@transaction.atomic
+def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
+              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool) -> Plan:
+    """Save what the patient chose as the next plan version. The suggestions are computed again
+    here (the engine is deterministic), so only items that were really suggested can be chosen."""
+    suggestion = plan_suggestions(consultation=consultation, lang=lang, wants_goals=wants_goals,
+                                  wants_reminders=wants_reminders)
+    if suggestion["status"] != "ok":
+        raise ValidationError(_("Red flags were recorded: clinical review comes before a plan."))
+    chosen = list(dict.fromkeys(chosen))  # a code posted twice is one item
+    offered = {i["code"]: i for i in suggestion["items"]}
+    offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
+    unknown = [c for c in chosen if c not in offered]
+    if unknown:
+        raise ValidationError(_("These items were not suggested: %(codes)s.") % {"codes": ", ".join(unknown)})
+    items = [dict(offered[c]) for c in chosen]
+    for item in items:
+        t = times.get(item["code"], item.get("times_per_week"))
+        if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
+            raise ValidationError(_("Times per week must be from 1 to 14."))
+        item["times_per_week"] = t if item["kind"] != "support" else None
+    items += [_own_item(raw, n) for n, raw in enumerate(own, start=1)]
+    if not items:
+        raise ValidationError(_("Choose at least one item, or add one of the patient's own."))
+    patient = Patient.objects.select_for_update().get(pk=consultation.patient_id)
+    version = (Plan.objects.filter(patient=patient).aggregate(v=Max("version"))["v"] or 0) + 1
+    plan = Plan.objects.create(
+        patient=patient, consultation=consultation, version=version, created_by=created_by, lang=lang,
+        weekly_target_minutes=suggestion["weekly_target_minutes"], first_week_minutes=suggestion["first_week_minutes"],
+        goals=suggestion["goals"], reminders=suggestion["reminders"],
+        safety_net=suggestion["safety_net"], flare_up=suggestion["flare_up"],
+    )
+    PlanItem.objects.bulk_create(
+        PlanItem(plan=plan, position=n, code=i["code"], kind=i["kind"], title=i["title"], minutes=i["minutes"],
+                 times_per_week=i["times_per_week"], impact=i["impact"] or "", setting=i["setting"] or "",
+                 social=i["social"] or "", strategies=i["strategies"], addresses=i["addresses"], why=i["why"],
+                 details=i.get("details") or {})
+        for n, i in enumerate(items)
+    )
+    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
+    return plan

@@ -11,24 +11,33 @@ from backactive.core.forms import apply_errors
 from backactive.core.i18n import lang
 from backactive.diary.presentation import change_sentence, chart_text, effects_view
 from backactive.patients import access as patient_access
+from backactive.questionnaires import instrument
 from backactive.questionnaires.selectors import open_alerts
 from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
 from .forms import ConsultationForm
-from .models import Plan
+from .models import Consultation, Plan
 from .plan_views import suggestions_context
-from .selectors import patient_overview
+from .selectors import patient_overview, red_flag_status, yellow_flags
 from .services import consultation_create
 
 
-def _initial(patient_last: object) -> dict[str, object]:
-    """Pre-tick last visit's answers: the GP confirms or changes them instead of starting over."""
+def _initial(patient_last: Consultation | None) -> dict[str, object]:
+    """Pre-tick last visit's answers: the GP confirms or changes them instead of starting over.
+    Red flags cleared last time come ticked with their note: kept unchanged, they keep who cleared
+    them and when; the yellow-flag scores are taken afresh each time."""
     if patient_last is None:
         return {}
     fields = ("barriers", "social", "settings", "favourite_activities", "conditions", "red_flags",
-              "max_minutes_per_session")
-    return {f: getattr(patient_last, f) for f in fields}
+              "max_minutes_per_session", "mobility")
+    initial: dict[str, object] = {f: getattr(patient_last, f) for f in fields}
+    initial["floor_ok"] = "yes" if patient_last.floor_ok else "no"
+    initial["red_flags_cleared"] = patient_last.cleared_red_flags
+    notes = {c["note"] for c in patient_last.red_flag_clearances if c["code"] in patient_last.red_flags}
+    if len(notes) == 1:
+        initial["clearance_note"] = notes.pop()
+    return initial
 
 
 @staff_view
@@ -43,7 +52,7 @@ def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResp
         data = dict(form.cleaned_data)
         clinician = data.pop("clinician")
         try:
-            consultation = consultation_create(patient=patient, clinician=clinician, data=data)
+            consultation = consultation_create(patient=patient, clinician=clinician, data=data, recorded_by=user)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -52,14 +61,18 @@ def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResp
                 context = suggestions_context(request, consultation, fresh=True)
                 return render(request, "consultations/_suggestions.html", context)
             return redirect("consultations:suggestions", consultation_id=consultation.pk)
-    return render(request, "consultations/form.html", {"form": form, "patient": patient, "last": last})
+    recall = instrument("phq2").recall.get(lang(), "")
+    return render(request, "consultations/form.html",
+                  {"form": form, "patient": patient, "last": last, "phq2_recall": recall})
 
 
 @staff_view
 def consultation_detail(request: StaffRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_access.get_consultation_for_user(request.user, consultation_id)
-    return render(request, "consultations/detail.html", {"consultation": consultation,
-                                                         "patient": consultation.patient})
+    return render(request, "consultations/detail.html", {
+        "consultation": consultation, "patient": consultation.patient,
+        "flags": red_flag_status(consultation, lang()), "yellow": yellow_flags(consultation),
+    })
 
 
 @staff_view
@@ -75,14 +88,17 @@ def overview(request: StaffRequest, patient_id: int) -> HttpResponse:
     """The GP screen: the chart and the change since last time, at a glance."""
     patient = patient_access.get_patient_for_user(request.user, patient_id)
     overview = patient_overview(patient, chart_text(patient.display_name))
+    flags = red_flag_status(overview.last_consultation, lang())
     context = {
         "patient": patient,
         "overview": overview,
         "change": change_sentence(overview.change),
         "effects": effects_view(overview.effects),
-        "red_flags": overview.last_consultation.red_flags if overview.last_consultation else [],
-        "guide_1": guide(1, lang()),
-        "guide_5": guide(5, lang()),
+        "flags": flags,
+        "yellow": yellow_flags(overview.last_consultation),
+        # While a red flag is open the guide leaves out its reassurance: pain may then mean harm.
+        "guide_1": guide(1, lang(), red_flag_open=bool(flags.open)),
+        "guide_5": guide(5, lang(), red_flag_open=bool(flags.open)),
         "screen_alerts": open_alerts(patient),
     }
     return render(request, "patients/detail.html", context)

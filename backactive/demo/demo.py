@@ -163,7 +163,8 @@ def _plan(patient: Patient) -> None:
     """The plan agreed at the last consultation: the first three suggestions, as a GP might."""
     from django.utils.translation import override
 
-    from backactive.consultations.plans import plan_save, plan_suggestions
+    from backactive.consultations.plans import plan_suggestions
+    from backactive.consultations.services import plan_save
 
     consultation = patient.consultations.first()
     if consultation is None or patient.clinician is None:

@@ -41,7 +41,10 @@ def render_chart(
     width: int = 720,
     height: int = 300,
     id_prefix: str = "chart",
+    show_target: bool = True,
 ) -> str:
+    """The weekly chart as SVG. ``show_target=False`` leaves out the 150-minute line: a patient who
+    did not want goals sees no target on their own pages or on paper."""
     left, right, top, bottom = 48, 44, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     max_minutes = max([TARGET_MINUTES * 2, *[w.minutes for w in weeks]])
@@ -93,11 +96,12 @@ def render_chart(
     out.append("</g>")
     # Target line.
     ty = y_min(TARGET_MINUTES)
-    out.append(
-        f'<line class="target" x1="{left}" y1="{ty:.1f}" x2="{left + plot_w}" y2="{ty:.1f}" '
-        'stroke="#000" stroke-dasharray="6 4" stroke-width="1.2"/>'
-        f'<text x="{left + 4}" y="{ty - 4:.1f}">{escape(text.target)}</text>'
-    )
+    if show_target:
+        out.append(
+            f'<line class="target" x1="{left}" y1="{ty:.1f}" x2="{left + plot_w}" y2="{ty:.1f}" '
+            'stroke="#000" stroke-dasharray="6 4" stroke-width="1.2"/>'
+            f'<text x="{left + 4}" y="{ty - 4:.1f}">{escape(text.target)}</text>'
+        )
     # Consultations: a dashed mark at the week the visit fell in.
     index = {w.start: i for i, w in enumerate(weeks)}
     for day in consultations:

@@ -64,10 +64,16 @@ def activity_errors(*, activity: object, minutes: object, intensity: object, ste
     return errors
 
 
+# No diary reaches back further (a date in year 1 made the GP page 5 MB of empty weeks).
+EARLIEST = dt.date(2000, 1, 1)
+
+
 def _check_date(day: dt.date, today: dt.date | None) -> None:
     if day > (today or timezone.localdate()):
         message = _("The date lies in the future. Entries can only be made for today or earlier.")
         raise ValidationError({"date": message})
+    if day < EARLIEST:
+        raise ValidationError({"date": _("The date lies before the year 2000. Please check it.")})
 
 
 def pain_entry_create(

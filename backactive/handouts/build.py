@@ -15,6 +15,8 @@ from backactive.accounts.models import User
 from backactive.consultations.models import Plan
 from backactive.consultations.plans import plan_as_recommendation
 from backactive.consultations.selectors import patient_overview
+from backactive.core import text
+from backactive.diary.chart import render_chart
 from backactive.diary.presentation import chart_text
 
 
@@ -24,16 +26,18 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     patient, practice = plan.patient, plan.patient.practice
     data = plan_as_recommendation(plan)
     with override(plan.lang):
-        overview = patient_overview(patient, chart_text(patient.display_name))
+        overview = patient_overview(patient, chart_text(text.printable(patient.display_name)))
     data |= {
-        "patient": {"display_name": patient.display_name, "pain_scale": patient.pain_scale},
+        "patient": {"display_name": text.printable(patient.display_name), "pain_scale": patient.pain_scale},
         "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
         "signed_by": plan.created_by.display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),
     }
-    if overview.weeks:
-        data["chart_svg"] = overview.chart_svg
     own_goal = _own_goal(patient)
+    if overview.weeks:
+        # Autonomy on paper: the 150-minute line only for a patient who wanted goals.
+        wants_goals = plan.goals is not None or bool(own_goal)
+        data["chart_svg"] = overview.chart_svg if wants_goals else _chart_without_target(overview, patient, plan.lang)
     if own_goal:
         data["goal"] = {"weekly_minutes": own_goal}
     if issue_invitation and patient.user_id is None and isinstance(request.user, User):
@@ -48,6 +52,13 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     if calendar:
         data["calendar_url"] = calendar
     return data
+
+
+def _chart_without_target(overview: Any, patient: Any, lang: str) -> str:
+    with override(lang):
+        text = chart_text(patient.display_name)
+    dates = [c.date for c in overview.consultations]
+    return render_chart(overview.weeks, dates, text, show_target=False)
 
 
 def _own_goal(patient: Any) -> int | None:

@@ -76,7 +76,7 @@ def _times_per_week(items: list[dict[str, Any]], first_week: int) -> list[int | 
 
 def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang: str) -> dict[str, Any]:
     kind = item["kind"]
-    intensity = item.get("intensity") or _DEFAULTS.get(f"intensity_{kind}")
+    intensity = item.get("intensity") or _known_intensity(item["code"]) or _DEFAULTS.get(f"intensity_{kind}")
     minutes = int(item.get("minutes") or 0)
     if times is None:
         often = labels["as_needed"]
@@ -101,7 +101,15 @@ def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang:
         "why": item.get("why") or "",
         "setting": codes.label(codes.SETTINGS, item["setting"], lang) if item.get("setting") else "",
         "social": codes.label(codes.SOCIAL, item["social"], lang) if item.get("social") else "",
+        "dose": item.get("dose"),
     }
+
+
+def _known_intensity(code: str) -> str | None:
+    try:
+        return knowledge.item(code).intensity
+    except KeyError:
+        return None
 
 
 @lru_cache(maxsize=128)
@@ -110,13 +118,35 @@ def _drawing(path: Path) -> str:
 
 
 def _known_exercise(code: str, lang: str) -> dict[str, Any]:
-    """Instructions and drawing from the recommendation knowledge, if it knows ``code``."""
+    """Instructions, drawing and dose from the recommendation knowledge, if it knows ``code``."""
     try:
-        instructions = knowledge.item_instructions(code, lang)
-        path = knowledge.drawing_path(code)
+        found = knowledge.item(code)
     except KeyError:
         return {}
-    return {"instructions": instructions, "drawing_svg": _drawing(path) if path else None}
+    path = found.drawing
+    return {
+        "instructions": found.instructions.get(lang),
+        "drawing_svg": _drawing(path) if path else None,
+        "dose": found.dose,
+    }
+
+
+def _dose_line(item: dict[str, Any], known: dict[str, Any], lang: str) -> str:
+    """The dose in words: the plan's own dose if it carries one, else the knowledge's, else ""."""
+    raw = item.get("dose")
+    if isinstance(raw, dict):
+        dose = knowledge.Dose(
+            sets=int(raw["sets"]),
+            reps=raw.get("reps"),
+            hold_seconds=raw.get("hold_seconds"),
+            rest_seconds=raw.get("rest_seconds"),
+            per_side=bool(raw["per_side"]),
+        )
+        known_dose = known.get("dose")
+        if known_dose is not None and known_dose.as_dict() == dose.as_dict():
+            dose = known_dose  # the knowledge also knows how long a repetition takes
+        return knowledge.dose_text(dose, lang)
+    return knowledge.dose_text(known["dose"], lang) if known.get("dose") else ""
 
 
 def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dict[str, Any], lang: str) -> list[Any]:
@@ -126,15 +156,17 @@ def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dic
     for item in items:
         if item["kind"] != "exercise":
             continue
-        entry = details.get(item["code"]) or _known_exercise(item["code"], lang)
+        known = _known_exercise(item["code"], lang)
+        entry = details.get(item["code"]) or known
         steps = entry.get("instructions") or []
         if isinstance(steps, str):
             steps = [line.strip() for line in steps.splitlines() if line.strip()]
+        dose = _dose_line(item, known, lang)
         out.append(
             {
                 "code": item["code"],
                 "title": item["title"],
-                "line": f"{item['often']} · {item['long']}",
+                "line": f"{item['often']} · {dose or item['long']}",
                 "steps": steps or [labels["exercise_no_details"]],
                 "drawing_svg": entry.get("drawing_svg"),
                 "drawing_alt": labels["drawing_of"].format(title=item["title"]),
@@ -191,6 +223,28 @@ def _diary(data: dict[str, Any], exercises: list[Any], labels: dict[str, Any], l
     }
 
 
+def _safety_net(plan: dict[str, Any], lang: str) -> list[str]:
+    """When to stop and seek help: the plan's own safety net, else the one every patient gets."""
+    entries = plan.get("safety_net") or knowledge.general_safety_net(lang)
+    return [str(e["text"]) for e in entries]
+
+
+def _flare_up(plan: dict[str, Any], labels: dict[str, Any], lang: str, shown: set[str]) -> dict[str, Any]:
+    """The bad-day plan: its text and its exercises with dose and steps (no drawings: it stays short).
+    An exercise already under "My exercises" (``shown``) is only named there, not described twice."""
+    flare = plan.get("flare_up") or {"text": knowledge.flare_up_text(lang), "items": []}
+    items = []
+    for item in flare.get("items") or []:
+        if item["code"] in shown:
+            items.append({"title": item["title"], "line": labels["flare_see_above"], "steps": ""})
+            continue
+        known = _known_exercise(item["code"], lang)
+        minutes = int(item.get("minutes") or 0)
+        amount = _dose_line(item, known, lang) or (labels["minutes_each"].format(n=minutes) if minutes else "")
+        items.append({"title": item["title"], "line": amount, "steps": known.get("instructions") or ""})
+    return {"text": flare["text"], "items": items}
+
+
 def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
     """Everything the handout shows, in ``lang`` (default: the plan's own ``lang``).
 
@@ -217,6 +271,9 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
     if not goal_lines and isinstance(suggested, dict) and isinstance(suggested.get("text"), str):
         # No goal set in the app yet: the engine's goal, offered because the patient wanted goals.
         goal_lines = [suggested["text"]]
+    # Autonomy on paper: a weekly target and its progression only for a patient who wanted goals
+    # (the engine's goals, or a goal the patient or practice set).
+    wants_goals = isinstance(suggested, dict) or bool(goal_lines)
     invitation = plan.get("invitation")
     calendar_url = plan.get("calendar_url") if plan.get("reminders") else None
     return {
@@ -231,12 +288,16 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
         "aim": [
             labels["first_week"].format(minutes=first),
             labels["target_keep" if first >= target else "target"].format(minutes=target),
-        ],
+        ]
+        if wants_goals
+        else [labels["aim_free"]],
         "goal": goal_lines,
         "items": items,
         "prescription": {
             "rows": [i for i in items if i["kind"] in PRESCRIBED_KINDS],
-            "total": labels["weekly_total"].format(minutes=target, first=first),
+            "total": labels["weekly_total"].format(minutes=target, first=first)
+            if wants_goals
+            else labels["prescription_free"],
         },
         "chart_svg": plan.get("chart_svg"),
         "exercises": exercises,
@@ -251,4 +312,6 @@ def handout_context(data: dict[str, Any], lang: str | None = None) -> dict[str, 
         else None,
         "qr_calendar": {"svg": qr_svg(calendar_url), "url": calendar_url} if calendar_url else None,
         "diary": _diary(plan, exercises, labels, lang),
+        "safety_net": _safety_net(plan, lang),
+        "flare_up": _flare_up(plan, labels, lang, {e["code"] for e in exercises}),
     }

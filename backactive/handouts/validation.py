@@ -117,10 +117,45 @@ def _item(raw: Any, where: str) -> dict[str, Any]:
         _number(item["times_per_week"], f"{where}.times_per_week", low=1, high=21, integer=True)
     if item.get("intensity"):
         _choice(item["intensity"], f"{where}.intensity", list(codes.INTENSITIES))
+    if item.get("dose") is not None:
+        _dose(item["dose"], f"{where}.dose")
     # A saved offer item carries the offer itself (name, address, times, ...) as "details".
     if item["kind"] == "offer" and item.get("details"):
         _offer(item["details"], f"{where}.details")
     return item
+
+
+def _dose(raw: Any, where: str) -> None:
+    dose = _obj(raw, where)
+    _number(dose.get("sets"), f"{where}.sets", low=1, high=10, integer=True)
+    for key, high in (("reps", 100), ("hold_seconds", 900), ("rest_seconds", 600)):
+        if dose.get(key) is not None:
+            _number(dose[key], f"{where}.{key}", low=1, high=high, integer=True)
+    if not dose.get("reps") and not dose.get("hold_seconds"):
+        raise _fail(where, "needs reps or hold_seconds")
+    if not isinstance(dose.get("per_side"), bool):
+        raise _fail(f"{where}.per_side", "must be true or false")
+
+
+def _safety(data: dict[str, Any]) -> None:
+    """The engine's safety_net ([{code, text}]) and flare_up ({text, items}), both optional."""
+    if data.get("safety_net") is not None:
+        entries = data["safety_net"]
+        if not isinstance(entries, list) or len(entries) > MAX_ITEMS:
+            raise _fail("safety_net", f"must be a list of at most {MAX_ITEMS} objects")
+        for i, entry in enumerate(entries):
+            where = f"safety_net[{i}]"
+            _obj(entry, where)
+            _text(entry.get("code"), f"{where}.code")
+            _text(entry.get("text"), f"{where}.text")
+    if data.get("flare_up") is not None:
+        flare = _obj(data["flare_up"], "flare_up")
+        _text(flare.get("text"), "flare_up.text")
+        items = flare.get("items", [])
+        if not isinstance(items, list) or len(items) > MAX_ITEMS:
+            raise _fail("flare_up.items", f"must be a list of at most {MAX_ITEMS} objects")
+        for i, item in enumerate(items):
+            _item(item, f"flare_up.items[{i}]")
 
 
 def _offer(raw: Any, where: str) -> None:
@@ -230,4 +265,5 @@ def validate_handout_input(data: Any) -> dict[str, Any]:
     if plan.get("review_reasons") is not None:
         _str_list(plan["review_reasons"], "review_reasons")
     _extras(plan)
+    _safety(plan)
     return plan

@@ -11,7 +11,7 @@ class InteropConfig(AppConfig):
         from backactive.privacy.exports import export_format_register
 
         from .fhir.services import patient_fhir_json
-        from .gdt import receivers, views
+        from .gdt import outbox, receivers, views  # noqa: F401  (outbox registers its job kind)
 
         signals.consultation_recorded.connect(receivers.send_consultation_result, dispatch_uid="gdt-consultation")
         signals.plan_saved.connect(receivers.send_plan_result, dispatch_uid="gdt-plan")

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .gdt.format import charsets
+from .gdt.format.folders import GDT_NAME, UnsafePath, subfolder
 
 CHARSET_CHOICES = [(c, c) for c in charsets.CHARSETS]
 VERSION_CHOICES = [("2.1", "GDT 2.1"), ("3.0", "GDT 3.0")]
@@ -20,14 +25,22 @@ class GdtSettings(models.Model):
     practice = models.OneToOneField("accounts.Practice", on_delete=models.CASCADE, related_name="gdt_settings")
     receiver_id = models.CharField(_("GDT id of the practice system"), max_length=8, default="PRAX_EDV")
     sender_id = models.CharField(_("GDT id of BackActive"), max_length=8, default="BACKACTV")
-    inbox_dir = models.CharField(_("folder the practice system writes to"), max_length=500, blank=True)
-    outbox_dir = models.CharField(_("folder the practice system reads from"), max_length=500, blank=True)
+    # Subfolders of the operator's GDT root (settings.GDT_ROOT), never paths of their own.
+    inbox_dir = models.CharField(_("folder the practice system writes to"), max_length=200, blank=True)
+    outbox_dir = models.CharField(_("folder the practice system reads from"), max_length=200, blank=True)
     export_filename = models.CharField(
         _("file name for results"),
-        max_length=100,
+        max_length=12,
         default="PRAXBACK.GDT",
-        validators=[RegexValidator(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", _("A plain file name, without folders."))],
+        validators=[RegexValidator(GDT_NAME.pattern, _("A GDT file name: up to 8 letters or digits, then .GDT."))],
     )
+    outbox_mode = models.CharField(
+        _("when the previous result has not been read yet"),
+        max_length=10,
+        choices=[("numbered", _("write the next one as .001, .002 …")),
+                 ("wait", _("wait until the practice system has taken it"))],
+        default="numbered",
+    )  # fmt: skip
     charset = models.CharField(_("character set"), max_length=12, choices=CHARSET_CHOICES, default=charsets.CP437)
     version = models.CharField(_("GDT version"), max_length=4, choices=VERSION_CHOICES, default="2.1")
 
@@ -49,6 +62,57 @@ class GdtSettings(models.Model):
 
     def __str__(self) -> str:
         return f"GDT {self.practice_id}"
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        for name in ("inbox_dir", "outbox_dir"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    subfolder(Path(settings.GDT_ROOT), value)
+                except UnsafePath:
+                    errors[name] = _("A folder inside the GDT folder %(root)s, e.g. praxis/out (no '..', no / at "
+                                     "the start).") % {"root": settings.GDT_ROOT}  # fmt: skip
+        if self.outbox_mode == "numbered" and not self.export_filename.upper().endswith(".GDT"):
+            errors["export_filename"] = _("With numbered results, the name ends in .GDT (the number replaces it).")
+        if errors:
+            raise ValidationError(errors)
+
+    def folder(self, name: str) -> Path | None:
+        """The inbox or outbox folder as a path inside the GDT root (None if not set). Raises
+        UnsafePath for a value that leads outside it (e.g. one saved before the root existed)."""
+        value = getattr(self, name)
+        return subfolder(Path(settings.GDT_ROOT), value) if value else None
+
+
+class GdtResultStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be written")
+    WRITTEN = "written", _("written")
+    FAILED = "failed", _("failed")
+
+
+class GdtResult(models.Model):
+    """A 6310 result on its way to the practice system: queued on save, written by a background
+    job under a name that never replaces an unread file. Once written, the bytes are dropped."""
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="gdt_results")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.SET_NULL, null=True, related_name="+")
+    data = models.BinaryField(blank=True)
+    status = models.CharField(max_length=10, choices=GdtResultStatus.choices, default=GdtResultStatus.PENDING)
+    file_name = models.CharField(max_length=20, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    written_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["practice", "status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=GdtResultStatus.values), name="gdtresult_status_valid"
+            ),
+        ]
 
 
 class GdtLaunch(models.Model):

@@ -111,29 +111,67 @@ def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
         (w.start.strftime("%d.%m.%Y"), str(w.minutes), "–" if w.mean_pain is None else f"{w.mean_pain:.1f}")
         for w in weeks
     ]
-    chart = render_chart(weeks, visits, chart_text(_("you")), id_prefix="me-chart") if weeks else ""
+    target = wants_goals(patient, plan)
+    chart = render_chart(weeks, visits, chart_text(_("you")), id_prefix="me-chart", show_target=target) if weeks else ""
     return Progress(chart_svg=chart, sentence=sentence, table=table, plan=plan,
                     effects=effects_view(diary_effects(patient), with_plot=False))
 
 
+def wants_goals(patient: Patient, plan: Plan | None) -> bool:
+    """Autonomy on the patient's own pages: a weekly target only for someone who wanted goals, in
+    the plan agreed at the practice or in their own settings."""
+    if plan is not None and plan.goals is not None:
+        return True
+    own = getattr(patient, "own_settings", None)
+    return bool(getattr(own, "goal_minutes", None))
+
+
+def _details(code: str, current: str) -> dict[str, Any]:
+    try:
+        return knowledge.item_details(code, current) if code else {}
+    except KeyError:
+        return {}
+
+
 def plan_details(plan: Plan) -> list[dict[str, Any]]:
-    """Each plan item with the knowledge base's instructions and drawing when it has them."""
+    """Each plan item with the knowledge base's instructions, drawing and dose when it has them."""
     current = lang()
     out = []
     for item in plan.items.all():
-        try:
-            details = knowledge.item_details(item.code, current) if item.code else {}
-        except KeyError:
-            details = {}
+        details = _details(item.code, current)
         out.append(
             {
                 "item": item,
                 "instructions": details.get("instructions", ""),
                 "drawing": details.get("drawing"),
                 "equipment": details.get("equipment", []),
+                "dose": details.get("dose_text", ""),
             }
         )
     return out
+
+
+@dataclass(frozen=True)
+class SafetyAdvice:
+    """When to get medical help, and what to do on a bad day (with its exercises)."""
+
+    safety_net: list[str]
+    flare_text: str
+    flare_items: list[dict[str, Any]]
+
+
+def safety_advice(plan: Plan | None) -> SafetyAdvice:
+    """The plan's own safety net and flare-up plan as saved with it; for a plan saved before plans
+    carried them (or no plan yet), the safety net and bad-day advice every patient gets."""
+    current = lang()
+    net = plan.safety_net if plan is not None and plan.safety_net else knowledge.general_safety_net(current)
+    flare = plan.flare_up if plan is not None and plan.flare_up else {"text": knowledge.flare_up_text(current)}
+    items = []
+    for item in flare.get("items") or []:
+        details = _details(item["code"], current)
+        items.append({"title": item["title"], "dose": details.get("dose_text", ""),
+                      "instructions": details.get("instructions", ""), "drawing": details.get("drawing")})
+    return SafetyAdvice(safety_net=[e["text"] for e in net], flare_text=flare["text"], flare_items=items)
 
 
 def export_rows(patient: Patient) -> dict[str, list[dict[str, Any]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from backactive.core.codes import SETTINGS
 
 from .activities import activity_title, activity_titles
+from .importers import ImportFileError, importer_for
 from .models import Kind, Offer
 from .times import format_times, parse_times
 
@@ -110,4 +112,10 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 50 MB."))
+        try:
+            importer_for(Path(upload.name or ""))
+        except ImportFileError:
+            raise forms.ValidationError(
+                _("Choose a .csv or .xlsx list, or an OpenStreetMap extract (.osm, .osm.gz, .osm.pbf).")
+            ) from None
         return upload

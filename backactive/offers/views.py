@@ -14,7 +14,6 @@ from backactive.accounts.http import StaffRequest
 
 from . import access, selectors, services
 from .forms import ImportUploadForm, OfferFilterForm, OfferForm
-from .importers import ImportFileError
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -79,17 +78,14 @@ def import_list(request: StaffRequest) -> HttpResponse:
 
 @staff_view
 def import_upload(request: StaffRequest) -> HttpResponse:
-    """Import a list into the practice's own directory; then show what the import changed."""
+    """Queue the import of a list into the practice's own directory; the job page shows its
+    progress and then links to what the import changed."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         practice = get_practice_for_user(user)
-        try:
-            run = services.offers_import_upload(upload=form.cleaned_data["file"], practice=practice, user=user)
-        except ImportFileError as exc:
-            form.add_error("file", str(exc))
-        else:
-            return redirect("offers:import_detail", run_id=run.pk)
+        job = services.offers_import_upload(upload=form.cleaned_data["file"], practice=practice, user=user)
+        return redirect("jobs:detail", job_id=job.pk)
     return render(request, "offers/import_upload.html", {"form": form})
 
 

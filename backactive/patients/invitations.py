@@ -51,6 +51,8 @@ def code_hash(code: str) -> str:
 def invitation_create(*, patient: Patient, created_by: User, now: dt.datetime | None = None) -> Issued:
     """A new invitation; earlier open invitations of the patient are withdrawn (one valid code)."""
     now = now or timezone.now()
+    if patient.erasure_requested_at is not None:
+        raise ValidationError(_("This patient asked for erasure: no new invitation can be made."))
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     with transaction.atomic():
         Invitation.objects.filter(patient=patient, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
@@ -71,6 +73,7 @@ def invitation_for_code(code: str, *, now: dt.datetime | None = None) -> Invitat
             code_hash=code_hash(code),
             used_at__isnull=True,
             revoked_at__isnull=True,
+            patient__erasure_requested_at__isnull=True,
             expires_at__gt=now or timezone.now(),
         )
         .first()

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backactive.core import codes
+from backactive.core.validators import validate_person_name
 
 SEX_CHOICES = [(c, c) for c in codes.SEXES]
 PAIN_SCALE_CHOICES = [(c, c) for c in codes.PAIN_SCALES]
@@ -18,7 +19,7 @@ class Patient(models.Model):
     patient number of the practice software (for GDT)."""
 
     practice = models.ForeignKey("accounts.Practice", on_delete=models.PROTECT, related_name="patients")
-    display_name = models.CharField(_("name or pseudonym"), max_length=120)
+    display_name = models.CharField(_("name or pseudonym"), max_length=120, validators=[validate_person_name])
     year_of_birth = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=SEX_CHOICES, default="unknown")
     pvs_number = models.CharField(
@@ -28,6 +29,8 @@ class Patient(models.Model):
         _("postal code"), max_length=5, blank=True, help_text=_("Used only to find local offers near home.")
     )
     pain_scale = models.CharField(_("pain scale"), max_length=10, choices=PAIN_SCALE_CHOICES, default="numeric")
+    # Set when the patient asked for erasure (privacy): no invitation, no login from then on.
+    erasure_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("GP"),

@@ -10,7 +10,7 @@ from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 
 from . import access as patient_access
-from . import signals
+from . import services, signals
 from .forms import PatientForm
 from .selectors import patient_search
 
@@ -33,8 +33,7 @@ def patient_create(request: StaffRequest) -> HttpResponse:
     form = PatientForm(request.POST or None, practice=user.practice,
                        clinicians=access.clinicians_for_user(user))
     if request.method == "POST" and form.is_valid():
-        form.instance.practice = user.practice
-        patient = form.save()
+        patient = services.patient_create(practice=access.get_practice_for_user(user), form=form)
         return redirect("consultations:overview", patient_id=patient.pk)
     return render(request, "patients/form.html", {"form": form, "title": _("New patient")})
 
@@ -45,6 +44,6 @@ def patient_edit(request: StaffRequest, patient_id: int) -> HttpResponse:
     form = PatientForm(request.POST or None, instance=patient, practice=patient.practice,
                        clinicians=access.clinicians_for_user(request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.patient_update(form=form)
         return redirect("consultations:overview", patient_id=patient.pk)
     return render(request, "patients/form.html", {"form": form, "patient": patient, "title": _("Edit patient")})

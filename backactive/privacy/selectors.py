@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from backactive.accounts.models import Practice
 from backactive.patients.models import Patient
-from backactive.security.models import AuditEvent
+from backactive.security.models import AuditEvent, UserSession
 
 from .models import Consent, RetentionLock
 
@@ -92,7 +92,8 @@ def _rows(queryset: Any) -> list[dict[str, Any]]:
 
 
 def patient_data(patient: Patient) -> dict[str, Any]:
-    """Everything stored about the patient, by model, and who accessed the record."""
+    """Everything stored about the patient, by model, who accessed the record, and the login:
+    account, sessions and the patient's own actions in the audit trail."""
     data: dict[str, Any] = {"exported_at": timezone.now().isoformat(),
                             "patient": _rows(Patient.objects.filter(pk=patient.pk))[0]}
     for model, field in _patient_models():
@@ -106,6 +107,23 @@ def patient_data(patient: Patient) -> dict[str, Any]:
          "object": e.object_type}
         for e in AuditEvent.objects.filter(patient_id=patient.pk).order_by("at", "id")
     ]
+    user = patient.user
+    if user is not None:
+        data["account"] = {
+            "username": user.username, "email": user.email, "first_name": user.first_name,
+            "last_name": user.last_name, "role": user.role, "is_active": user.is_active,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        }  # fmt: skip
+        data["sessions"] = [
+            {"started": s.created_at.isoformat(), "last_seen": s.last_seen.isoformat(), "ip": s.ip,
+             "device": s.user_agent}
+            for s in UserSession.objects.filter(user=user).order_by("created_at")
+        ]  # fmt: skip
+        data["own_actions"] = [
+            {"at": e.at.isoformat(), "action": e.action, "object": e.object_type, "address": e.path, "ip": e.ip}
+            for e in AuditEvent.objects.filter(actor_id=user.pk).order_by("at", "id")
+        ]
     lock = retention_lock_for(patient.pk)
     data["retention"] = {"locked": lock is not None, "erase_after": lock.erase_after.isoformat() if lock else None}
     return data

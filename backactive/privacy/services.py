@@ -21,13 +21,13 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backactive.accounts.models import User
 from backactive.patients.models import Patient
-from backactive.security import sessions
+from backactive.security.services import sessions_end_other
 
 from .models import Consent, Purpose, RetentionLock
 from .selectors import retention_end, retention_lock_for
@@ -108,11 +108,26 @@ class Erasure:
 
 
 def _close_login(patient: Patient) -> None:
+    """The login ends for good, and keeps nothing that was built from the person's name: the
+    user name (suggested from the name at invitation), names and e-mail are replaced."""
     user = patient.user
     if user is not None:
         user.is_active = False
-        user.save(update_fields=["is_active"])
-        sessions.end_other_sessions(user, None)
+        user.username = f"erased-{user.pk}"
+        user.first_name = user.last_name = user.email = ""
+        user.set_unusable_password()
+        user.save(update_fields=["is_active", "username", "first_name", "last_name", "email", "password"])
+        sessions_end_other(user=user, keep_key=None)
+
+
+def _checkpoint() -> None:
+    """On SQLite, after the erasure commits: copy the WAL into the database file and empty it, so
+    that erased rows are not left readable in the WAL (deleted pages are zeroed by
+    ``PRAGMA secure_delete``, set for every connection in the settings). PostgreSQL: see
+    docs/security.md for what remains there and when it goes."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @transaction.atomic
@@ -123,6 +138,9 @@ def patient_erase(*, patient: Patient, requested_by: Any = None) -> Erasure:
     deleted += activity.objects.filter(patient=patient, source=OWN_SOURCE).delete()[0]
     for purpose in Consent.objects.filter(patient=patient, withdrawn_at__isnull=True).values_list("purpose", flat=True):
         consent_withdraw(patient=patient, purpose=purpose)
+    Patient.objects.filter(pk=patient.pk).update(erasure_requested_at=timezone.now())
+    apps.get_model("accounts", "Invitation").objects.filter(patient=patient, used_at__isnull=True).delete()
+    transaction.on_commit(_checkpoint)
     until = retention_end(patient)
     if until is None:
         patient_purge(patient=patient)

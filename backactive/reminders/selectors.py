@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backactive.consultations.models import Plan
-from backactive.consultations.selectors import current_plan
 
 from .ical import CalendarSpec, build_calendar
 from .models import PatientSettings
@@ -27,29 +26,29 @@ def plan_days_per_week(plan: Plan) -> int:
 
 
 def settings_by_token(token: str) -> PatientSettings | None:
+    """The settings behind a calendar link: only while the link is switched on and current, and
+    the patient's login is active (a deactivated or erased patient's feed is off)."""
     if not token:
         return None
-    return PatientSettings.objects.select_related("patient").filter(calendar_token=token, calendar_enabled=True).first()
+    return (
+        PatientSettings.objects.select_related("patient")
+        .filter(calendar_token=token, calendar_enabled=True, patient__user__is_active=True)
+        .first()
+    )
 
 
 def calendar_ics(settings: PatientSettings, *, alarm: bool, now: dt.datetime | None = None) -> bytes:
-    """The patient's reminder calendar as .ics bytes, in the current language."""
+    """The patient's reminder calendar as .ics bytes, in the current language: the chosen days and
+    time, a fixed 20 minutes, a neutral text."""
     now = now or timezone.now()
-    plan = current_plan(settings.patient)
-    items = [i for i in plan.items.all() if i.kind != "support"] if plan else []
-    lines = [
-        _("%(title)s: %(minutes)s minutes") % {"title": i.title, "minutes": i.minutes} if i.minutes else i.title
-        for i in items
-    ]
-    minutes = max([i.minutes for i in items if i.minutes] or [DEFAULT_MINUTES])
-    description = "\n".join(
-        [_("Your plan for moving more:"), *[f"- {line}" for line in lines], "", _("Tick it off in BackActive.")]
-    )
+    # Reminder times only, as the settings page promises: the calendar may be synced to a
+    # calendar service, so nothing of the plan (what, how long, how often) goes into it.
+    description = _("Time to move. Your plan and your diary are in BackActive.")
     spec = CalendarSpec(
         uid=f"reminder-{settings.pk}@backactive",
         weekdays=list(settings.weekdays),
         time=settings.time,
-        minutes=minutes,
+        minutes=DEFAULT_MINUTES,
         summary=_("Time to move"),
         description=description,
         calendar_name=_("BackActive reminders"),

@@ -16,6 +16,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from .models import AuditEvent
+from .routes import audit_path
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def request_info(request: HttpRequest) -> RequestInfo:
-    return RequestInfo(user=getattr(request, "user", None), ip=client_ip(request), path=request.path[:200])
+    # The path, or its route pattern where it carries an invitation code or a calendar token.
+    return RequestInfo(user=getattr(request, "user", None), ip=client_ip(request), path=audit_path(request)[:200])
 
 
 def set_request(request: HttpRequest | None) -> contextvars.Token[RequestInfo | None]:
@@ -51,6 +53,14 @@ def reset_request(token: contextvars.Token[RequestInfo | None]) -> None:
 
 def current() -> RequestInfo | None:
     return _current.get()
+
+
+def actor_name(user: Any) -> str:
+    """The user name for the trail: staff only. A patient's user name is usually built from
+    their name, and the trail outlives an erasure, so patients are recorded by id and role."""
+    if user is None or getattr(user, "role", "") == "patient":
+        return ""
+    return str(user.get_username())[:150]
 
 
 def record(
@@ -76,7 +86,7 @@ def record(
     return AuditEvent.objects.create(
         action=action,
         actor_id=user.pk if user is not None else None,
-        actor_name=(user.get_username() if user is not None else "")[:150],
+        actor_name=actor_name(user),
         actor_role=(getattr(user, "role", "") if user is not None else "")[:20],
         patient_id=patient_id,
         object_type=object_type[:40],

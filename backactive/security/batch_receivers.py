@@ -7,7 +7,7 @@ from typing import Any
 
 from backactive.diary import signals
 
-from .audit import current
+from .audit import actor_name, current
 from .models import AuditAction, AuditEvent
 
 
@@ -19,7 +19,7 @@ def _saved(sender: Any, patient_id: int, entries: list[Any], **kwargs: Any) -> N
         AuditEvent(
             action=AuditAction.CREATE,
             actor_id=user.pk if user is not None else None,
-            actor_name=(user.get_username() if user is not None else "")[:150],
+            actor_name=actor_name(user),
             actor_role=(getattr(user, "role", "") if user is not None else "")[:20],
             patient_id=patient_id,
             object_type=entry._meta.label_lower[:40],

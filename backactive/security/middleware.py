@@ -15,7 +15,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 
-from . import audit, sessions
+from . import audit, services
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -81,7 +81,7 @@ class SessionTimeoutMiddleware:
             return redirect_to_login(request.get_full_path() if request.method == "GET" else "/")
         if now - last_seen >= TOUCH_EVERY:
             session[LAST_SEEN] = now
-            sessions.touch(request)
+            services.session_touch(request=request)
         return self.get_response(request)
 
 

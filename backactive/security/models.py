@@ -87,3 +87,16 @@ class UserSession(models.Model):
 
     class Meta:
         ordering = ["-last_seen"]
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code a practice admin hands to a staff member in person: a new or reset staff
+    account enrols its authenticator only with it, so the account's password alone is not enough
+    to bind it to someone's phone. Only a SHA-256 of the code is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    issued_by_id = models.BigIntegerField(null=True, blank=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)

@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backactive.accounts import access
@@ -26,11 +26,9 @@ from backactive.accounts.access import admin_view
 from backactive.accounts.http import StaffRequest, UserRequest
 from backactive.accounts.models import User
 
-from . import audit, sessions
+from . import audit, enrolment, services
 from .middleware import OTP_REQUIRED, otp_verified
 from .models import AuditAction
-
-RECOVERY_CODES = 10
 
 
 def _next(request: HttpRequest) -> str:
@@ -73,14 +71,6 @@ def otp_verify(request: UserRequest) -> HttpResponse:
     return render(request, "security/otp_verify.html", {"error": error, "next": _next(request)})
 
 
-def _recovery_codes(user: User) -> list[str]:
-    device, _created = StaticDevice.objects.get_or_create(user=user, name="recovery")
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
-    return codes
-
-
 @login_required
 def otp_setup(request: UserRequest) -> HttpResponse:
     """Scan the QR code (or type the key) into an authenticator app, confirm with a code; the
@@ -90,20 +80,25 @@ def otp_setup(request: UserRequest) -> HttpResponse:
         # Replacing an authenticator takes a code from the current one (or a reset by an admin):
         # otherwise a stolen password alone could set up a new one and get past the second step.
         return redirect("security:otp_verify")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    device = services.otp_device_pending(user=user)
     error = ""
-    if request.method == "POST":
+    # A staff member without an authenticator enrols only with the code the admin handed over.
+    needs_enrolment = user.is_practice_staff and not user_has_device(user, confirmed=True)
+    if request.method == "POST" and needs_enrolment and not enrolment.enrolment_code_redeem(
+        user=user, code=str(request.POST.get("enrolment", ""))[:40]
+    ):
+        _failed(request, user)
+        error = (
+            _("Too many wrong enrolment codes. Please wait a while, or ask the practice admin for a new code.")
+            if enrolment.enrolment_paused(user=user)
+            else _("The enrolment code did not match. Please type the code the practice admin gave you.")
+        )
+    elif request.method == "POST":
         if device.verify_token(_code(request)):
-            TOTPDevice.objects.filter(user=user, confirmed=True).delete()  # one authenticator at a time
-            device.confirmed = True
-            device.save()
+            codes = services.otp_device_confirm(user=user, device=device)
             django_otp.login(request, device)
             request.session[OTP_REQUIRED] = True
-            audit.record(AuditAction.CHANGE, user=user, object_type="otp_device", object_id=device.pk)
-            return render(request, "security/otp_recovery.html",
-                          {"codes": _recovery_codes(user), "next": _next(request)})
+            return render(request, "security/otp_recovery.html", {"codes": codes, "next": _next(request)})
         _failed(request, user)
         error = _("The code did not match. Please check the time on your phone and try the current code.")
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR code for the authenticator app"))
@@ -113,22 +108,39 @@ def otp_setup(request: UserRequest) -> HttpResponse:
         "qr": qr,
         "error": error,
         "next": _next(request),
+        "needs_enrolment": needs_enrolment,
         # For the local demo only (DEBUG): the current code, so that `make run` lets anyone in.
         "demo_code": f"{totp.token():06d}" if settings.DEBUG else "",
     }
     return render(request, "security/otp_setup.html", context)
 
 
+def _enrolment_page(request: HttpRequest, member: User, code: str, *, reset: bool) -> HttpResponse:
+    return render(request, "security/otp_enrolment.html", {"member": member, "code": code, "reset": reset})
+
+
 @admin_view
 def otp_reset(request: StaffRequest, user_id: int) -> HttpResponse:
     """A practice admin removes a staff member's authenticator and recovery codes (lost phone);
-    their sessions end, and they set up a new authenticator at their next login."""
-    member = access.get_staff_member_for_admin(request.user, user_id)
+    their sessions end; the page shows the enrolment code for the new authenticator, to hand over
+    in person; the reset is audited and the member is told by e-mail."""
+    admin = request.user
+    member = access.get_staff_member_for_admin(admin, user_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    TOTPDevice.objects.filter(user=member).delete()
-    StaticDevice.objects.filter(user=member).delete()
-    sessions.end_other_sessions(member, request.session.session_key if member == request.user else None)
-    audit.record(AuditAction.CHANGE, object_type="otp_reset", object_id=member.pk)
-    messages.success(request, _("Two-step login reset for %(name)s.") % {"name": member.display()})
-    return redirect("accounts:staff_edit", user_id=member.pk)
+    services.otp_devices_reset(member=member, keep_key=request.session.session_key if member == request.user else None)
+    enrolment.notify_reset(member=member, admin=admin)
+    return _enrolment_page(request, member, enrolment.enrolment_code_issue(user=member, issued_by=admin), reset=True)
+
+
+@admin_view
+def otp_enrolment(request: StaffRequest, user_id: int) -> HttpResponse:
+    """A new enrolment code for a staff member who has no authenticator yet (a new account)."""
+    admin = request.user
+    member = access.get_staff_member_for_admin(admin, user_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if user_has_device(member, confirmed=True):
+        messages.info(request, _("%(name)s already has an authenticator. Reset it first.") % {"name": member.display()})
+        return redirect("accounts:staff_edit", user_id=member.pk)
+    return _enrolment_page(request, member, enrolment.enrolment_code_issue(user=member, issued_by=admin), reset=False)

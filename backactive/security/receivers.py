@@ -15,8 +15,9 @@ from django.dispatch import receiver
 
 from backactive.accounts import signals as access_signals
 
-from . import audit, sessions
+from . import audit, services
 from .models import AuditAction
+from .routes import audit_path
 
 # Models holding a patient's data: app_label.ModelName -> how to get the patient id.
 PATIENT_DATA_MODELS: dict[str, str] = {
@@ -35,7 +36,7 @@ PATIENT_DATA_MODELS: dict[str, str] = {
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is None:
         return
-    sessions.on_login(request, user)
+    services.session_record(request=request, user=user)
     from django_otp import user_has_device
 
     from .middleware import OTP_REQUIRED
@@ -49,7 +50,7 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is None or user is None:
         return
-    sessions.forget(request.session.session_key)
+    services.session_forget(session_key=request.session.session_key)
     audit.record(AuditAction.LOGOUT, user=user, request=request, object_type="user", object_id=user.pk)
 
 
@@ -65,11 +66,11 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
     audit.AuditEvent.objects.create(
         action=AuditAction.LOGIN_FAILED,
         actor_id=user.pk if user is not None else None,
-        actor_name=name if user is not None else "",
+        actor_name=audit.actor_name(user),
         actor_role=getattr(user, "role", "") if user is not None else "",
         object_type="user",
         object_id=str(user.pk) if user is not None else "",
-        path=request.path[:200] if request is not None else "",
+        path=audit_path(request)[:200] if request is not None else "",
         ip=audit.client_ip(request) if request is not None else None,
     )
 

@@ -11,6 +11,7 @@ urlpatterns = [  # under /security/
     path("two-step/", otp_views.otp_verify, name="otp_verify"),
     path("two-step/setup/", otp_views.otp_setup, name="otp_setup"),
     path("staff/<int:user_id>/two-step/reset/", otp_views.otp_reset, name="otp_reset"),
+    path("staff/<int:user_id>/two-step/enrolment/", otp_views.otp_enrolment, name="otp_enrolment"),
 ]
 patient_urls = [  # under /patients/<int:patient_id>/
     path("access/", views.patient_access, name="patient_access"),

@@ -17,7 +17,7 @@ from backactive.accounts.access import admin_view, patient_view
 from backactive.accounts.http import PatientRequest, StaffRequest, UserRequest
 from backactive.patients import access as patients
 
-from . import audit, sessions
+from . import audit, selectors, services
 from .models import AuditAction, AuditEvent
 
 PAGE = 200
@@ -45,7 +45,7 @@ def my_access(request: PatientRequest) -> HttpResponse:
 
 @login_required
 def my_sessions(request: UserRequest) -> HttpResponse:
-    rows = sessions.active_sessions(request.user)
+    rows = selectors.sessions_active(user=request.user)
     return render(request, "security/sessions.html",
                   {"rows": rows, "current": request.session.session_key})
 
@@ -53,11 +53,11 @@ def my_sessions(request: UserRequest) -> HttpResponse:
 @login_required
 def end_session(request: UserRequest, session_id: int) -> HttpResponse:
     # Someone else's session id is a 404 whatever the method, so ids reveal nothing.
-    if not sessions.active_sessions(request.user).filter(pk=session_id).exists():
+    if not selectors.sessions_active(user=request.user).filter(pk=session_id).exists():
         raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    sessions.end_session(request.user, session_id)
+    services.session_end(user=request.user, session_id=session_id)
     return redirect("security:sessions")
 
 
@@ -67,10 +67,10 @@ def password_change(request: UserRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        sessions.forget(request.session.session_key)
+        services.session_forget(session_key=request.session.session_key)
         update_session_auth_hash(request, user)  # keeps this session, with a new key
-        sessions.on_login(request, user)
-        ended = sessions.end_other_sessions(user, request.session.session_key)
+        services.session_record(request=request, user=user)
+        ended = services.sessions_end_other(user=user, keep_key=request.session.session_key)
         audit.record(AuditAction.PASSWORD_CHANGED, user=user, object_type="user", object_id=user.pk)
         messages.success(request, _("Your password is changed. Other sessions ended: %(n)d.") % {"n": ended})
         return redirect("security:sessions")

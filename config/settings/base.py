@@ -3,12 +3,12 @@ the environment (see docs/configuration in README)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -24,13 +24,17 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 # Where the embedded SQLite database, backups and GDT exchange files live by default.
 DATA_DIR = Path(os.environ.get("BACKACTIVE_DATA_DIR", BASE_DIR / "data"))
+# The only folder the app reads GDT files from or writes them to: a practice picks subfolders of
+# it (backactive/interop/gdt/format/folders.py); nothing is created or moved outside it.
+GDT_ROOT = Path(os.environ.get("BACKACTIVE_GDT_ROOT", DATA_DIR / "gdt"))
 
 DEBUG = envbool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+INSECURE_LOCAL_KEY = "insecure-local-development-key-do-not-deploy"
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set in the environment (or DEBUG=1 for local use).")
-    SECRET_KEY = "insecure-local-development-key-do-not-deploy"
+        raise ImproperlyConfigured("SECRET_KEY must be set in the environment (or DEBUG=1 for local use).")
+    SECRET_KEY = INSECURE_LOCAL_KEY
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
@@ -40,8 +44,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "backactive.core",
     "backactive.accounts",
+    "backactive.jobs",
     "backactive.patients",
     "backactive.questionnaires",
     "backactive.consultations",
@@ -57,7 +64,6 @@ INSTALLED_APPS = [
     "backactive.studies",
     "backactive.me",
     "backactive.demo",
-    "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -79,8 +85,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last, as django-axes asks: it turns a lockout into the 429 page.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -119,7 +123,9 @@ def database_config(url: str | None) -> dict[str, Any]:
             # A fresh clone has no data folder yet; SQLite creates the file but not the folder.
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+            # secure_delete: deleted rows are overwritten, not left in free pages (GDPR erasure).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+            "PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
@@ -132,8 +138,9 @@ DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Guessing protection sits in front of the password check, in the login view
+# (backactive/security/login_guard.py): per account, device cookies, growing pauses.
 AUTHENTICATION_BACKENDS = [
-    "backactive.security.backends.LockoutBackend",  # django-axes lockout first
     "backactive.security.backends.UserBackend",  # Django's ModelBackend, loading the practice too
 ]
 PASSWORD_HASHERS = [
@@ -203,16 +210,17 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Lockout after repeated failed logins (django-axes): per username and address, 15 minutes
-# cool-off, answered with 429; never permanent, and a successful login resets the count.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
-AXES_DISABLE_ACCESS_LOG = True  # our audit trail records logins
-AXES_VERBOSE = False
+
+# Background jobs (imports, exports, purge, reminders): django-tasks with its database backend;
+# `backactive worker` runs them. TASKS_IMMEDIATE=1 runs each job at once inside the process that
+# queues it (the test suite does; handy for a one-off local run without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if envbool("TASKS_IMMEDIATE")
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BackActive <noreply@localhost>")
@@ -222,7 +230,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Paths in log lines become route patterns: a path can carry an invitation code or a token.
+    "filters": {"routes": {"()": "backactive.security.routes.RoutePatternFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["routes"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"filters": ["routes"]},
+        "django.server": {"level": "WARNING", "filters": ["routes"]},
+        "django_tasks": {"level": "WARNING"},
+    },
 }

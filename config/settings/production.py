@@ -1,7 +1,22 @@
-"""Production: everything from the environment, secure transport assumed (behind TLS)."""
+"""Production: everything from the environment, secure transport assumed (behind TLS).
+
+The default for whatever serves HTTP (``config/wsgi.py``, ``backactive runserver`` and every other
+``backactive`` command except the offline ones in ``backactive/cli.py``): a deployment that forgets
+``DJANGO_SETTINGS_MODULE`` gets these, and they refuse to start without ``SECRET_KEY`` even when
+``DEBUG=1`` is left in the environment."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import envbool
+from .base import INSECURE_LOCAL_KEY, envbool
+
+if os.environ.get("SECRET_KEY", "") in ("", INSECURE_LOCAL_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set in the environment for production. For local use, choose "
+        "DJANGO_SETTINGS_MODULE=config.settings.local (make run does)."
+    )
 
 DEBUG = False
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)

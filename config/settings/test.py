@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+# Jobs run in-process, at once, inside the test (a test of the real worker starts one itself).
+os.environ.setdefault("TASKS_IMMEDIATE", "1")
 
 from .base import *  # noqa: F403
 

@@ -112,6 +112,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "security:otp_verify": ("get", "home"),
     "security:otp_setup": ("get", "home"),
     "security:otp_reset": ("post", "admin_post"),
+    "security:otp_enrolment": ("post", "admin_post"),
     "handouts:pdf": ("post", "staff_object"),
     "offers:list": ("get", "staff_list"),
     "offers:imports": ("get", "staff_list"),
@@ -151,6 +152,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "me:questionnaire": ("get", "patient_a_only"),
     "me:questionnaire_save": ("post", "patient_a_post"),
     "me:questionnaire_done": ("get", "patient_a_post"),
+    "jobs:list": ("get", "staff_list"),
+    "jobs:detail": ("get", "staff_object"),
 }
 
 
@@ -225,6 +228,12 @@ def study_world(world: Any) -> StudyWorld:
     return StudyWorld(coordinator, study.pk, Assessment.objects.get(enrolment=enrolment).pk, enrolment.pk, response.pk)
 
 
+def _job_x(world: Any) -> int:
+    from backactive.jobs.models import Job
+
+    return Job.objects.get_or_create(kind="offers.import", practice=world.practice_x)[0].pk
+
+
 def _url(name: str, world: Any, study: StudyWorld) -> str:
     values = {
         "patient_id": world.patient_a.pk,
@@ -234,6 +243,7 @@ def _url(name: str, world: Any, study: StudyWorld) -> str:
         "plan_id": world.plan_a.pk,
         "offer_id": world.offer_x.pk,
         "run_id": world.import_run_x.pk,
+        "job_id": _job_x(world),
         # Patient pages' parameters: a wrong secret, an entry that is nobody's, a real part/format.
         "code": "NOTAVALIDCODE",
         "token": "not-a-valid-token",

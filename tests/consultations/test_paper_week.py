@@ -54,8 +54,9 @@ def test_one_bad_cell_saves_nothing_and_keeps_the_typing(world: Any, login: Any)
         "pain_1": "12",
         "minutes_3": "abc",
     }
-    url = reverse("consultations:paper_week", args=[world.patient_a.pk])
-    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("consultations:paper_week", args=[world.patient_a.pk]), data, HTTP_ACCEPT_LANGUAGE="en"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "0 to 10" in html and 'value="12"' in html

@@ -25,25 +25,30 @@ ALLOWED: dict[str, dict[str, str]] = {
     # instruments as data and pure scoring at the top of the package; stored answers below it
     "questionnaires": {"accounts": "access, users", "core": "i18n", "patients": "the patient, access"},
     "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
-    "accounts": {},  # practices, users, roles, the access decorators
-    "offers": {"accounts": "practices", "core": "codes", "recommendations": "activity codes"},
+    "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
+    "jobs": {"accounts": "practices, users, access"},  # background work: queue, progress, job pages
+    "offers": {"accounts": "practices", "core": "codes", "jobs": "imports run as jobs",
+               "recommendations": "activity codes"},
     "patients": {"accounts": "practices, users, access", "core": "codes", "offers": "postcode centroids"},
     "diary": {"accounts": "users", "core": "codes", "patients": "the patient",
               "recommendations": "activity codes"},
     "consultations": {"accounts": "access", "core": "codes",
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
                       "offers": "nearby offers in plans", "patients": "the patient",
-                      "questionnaires": "positive mood screens on the GP screen",
+                      "questionnaires": "yellow flags scored by the one scoring module, positive mood screens",
                       "recommendations": "suggestions"},
-    "security": {"accounts": "access signals, users", "diary": "audit of diary batches",
+    "security": {"accounts": "access signals, users", "core": "enrolment code throttle",
+                 "diary": "audit of diary batches",
                  "patients": "access history"},
     "privacy": {"accounts": "access", "diary": "retention lock of batches", "patients": "the patient",
                 "security": "access log in exports, closing sessions"},
-    "reminders": {"consultations": "the current plan", "core": "codes", "diary": "the week's minutes",
+    "reminders": {"accounts": "feed reads as access signals", "consultations": "the current plan", "core": "codes",
+                  "diary": "the week's minutes",
                   "patients": "the patient"},
     "handouts": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "the chart",
                  "patients": "invitations", "recommendations": "instructions, drawings"},
     "interop": {"accounts": "access, practices", "consultations": "plans, signals", "core": "codes",
+                "jobs": "the GDT outbox job",
                 "diary": "entries", "patients": "the patient", "privacy": "consents, export formats",
                 "questionnaires": "Questionnaire and QuestionnaireResponse", "security": "audit of API reads"},
     # study mode; it holds back plans in a control arm through consultations.holds (registered, one-way)
@@ -77,7 +82,9 @@ def found_imports() -> dict[tuple[str, str], list[str]]:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
                 base = package[: len(package) - node.level + 1] if node.level else []
-                names = [".".join([*base, node.module] if node.module else base)]
+                module = ".".join([*base, node.module] if node.module else base)
+                # "from backactive import questionnaires" imports the app named after the dot.
+                names = [f"{module}.{alias.name}" for alias in node.names] if module == "backactive" else [module]
             else:
                 continue
             for name in names:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from backactive.jobs.models import Job
 from backactive.offers.models import Directory, Offer
 from backactive.offers.services import directory_for_import, offers_import
 
@@ -142,10 +143,16 @@ def test_upload_imports_into_the_practice_and_shows_the_changes(world: Any, clie
     body = b"name;kind;activities;postcode\nYoga;course;yoga;35037\nTanz;course;tango;35037\n"
     response = client.post(reverse("offers:import_upload"), {"file": SimpleUploadedFile("kurse.csv", body)})
     assert response.status_code == 302
-    html = client.get(response["Location"]).content.decode()
+    # The import runs as a job (at once in tests); its page links to what it changed.
+    job = Job.objects.get(kind="offers.import")
+    assert response["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    job_page = client.get(response["Location"]).content.decode()
+    run_url = reverse("offers:import_detail", kwargs={"run_id": job.result["run_id"]})
+    assert job.status == "succeeded" and run_url in job_page and job.message in job_page
+    html = client.get(run_url).content.decode()
     assert "Yoga" in html and "row 3, column &#x27;activities&#x27;" in html
     offer = Offer.objects.get(name="Yoga")
     assert offer.directory.practice_id == world.practice_x.pk
     bad = SimpleUploadedFile("kurse.txt", b"x")
     response = client.post(reverse("offers:import_upload"), {"file": bad})
-    assert response.status_code == 200 and "unknown file type" in response.content.decode()
+    assert response.status_code == 200 and response.context["form"].errors["file"]  # refused before a job

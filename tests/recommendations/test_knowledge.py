@@ -106,6 +106,16 @@ def test_helpers_for_screens_diary_and_handouts() -> None:
     assert "Notfall" in flag["action"] and flag["label"].startswith("Zeichen eines Kauda-Syndroms")
 
 
+@pytest.mark.parametrize("minutes", [1, 5])
+def test_the_guides_hide_reassurance_while_a_red_flag_is_open(minutes: int) -> None:
+    full = kb.guide(minutes, "en")
+    held_back = kb.guide(minutes, "en", red_flag_open=True)
+    assert len(held_back) == len(full) - 1
+    hidden = [s for s in full if s not in held_back]
+    assert "harm" in hidden[0]["text"] or "damaged" in hidden[0]["text"]
+    assert all("hurt does not mean harm" not in s["text"].lower() for s in held_back)
+
+
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     shutil.copytree(KNOWLEDGE_DIR, tmp_path / "knowledge", ignore=shutil.ignore_patterns("*.py", "__pycache__"))

@@ -9,8 +9,10 @@ from typing import Any
 from django.urls import reverse
 from icalendar import Calendar
 
+from backactive.privacy.services import patient_erase
 from backactive.reminders import services
 from backactive.reminders.models import PatientSettings
+from backactive.security.models import AuditEvent
 from tests.consultations.factories import make_plan
 
 
@@ -43,8 +45,25 @@ def test_feed_is_parsed_back_with_the_chosen_days(world: Any, client: Any) -> No
     assert rule["BYDAY"] == ["MO", "WE", "FR"]
     assert event.decoded("dtstart").time() == dt.time(17, 30)
     assert event.decoded("dtstart").weekday() in (0, 2, 4)
-    assert "Bridge" in str(event["DESCRIPTION"])
-    assert "Anna" not in response.content.decode()  # no names in a calendar that may be synced elsewhere
+    # Reminder times only (the settings page promises no more): before, the plan's items were in it.
+    body = response.content.decode()
+    assert not any(title in body for title in ("Bridge", "Walking", "dog"))
+    assert "Anna" not in body  # no names in a calendar that may be synced elsewhere
+
+
+def test_the_feed_is_off_after_deactivation_or_erasure_and_reads_are_audited(world: Any, client: Any) -> None:
+    own = _switch_on(world.patient_a, [0, 2, 4])
+    url = reverse("reminders:feed", args=[own.calendar_token])
+    assert client.get(url).status_code == 200
+    read = AuditEvent.objects.filter(object_type="reminders.patientsettings", patient_id=world.patient_a.pk).get()
+    assert read.action == "view" and own.calendar_token not in read.path
+    world.patient_a_user.is_active = False  # what erasure with a retention lock does to the login
+    world.patient_a_user.save()
+    assert client.get(url).status_code == 404
+    world.patient_a_user.is_active = True
+    world.patient_a_user.save()
+    patient_erase(patient=world.patient_a)
+    assert client.get(url).status_code == 404
 
 
 def test_renewing_kills_the_old_link_and_switching_off_kills_the_feed(world: Any, client: Any) -> None:

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backactive.consultations.services import consultation_create
 from backactive.patients import invitations
+from backactive.security.enrolment import enrolment_code_issue
 from tests.conftest import PASSWORD
 
 WRONG_PASSWORD = "Wrong-Secret-Passphrase-4711"
@@ -91,8 +92,9 @@ def test_flows_leave_no_secrets_or_health_values_in_the_logs(world: Any, all_log
     setup = otp.get(reverse("security:otp_setup")).content.decode()
     device = TOTPDevice.objects.get(user=world.admin_x, confirmed=False)
     code = f"{TOTP(device.bin_key).token():06d}"
-    recovery = otp.post(reverse("security:otp_setup"), {"code": code}).content.decode()
-    secrets += [device.key, base64.b32encode(device.bin_key).decode()]
+    enrolment = enrolment_code_issue(user=world.admin_x, issued_by=world.admin_x)
+    recovery = otp.post(reverse("security:otp_setup"), {"code": code, "enrolment": enrolment}).content.decode()
+    secrets += [device.key, base64.b32encode(device.bin_key).decode(), enrolment, enrolment.replace("-", "")]
     recovery_codes = re.findall(r"<code>([a-z0-9]+)</code>", recovery)
     assert len(recovery_codes) == 10
     secrets += recovery_codes

@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from backactive.security.enrolment import enrolment_code_issue
+from backactive.security.models import AuditEvent
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +61,8 @@ def test_staff_without_authenticator_must_set_one_up(world: Any) -> None:
     page = client.get(response["Location"]).content.decode()
     assert "<svg" in page and "qrline" in page
     device = TOTPDevice.objects.get(user=world.clinician_x, confirmed=False)
-    done = client.post(reverse("security:otp_setup"), {"code": _code(device), "next": LIST})
+    enrolment = enrolment_code_issue(user=world.clinician_x, issued_by=world.admin_x)
+    done = client.post(reverse("security:otp_setup"), {"code": _code(device), "enrolment": enrolment, "next": LIST})
     codes = re.findall(r"<code>([a-z0-9]+)</code>", done.content.decode())
     assert done.status_code == 200 and len(codes) == 10
     assert client.get(LIST).status_code == 200
@@ -85,8 +89,9 @@ def test_a_recovery_code_works_once(world: Any) -> None:
     client = _password_login("gp_x")
     client.get(reverse("security:otp_setup"))
     device = TOTPDevice.objects.get(user=world.clinician_x, confirmed=False)
-    codes = re.findall(r"<code>([a-z0-9]+)</code>",
-                       client.post(reverse("security:otp_setup"), {"code": _code(device)}).content.decode())
+    enrolment = enrolment_code_issue(user=world.clinician_x, issued_by=world.admin_x)
+    page = client.post(reverse("security:otp_setup"), {"code": _code(device), "enrolment": enrolment})
+    codes = re.findall(r"<code>([a-z0-9]+)</code>", page.content.decode())
     first = _password_login("gp_x")
     assert first.post(reverse("security:otp_verify"), {"code": codes[0], "next": LIST}).status_code == 302
     assert first.get(LIST).status_code == 200
@@ -129,16 +134,62 @@ def test_production_requires_two_factor_for_staff(tmp_path: Path) -> None:
 
 def test_admin_resets_a_lost_authenticator(world: Any) -> None:
     _device(world.assistant_x)
+    world.assistant_x.email = "mfa@praxis-x.example"
+    world.assistant_x.save()
     lost = _password_login("mfa_x")
     admin = _verified(world.admin_x)
-    assert admin.post(reverse("security:otp_reset", args=[world.assistant_x.pk])).status_code == 302
+    page = admin.post(reverse("security:otp_reset", args=[world.assistant_x.pk]))
+    assert page.status_code == 200
+    enrolment = re.search(r"<code>([A-Z0-9-]+)</code>", page.content.decode()).group(1)  # type: ignore[union-attr]
     assert not TOTPDevice.objects.filter(user=world.assistant_x).exists()
     assert "/accounts/login/" in lost.get(LIST)["Location"]  # the old session ended
+    # Not silently: the trail records it and the member is told by e-mail.
+    assert AuditEvent.objects.filter(object_type="otp_reset", object_id=str(world.assistant_x.pk)).exists()
+    assert [m.to for m in mail.outbox] == [["mfa@praxis-x.example"]] and "Admin_X" in mail.outbox[0].body
     fresh = _password_login("mfa_x")
     assert fresh.get(LIST)["Location"].startswith(reverse("security:otp_setup"))
+    fresh.get(reverse("security:otp_setup"))
+    device = TOTPDevice.objects.get(user=world.assistant_x, confirmed=False)
+    fresh.post(reverse("security:otp_setup"), {"code": _code(device), "enrolment": enrolment.lower()})
+    assert fresh.get(LIST).status_code == 200
     # Not for another practice's admin, not for patients.
     other = _verified(world.clinician_y)
     assert other.post(reverse("security:otp_reset", args=[world.assistant_x.pk])).status_code == 404
+
+
+def test_the_password_alone_cannot_enrol_an_authenticator(world: Any) -> None:
+    """Before, a staff account without an authenticator was bound to whoever logged in first
+    with the password."""
+    thief = _password_login("gp_x")
+    page = thief.get(reverse("security:otp_setup")).content.decode()
+    assert 'name="enrolment"' in page
+    device = TOTPDevice.objects.get(user=world.clinician_x, confirmed=False)
+    refused = thief.post(reverse("security:otp_setup"), {"code": _code(device), "enrolment": ""})
+    assert refused.status_code == 200 and 'role="alert"' in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=world.clinician_x, confirmed=True).exists()
+    assert thief.get(LIST).status_code == 302
+    # Guessing the enrolment code is paused after five tries, the right code included.
+    real = enrolment_code_issue(user=world.clinician_x, issued_by=world.admin_x)
+    for n in range(5):
+        thief.post(reverse("security:otp_setup"), {"code": _code(device), "enrolment": f"GUESS{n}"})
+    thief.post(reverse("security:otp_setup"), {"code": _code(device), "enrolment": real})
+    assert not TOTPDevice.objects.filter(user=world.clinician_x, confirmed=True).exists()
+
+
+def test_admin_issues_an_enrolment_code_for_a_new_account(world: Any) -> None:
+    admin = _verified(world.admin_x)
+    page = admin.post(reverse("security:otp_enrolment", args=[world.clinician_x.pk]))
+    assert page.status_code == 200
+    code = re.search(r"<code>([A-Z0-9-]+)</code>", page.content.decode()).group(1)  # type: ignore[union-attr]
+    second = admin.post(reverse("security:otp_enrolment", args=[world.clinician_x.pk]))
+    newer = re.search(r"<code>([A-Z0-9-]+)</code>", second.content.decode()).group(1)  # type: ignore[union-attr]
+    gp = _password_login("gp_x")
+    gp.get(reverse("security:otp_setup"))
+    device = TOTPDevice.objects.get(user=world.clinician_x, confirmed=False)
+    gp.post(reverse("security:otp_setup"), {"code": _code(device), "enrolment": code})  # the older one no longer
+    assert not TOTPDevice.objects.filter(user=world.clinician_x, confirmed=True).exists()
+    gp.post(reverse("security:otp_setup"), {"code": _code(device), "enrolment": newer})
+    assert TOTPDevice.objects.filter(user=world.clinician_x, confirmed=True).exists()
 
 
 def test_a_password_alone_cannot_replace_the_authenticator(world: Any) -> None:

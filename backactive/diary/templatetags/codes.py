@@ -19,6 +19,11 @@ _GROUPS = {
     "intensities": codes.INTENSITIES,
     "pain_scales": codes.PAIN_SCALES,
     "sexes": codes.SEXES,
+    "urgencies": codes.URGENCIES,
+    "mobility": codes.MOBILITY,
+    "risk_groups": codes.RISK_GROUPS,
+    "components": codes.COMPONENTS,
+    "needs": codes.NEEDS,
 }
 
 

@@ -51,7 +51,7 @@ def patients_for_token(token: ApiToken) -> QuerySet[Patient]:
 def get_patient_for_token(token: ApiToken, patient_id: str) -> Patient:
     """The patient with this FHIR id (our id) in the token's practice; Http404 otherwise."""
     reference = patient_id.removeprefix("Patient/")
-    if not reference.isdigit() or len(reference) > 18:
+    if not (reference.isascii() and reference.isdigit()) or len(reference) > 18:  # not "²"
         raise Http404
     from backactive.security.audit import record
     from backactive.security.models import AuditAction
@@ -74,6 +74,6 @@ def tokens_for_admin(user: User) -> QuerySet[ApiToken]:
 
 
 def get_token_for_admin(user: User, token_id: str | int | None) -> ApiToken | None:
-    if token_id is None or not str(token_id).isdigit():
+    if token_id is None or not (str(token_id).isascii() and str(token_id).isdigit()):
         return None
     return tokens_for_admin(user).filter(pk=int(token_id)).first()

@@ -201,7 +201,7 @@ def _int_param(request: HttpRequest, name: str, default: int, maximum: int) -> i
     raw = request.GET.get(name)
     if raw is None:
         return default
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:  # "²" is a digit to str.isdigit
         raise BadRequest(f"{name} must be a whole number.")
     return min(int(raw), maximum)
 

@@ -38,12 +38,8 @@ def send_plan_result(sender: Any, plan: Any, **kwargs: Any) -> None:
 def _send(consultation: Any, plan: Any, send: Any) -> None:
     with override("de"):  # the practice system's record is German
         lines = [plan_line(i) for i in plan.items.all()] if plan else []
-    try:
-        path = send(patient=consultation.patient, pain=consultation.pain_now,
-                    minutes_per_week=consultation.minutes_per_week, plan_lines=lines, handout_path=None)
-    except OSError:
-        # The outbox folder is unreachable: the consultation is saved; the practice sees the error.
-        logger.exception("gdt result for consultation %s could not be written", consultation.pk)
-        return
-    if path is not None:
-        logger.info("gdt result for consultation %s written", consultation.pk)
+    # Queued, then written by the outbox job: an unreachable folder never loses the result.
+    queued = send(patient=consultation.patient, pain=consultation.pain_now,
+                  minutes_per_week=consultation.minutes_per_week, plan_lines=lines, handout_path=None)
+    if queued is not None:
+        logger.info("gdt result for consultation %s queued", consultation.pk)

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from backactive.accounts.models import Practice
 
-from ..models import GdtLaunch, GdtSettings
+from ..models import GdtLaunch, GdtResult, GdtResultStatus, GdtSettings
 
 # A launch means "this patient, now": one left over from the morning must not pop up at noon.
 LAUNCH_MAX_AGE = datetime.timedelta(minutes=30)
@@ -27,3 +28,8 @@ def gdt_settings_get(*, practice: Practice) -> GdtSettings:
     """The practice's GDT settings; unsaved defaults if it has none yet."""
     found = GdtSettings.objects.filter(practice=practice).first()
     return found or GdtSettings(practice=practice)
+
+
+def gdt_results_open(*, practice: Practice) -> QuerySet[GdtResult]:
+    """Results not yet with the practice system (waiting or failed), oldest first."""
+    return GdtResult.objects.filter(practice=practice).exclude(status=GdtResultStatus.WRITTEN).select_related("patient")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django import forms
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,8 +22,10 @@ from backactive.accounts.models import Practice
 from backactive.core import codes
 from backactive.patients.models import Patient
 
-from ..models import GdtLaunch
+from ..models import GdtLaunch, GdtResult, GdtSettings
 from .format import GdtError, GdtRecord, build_result_6310, parse_bytes
+from .format.folders import gdt_files
+from .outbox import gdt_result_queue
 from .selectors import gdt_settings_get
 
 logger = logging.getLogger(__name__)
@@ -151,14 +154,10 @@ def gdt_import_file(*, practice: Practice, path: Path) -> GdtFileOutcome:
 
 
 def gdt_inbox_files(directory: Path) -> list[Path]:
-    """Files waiting in the exchange folder, oldest first; hidden and temporary files are
-    someone's unfinished writes and wait."""
-    found = [
-        p
-        for p in Path(directory).iterdir()
-        if p.is_file() and not p.name.startswith(".") and not p.name.lower().endswith((".tmp", ".report.txt"))
-    ]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+    """GDT files waiting in the exchange folder, oldest first. Only plain files with GDT names
+    (``PRAX0001.GDT``, ``.001``) are ever read or moved: anything else in the folder (a database
+    someone pointed us at, a link, a temporary file being written) is left alone."""
+    return sorted(gdt_files(Path(directory)), key=lambda p: (p.stat().st_mtime, p.name))
 
 
 def gdt_import_folder(
@@ -190,6 +189,12 @@ def gdt_import_folder(
     return outcomes, seen
 
 
+def gdt_settings_save(*, form: forms.ModelForm) -> GdtSettings:
+    """The practice's GDT settings from a validated form (created on first save)."""
+    saved: GdtSettings = form.save()
+    return saved
+
+
 def gdt_launch_consume(*, launch: GdtLaunch) -> None:
     """The GP screen opened the consultation page for this launch."""
     if launch.consumed_at is None:
@@ -210,12 +215,10 @@ def gdt_send_result(
     plan_lines: Sequence[str],
     handout_path: str | None,
     when: datetime.datetime | None = None,
-) -> Path | None:
-    """Write a 6310 with the consultation's results into the practice's outbox.
-
-    Returns the file written, or None when there is nowhere to send it: the patient did not
-    come from the practice system (no patient number) or the practice has no outbox folder.
-    The file appears atomically, so the practice system never reads half a record.
+) -> GdtResult | None:
+    """Queue a 6310 with the consultation's results for the practice's outbox (``outbox.py``
+    writes it). Returns the queued result, or None when there is nowhere to send it: the patient
+    did not come from the practice system (no patient number) or the practice has no outbox folder.
     """
     settings = gdt_settings_get(practice=patient.practice)
     if not patient.pvs_number or not settings.outbox_dir:
@@ -232,10 +235,4 @@ def gdt_send_result(
         version=settings.version,
         when=_local(when or timezone.now()),
     )
-    outbox = Path(settings.outbox_dir)
-    outbox.mkdir(parents=True, exist_ok=True)
-    target = outbox / Path(settings.export_filename).name
-    temporary = outbox / f".{target.name}.tmp"
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
-    return target
+    return gdt_result_queue(patient=patient, data=data)

@@ -4,6 +4,7 @@ and practice admins set the exchange folders and ids."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +16,8 @@ from backactive.accounts.access import admin_view, staff_view
 from backactive.accounts.http import StaffRequest
 
 from ..models import GdtSettings
-from .selectors import gdt_launch_for_practice, gdt_settings_get
-from .services import gdt_launch_consume
+from .selectors import gdt_launch_for_practice, gdt_results_open, gdt_settings_get
+from .services import gdt_launch_consume, gdt_settings_save
 
 
 def take_launch(request: StaffRequest, **kwargs: object) -> str | None:
@@ -42,7 +43,8 @@ def launch_poll(request: StaffRequest) -> HttpResponse:
 class GdtSettingsForm(forms.ModelForm):
     class Meta:
         model = GdtSettings
-        fields = ["receiver_id", "sender_id", "inbox_dir", "outbox_dir", "export_filename", "charset", "version"]
+        fields = ["receiver_id", "sender_id", "inbox_dir", "outbox_dir", "export_filename", "outbox_mode", "charset",
+                  "version"]  # fmt: skip
 
 
 @admin_view
@@ -50,6 +52,8 @@ def gdt_settings(request: StaffRequest) -> HttpResponse:
     current = gdt_settings_get(practice=access.get_practice_for_user(request.user))
     form = GdtSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        gdt_settings_save(form=form)
         return redirect("interop:gdt_settings")
-    return render(request, "interop/gdt_settings.html", {"form": form, "title": _("Practice software (GDT)")})
+    context = {"form": form, "title": _("Practice software (GDT)"), "root": settings.GDT_ROOT,
+               "results": gdt_results_open(practice=current.practice)}  # fmt: skip
+    return render(request, "interop/gdt_settings.html", context)

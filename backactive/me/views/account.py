@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from backactive.accounts.access import patient_view
 from backactive.accounts.http import PatientRequest
-from backactive.core import codes
+from backactive.core import codes, text
 from backactive.core.i18n import choices
 from backactive.diary import services
 from backactive.patients import access as patient_access
@@ -37,7 +37,10 @@ def _own(request: PatientRequest) -> Patient:
 
 def _int(value: str | None) -> int | None:
     value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
+    try:
+        return text.whole_number(value)
+    except ValueError:
+        return None
 
 
 @patient_view
@@ -59,7 +62,8 @@ def plan(request: PatientRequest) -> HttpResponse:
     patient = _own(request)
     current = selectors.current_plan(patient)
     items = selectors.plan_details(current) if current else []
-    return render(request, "me/plan.html", {"patient": patient, "nav": "plan", "plan": current, "items": items})
+    return render(request, "me/plan.html", {"patient": patient, "nav": "plan", "plan": current, "items": items,
+                                            "advice": selectors.safety_advice(current)})
 
 
 @patient_view
@@ -107,7 +111,7 @@ def settings_save(request: PatientRequest, part: str) -> HttpResponse:
         elif part == "reminders":
             reminders.reminders_update(
                 patient=patient,
-                weekdays=[int(d) for d in data.getlist("weekdays") if d.isdigit()],
+                weekdays=[int(d) for d in data.getlist("weekdays") if d.isascii() and d.isdigit() and len(d) == 1],
                 time=dt.time.fromisoformat(data.get("time") or "18:00"),
                 calendar_enabled=data.get("calendar_enabled") == "on",
                 email_enabled=data.get("email_enabled") == "on",

@@ -4,7 +4,6 @@ endpoint and the service worker. Every page shows only the logged-in patient's o
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from backactive.accounts.access import patient_view
 from backactive.accounts.http import PatientRequest
-from backactive.core import codes
+from backactive.core import codes, text
 from backactive.core.i18n import choices
 from backactive.diary import services as diary_services
 from backactive.diary import sync as diary_sync
@@ -103,7 +102,10 @@ def entry_create(request: PatientRequest) -> HttpResponse:
     raw["minutes"] = request.POST.get("minutes_custom") or request.POST.get("minutes", "")
     for number in ("pain", "minutes"):
         value = str(raw.get(number) or "")
-        raw[number] = int(value) if value.isascii() and value.isdigit() else None
+        try:
+            raw[number] = text.whole_number(value)
+        except ValueError:
+            raw[number] = None
     try:
         diary_sync.entry_save(patient=patient, user=request.user, raw=raw)
     except ValidationError as exc:
@@ -133,7 +135,8 @@ def sync(request: PatientRequest) -> JsonResponse:
     result per entry in the same order. Protected by the CSRF token like any form."""
     patient = patient_access.get_own_patient(request.user)
     try:
-        entries = json.loads(request.body or b"{}").get("entries")
+        # Depth-checked first: a body nested 200,000 deep would blow the parser's stack.
+        entries = text.loads(request.body or b"{}", max_depth=8).get("entries")
         if not isinstance(entries, list):
             raise ValueError
         results = diary_sync.entries_sync(patient=patient, user=request.user, entries=entries)

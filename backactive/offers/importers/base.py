@@ -55,6 +55,11 @@ class Importer(ABC):
     @abstractmethod
     def read(self, path: Path) -> Iterator[OfferRecord | Skipped]: ...
 
+    def count(self, path: Path) -> int | None:
+        """How many rows or features the file holds, where that is cheap to know (for the
+        progress bar and the row cap); None otherwise."""
+        return None
+
 
 _REGISTRY: list[type[Importer]] = []
 _T = TypeVar("_T", bound=type[Importer])

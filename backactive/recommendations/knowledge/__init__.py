@@ -34,6 +34,8 @@ __all__ = [
     "dose_text",
     "drawing_path",
     "drawing_static_path",
+    "flare_up_text",
+    "general_safety_net",
     "guide",
     "item",
     "item_details",
@@ -94,9 +96,15 @@ def drawing_static_path(code: str) -> str | None:
     return f"{STATIC_PREFIX}{code}.svg" if drawing_path(code) else None
 
 
-def guide(minutes: int, lang: str) -> list[dict[str, str]]:
-    """The 1- or 5-minute conversation guide as [{"heading", "text"}]; ``KeyError`` otherwise."""
-    return [{"heading": s.heading.get(lang), "text": s.text.get(lang)} for s in _default().guides[minutes]]
+def guide(minutes: int, lang: str, *, red_flag_open: bool = False) -> list[dict[str, str]]:
+    """The 1- or 5-minute conversation guide as [{"heading", "text"}]; ``KeyError`` otherwise.
+    While a red flag is open the reassuring steps are left out: clinical review comes first."""
+    steps = _default().guides[minutes]
+    return [
+        {"heading": s.heading.get(lang), "text": s.text.get(lang)}
+        for s in steps
+        if not (red_flag_open and s.reassurance)
+    ]
 
 
 def barrier_answers(barrier: str, lang: str) -> list[dict[str, Any]]:
@@ -117,6 +125,18 @@ def strategy_text(code: str, lang: str) -> dict[str, str]:
     """A strategy's title and explanation in ``lang``; ``KeyError`` if unknown."""
     found = _default().strategies[code]
     return {"code": code, "title": found.title.get(lang), "explanation": found.explanation.get(lang)}
+
+
+def general_safety_net(lang: str) -> list[dict[str, str]]:
+    """The safety net every patient gets ([{code, text}]), for a plan saved before plans carried
+    their own (the engine adds per-condition and per-flag entries to this)."""
+    texts = _default().safety.safety_net
+    return [{"code": c, "text": texts[c].text.get(lang)} for c in ("seek_care_now", "see_practice")]
+
+
+def flare_up_text(lang: str) -> str:
+    """What to do on a bad day, in ``lang`` (the flare-up plan's text)."""
+    return _default().safety.flare_up.text.get(lang)
 
 
 def red_flag_info(code: str, lang: str) -> dict[str, str]:

@@ -76,6 +76,7 @@ def _guides(raw: dict[str, Any]) -> dict[int, tuple[GuideStep, ...]]:
             GuideStep(
                 heading=text(s.get("heading"), f"guides.toml: {key}[{i}].heading"),
                 text=text(s.get("text"), f"guides.toml: {key}[{i}].text"),
+                reassurance=s.get("reassurance", False) is True,
             )
             for i, s in enumerate(steps)
         )

@@ -174,6 +174,7 @@ class Safety:
 class GuideStep:
     heading: Text
     text: Text
+    reassurance: bool = False  # hidden while a red flag is open
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ SAMPLE = Path(__file__).parent / "data" / "termpain-6302-gdt2.gdt"
 
 
 def test_launch_opens_the_consultation_and_results_go_back(
-    world: Any, login: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+    world: Any, login: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
+    settings.GDT_ROOT = tmp_path
     inbox, outbox = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
-    outbox.mkdir()
-    GdtSettings.objects.create(practice=world.practice_x, inbox_dir=str(inbox), outbox_dir=str(outbox))
+    GdtSettings.objects.create(practice=world.practice_x, inbox_dir="in", outbox_dir="out")
     (inbox / "BACK.GDT").write_bytes(SAMPLE.read_bytes())
     outcome = gdt_import_file(practice=world.practice_x, path=inbox / "BACK.GDT")
     assert outcome.ok
@@ -42,7 +42,7 @@ def test_launch_opens_the_consultation_and_results_go_back(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("consultations:create", args=[patient.pk]), form)
     assert response.status_code == 302
-    record = parse_bytes((outbox / "PRAXBACK.GDT").read_bytes())
+    record = parse_bytes((outbox / "PRAXBACK.001").read_bytes())
     assert record.record_type == "6310"
     assert record.get("3000") == patient.pvs_number
     values = dict(zip(record.get_all("8410"), record.get_all("8420"), strict=False))
@@ -53,7 +53,7 @@ def test_launch_opens_the_consultation_and_results_go_back(
     code = next(i["code"] for i in page.context["plan"]["items"] if i["kind"] == "exercise")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("consultations:plan_create", args=[consultation.pk]), {"chosen": [code]})  # type: ignore[union-attr]
-    record = parse_bytes((outbox / "PRAXBACK.GDT").read_bytes())
+    record = parse_bytes((outbox / "PRAXBACK.002").read_bytes())  # the first one is kept for the practice
     plan_title = patient.plans.get().items.get().title
     assert any(plan_title in line for line in record.get_all("6228"))
 

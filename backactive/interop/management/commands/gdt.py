@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backactive.accounts.models import Practice
 from backactive.interop.gdt.format import GdtError, parse_bytes
+from backactive.interop.gdt.format.folders import UnsafePath
 from backactive.interop.gdt.selectors import gdt_settings_get
 from backactive.interop.gdt.services import GdtFileOutcome, gdt_import_file, gdt_import_folder
 
@@ -46,8 +47,12 @@ class Command(BaseCommand):
                 raise CommandError(f"not imported: {outcome.error}", returncode=2)
         else:
             practice = _practice(options["practice"])
-            directory = options["dir"] or Path(gdt_settings_get(practice=practice).inbox_dir or ".")
-            if options["dir"] is None and not gdt_settings_get(practice=practice).inbox_dir:
+            try:
+                inbox = gdt_settings_get(practice=practice).folder("inbox_dir")
+            except UnsafePath as err:
+                raise CommandError(f"the practice's GDT inbox folder is not usable: {err}") from err
+            directory = options["dir"] or inbox
+            if directory is None:
                 raise CommandError("give a folder, or set the practice's GDT inbox folder")
             if not directory.is_dir():
                 raise CommandError(f"no such folder: {directory}")

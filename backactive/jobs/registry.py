@@ -1,0 +1,69 @@
+"""Kinds of background work. An app registers each kind once (in its ``AppConfig.ready``):
+
+    register(JobKind("offers.import", _("Import of offers"), run=offers_import_job))
+
+``run(job, progress)`` does the work and returns the result (a JSON-able dict stored on the job);
+it reports progress through ``progress``; an ``UserFacingError`` it raises becomes the message the
+job page shows, any other exception a generic one (details go to the log, not to the page);
+``RetryLater(seconds)`` queues the job again without counting a failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from .models import Job
+    from .progress import Progress
+
+
+class UserFacingError(Exception):
+    """A failure whose message is meant for the person who started the job (e.g. "the file has
+    more than 200,000 rows"). The message should already be translated."""
+
+
+class RetryLater(Exception):
+    """Raised by a job's work that cannot finish yet (e.g. the practice system has not taken the
+    previous GDT file): the job is queued again and runs after ``seconds``; not a failure."""
+
+    def __init__(self, seconds: int, message: str = "") -> None:
+        super().__init__(message)
+        self.seconds = seconds
+        self.message = message
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    label: str | Promise
+    run: Callable[[Job, Progress], dict[str, Any]]
+    # Where the finished job's result is shown: a function of the job returning a URL, or None.
+    result_url: Callable[[Job], str | None] | None = None
+    # A failed run is tried again this many times by the runner (e.g. a GDT file that is locked).
+    max_attempts: int = 1
+    retry_delay_seconds: int = 60
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def register(kind: JobKind) -> JobKind:
+    if kind.name in _KINDS and _KINDS[kind.name] != kind:
+        raise ValueError(f"job kind {kind.name!r} is registered twice")
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def kind_for(name: str) -> JobKind:
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise LookupError(f"unknown job kind {name!r}") from None
+
+
+def kinds() -> dict[str, JobKind]:
+    return dict(_KINDS)

@@ -1,0 +1,28 @@
+"""Staff pages: the practice's recent jobs, and one job with its progress bar (refreshed by htmx
+while the job runs)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from backactive.accounts.access import staff_view
+from backactive.accounts.http import StaffRequest
+
+from .access import get_job_for_user, jobs_for_user
+from .registry import kind_for
+
+
+@staff_view
+def job_list(request: StaffRequest) -> HttpResponse:
+    page = Paginator(jobs_for_user(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "jobs/list.html", {"page": page})
+
+
+@staff_view
+def job_detail(request: StaffRequest, job_id: int) -> HttpResponse:
+    job = get_job_for_user(request.user, job_id)
+    kind = kind_for(job.kind)
+    result_url = kind.result_url(job) if kind.result_url and job.is_finished else None
+    return render(request, "jobs/detail.html", {"job": job, "kind": kind, "result_url": result_url})
