@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from backactive.consultations.models import Consultation
-from backactive.consultations.plans import plan_as_recommendation, plan_save, plan_suggestions
-from backactive.consultations.services import consultation_create
+from backactive.consultations.plans import plan_as_recommendation, plan_suggestions
+from backactive.consultations.services import consultation_create, plan_save
 
 BASE: dict[str, Any] = {"pain_now": 5, "pain_average": 5, "days_per_week": 2, "minutes_per_day": 20}
 

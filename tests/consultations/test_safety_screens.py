@@ -12,8 +12,8 @@ from typing import Any
 from django.urls import reverse
 
 from backactive.consultations.models import Consultation
-from backactive.consultations.plans import plan_save, plan_suggestions
-from backactive.consultations.services import consultation_create
+from backactive.consultations.plans import plan_suggestions
+from backactive.consultations.services import consultation_create, plan_save
 from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.recommendations.knowledge import guide
 
