@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from backactive.accounts import access
 from backactive.accounts.access import staff_view
@@ -12,14 +13,14 @@ from backactive.core.i18n import lang
 from backactive.diary.presentation import change_sentence, chart_text, effects_view
 from backactive.patients import access as patient_access
 from backactive.questionnaires import instrument
-from backactive.questionnaires.selectors import open_alerts
+from backactive.questionnaires.selectors import open_alerts, phq2_fresh, phq2_of
 from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
 from .forms import ConsultationForm
 from .models import Consultation, Plan
 from .plan_views import suggestions_context
-from .selectors import patient_overview, red_flag_status, yellow_flags
+from .selectors import patient_overview, patient_yellow_flags, red_flag_status, yellow_flags
 from .services import consultation_create
 
 
@@ -62,8 +63,9 @@ def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResp
                 return render(request, "consultations/_suggestions.html", context)
             return redirect("consultations:suggestions", consultation_id=consultation.pk)
     recall = instrument("phq2").recall.get(lang(), "")
+    recent = phq2_of(phq2_fresh(patient, on=timezone.localdate()))  # asked already: not asked twice
     return render(request, "consultations/form.html",
-                  {"form": form, "patient": patient, "last": last, "phq2_recall": recall})
+                  {"form": form, "patient": patient, "last": last, "phq2_recall": recall, "recent_phq2": recent})
 
 
 @staff_view
@@ -89,16 +91,17 @@ def overview(request: StaffRequest, patient_id: int) -> HttpResponse:
     patient = patient_access.get_patient_for_user(request.user, patient_id)
     overview = patient_overview(patient, chart_text(patient.display_name))
     flags = red_flag_status(overview.last_consultation, lang())
+    alerts = list(open_alerts(patient))
     context = {
         "patient": patient,
         "overview": overview,
         "change": change_sentence(overview.change),
         "effects": effects_view(overview.effects),
         "flags": flags,
-        "yellow": yellow_flags(overview.last_consultation),
+        "yellow": patient_yellow_flags(patient, overview.last_consultation, alerted={r.pk for r in alerts}),
         # While a red flag is open the guide leaves out its reassurance: pain may then mean harm.
         "guide_1": guide(1, lang(), red_flag_open=bool(flags.open)),
         "guide_5": guide(5, lang(), red_flag_open=bool(flags.open)),
-        "screen_alerts": open_alerts(patient),
+        "screen_alerts": alerts,
     }
     return render(request, "patients/detail.html", context)

@@ -14,8 +14,9 @@ from backactive.patients.models import Patient
 
 # The GP page is one request with a fixed number of queries, whatever the diary's length:
 # session + user, patient, the audit trail's INSERT (who viewed the record), consultations, pain
-# series, activity series, plan + items, positive mood screens not yet seen (study mode).
-QUERY_BOUND = 10
+# series, activity series, plan + items, positive mood screens not yet seen (study mode), the newest
+# PHQ-2 from any source (yellow flags).
+QUERY_BOUND = 11
 
 
 def _fill(patient: Patient, days: int) -> None:

@@ -35,7 +35,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     "consultations": {"accounts": "access", "core": "codes",
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
                       "offers": "nearby offers in plans", "patients": "the patient",
-                      "questionnaires": "yellow flags scored by the one scoring module, positive mood screens",
+                      "questionnaires": "the one scoring module; PHQ-2 stored as a response; mood screens",
                       "recommendations": "suggestions"},
     "security": {"accounts": "access signals, users", "core": "enrolment code throttle",
                  "diary": "audit of diary batches",
