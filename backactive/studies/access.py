@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from backactive.accounts.access import denied, viewed
 from backactive.accounts.models import User
 from backactive.patients.models import Patient
 
-from .models import Assessment, Enrolment, Study
+from .models import Assessment, Enrolment, Schedule, Study
 
 
 def studies_for_coordinator(user: User) -> QuerySet[Study]:
@@ -34,6 +34,26 @@ def studies_for_practice(user: User) -> QuerySet[Study]:
     if not user.is_practice_staff:
         return Study.objects.none()
     return Study.objects.filter(practices__practice_id=user.practice_id or 0, status=Study.Status.RUNNING)
+
+
+def schedules_for_practice(user: User) -> QuerySet[Schedule]:
+    """The practice's own schedules (not studies'), with their time points and patient counts."""
+    if not user.is_practice_staff:
+        return Schedule.objects.none()
+    return (
+        Schedule.objects.filter(practice_id=user.practice_id or 0, study__isnull=True)
+        .annotate(patients=Count("enrolments"))
+        .prefetch_related("timepoints")
+        .order_by("name", "id")
+    )
+
+
+def get_schedule_for_user(user: User, schedule_id: object) -> Schedule | None:
+    """One of the practice's own schedules, or None (a form choice that is not one of them)."""
+    try:
+        return schedules_for_practice(user).get(pk=int(str(schedule_id)))
+    except (ValueError, Schedule.DoesNotExist):
+        return None
 
 
 def get_assessment_for_user(user: User, assessment_id: int) -> Assessment:

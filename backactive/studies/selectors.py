@@ -46,7 +46,7 @@ class Row:
 def _rows(assessments: QuerySet[Assessment], today: dt.date) -> list[Row]:
     rows = []
     for a in assessments.select_related(
-        "enrolment__patient", "enrolment__arm", "enrolment__study", "timepoint", "response"
+        "enrolment__patient", "enrolment__arm", "enrolment__study", "enrolment__schedule", "timepoint", "response"
     ):
         tp, enrolment = a.timepoint, a.enrolment
         w = timeline.window(

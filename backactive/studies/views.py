@@ -49,6 +49,7 @@ def patient_questionnaires(request: StaffRequest, patient_id: int) -> HttpRespon
             "rows": selectors.rows_for_patient(patient, today),
             "responses": questionnaire_selectors.responses_for_patient(patient),
             "open_studies": [s for s in access.studies_for_practice(request.user) if s.pk not in enrolled],
+            "open_schedules": access.schedules_for_practice(request.user).exclude(enrolments__patient=patient),
             "instruments": [(code, instrument(code).title.get(lang())) for code in sorted(INSTRUMENTS)],
             "reasons": WithdrawalReason.choices,
             "can_remind": notify.can_remind(patient),
