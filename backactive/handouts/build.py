@@ -56,9 +56,9 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
 
 def _chart_without_target(overview: Any, patient: Any, lang: str) -> str:
     with override(lang):
-        text = chart_text(patient.display_name)
+        words = chart_text(text.printable(patient.display_name))
     dates = [c.date for c in overview.consultations]
-    return render_chart(overview.weeks, dates, text, show_target=False)
+    return render_chart(overview.weeks, dates, words, show_target=False)
 
 
 def _own_goal(patient: Any) -> int | None:
