@@ -10,7 +10,7 @@ from .models import Response
 
 
 def get_response_for_user(user: User, patient_id: int, response_id: int) -> Response:
-    if not user.is_practice_staff:
+    if not user.is_practice_staff or not 0 < patient_id < 2**63:  # no id is that large (SQLite cannot even ask)
         raise denied(user, "questionnaires.response", response_id)
     try:
         response = Response.objects.select_related("patient").get(

@@ -47,7 +47,9 @@ def test_demo_study_end_to_end(world: Any, client: Any, mailoutbox: list[Any]) -
                  f"tp{n}_after": after}  # fmt: skip
     client.post(reverse("studies:create"), form)
     study = Study.objects.get(code="RA")
-    for practice, size in ((world.practice_x, "4"), (world.practice_y, "1")):
+    # Both large (one stratum): a permuted block of two gives each arm one practice, whatever the
+    # concealed seed the form draws (in two strata, both could land in one arm).
+    for practice, size in ((world.practice_x, "4"), (world.practice_y, "3")):
         client.post(reverse("studies:practice_add", kwargs={"study_id": study.pk}), {"practice": practice.pk,
                     "size": size})  # fmt: skip
     client.post(reverse("studies:randomise", kwargs={"study_id": study.pk}))

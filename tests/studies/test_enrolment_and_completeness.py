@@ -117,7 +117,10 @@ def test_worklist_lists_what_needs_someone_missing_first(running: Any, world: An
     enrol(running, world.patient_y, world.clinician_y, days_ago=0)
     rows = selectors.worklist(world.practice_x, timezone.localdate())
     assert {r.enrolment.patient for r in rows} == {world.patient_a}  # practice Y's patient is not on X's list
-    assert [r.state for r in rows] == ["missing"] * 8 + ["overdue"] * 4
+    # One line per patient and time point (its four questionnaires together): baseline and 6 weeks
+    # missing, 3 months overdue (window 84–112 days, target day 91 passed).
+    assert [(r.timepoint.code, r.state) for r in rows] == [("baseline", "missing"), ("6w", "missing"),
+                                                           ("3m", "overdue")]
 
 
 def test_withdrawal_needs_a_reason_and_happens_once(running: Any, world: Any) -> None:

@@ -102,7 +102,7 @@ def questionnaire_save(request: PatientRequest, assessment_id: int) -> HttpRespo
         else:
             answers = presentation.parse(presentation.for_patient(inst, lang(), {}), request.POST)
         complete = _save(request, assessment, answers)
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # RecursionError: JSON nested too deep to decode
         return JsonResponse({"error": _('Expected {"answers": {...}}.')}, status=400)
     except ValidationError as exc:
         if wants_json:
