@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # uses the production settings (and refuses to start without SECRET_KEY).
 LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: run worker test lint bench install clean messages exercise-sheet
+.PHONY: run worker test lint bench install clean messages exercise-sheet screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(STAMP)
 ## exercise-sheet: every exercise's still and animation frames, all levels, as PNG pages in build/exercise-sheet/
 exercise-sheet: $(STAMP)
 	$(BIN)/python -m backactive.exercises.sheet build/exercise-sheet
+
+## screenshots: the README's screenshots (GP screen, follow-up panel, phone diary), made from the demo
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots.py
 
 ## messages: collect the translatable strings (German, English) and compile the catalogues
 messages: $(STAMP)

@@ -1,18 +1,30 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from . import access, services
 from .access import admin_view
 from .forms import StaffForm
 from .http import StaffRequest
 from .login_guard import GuardedLoginView
+from .login_hints import login_hints
 
-login_view = GuardedLoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
+
+class LoginView(GuardedLoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "login_hints": login_hints()}
+
+
+login_view = LoginView.as_view()
 logout_view = auth_views.LogoutView.as_view()
 
 
@@ -46,10 +58,14 @@ def staff_edit(request: StaffRequest, user_id: int) -> HttpResponse:
 
 
 @admin_view
-@require_POST
 def staff_deactivate(request: StaffRequest, user_id: int) -> HttpResponse:
+    """Asks first (GET), deactivates on the confirming POST: a login never ends by one slip."""
     member = access.get_staff_member_for_admin(request.user, user_id)
     if member == request.user:
         raise Http404
-    services.staff_deactivate(member=member)
-    return redirect("accounts:staff_list")
+    if request.method == "POST":
+        services.staff_deactivate(member=member)
+        name = member.get_full_name() or member.username
+        messages.success(request, _("%(name)s can no longer log in.") % {"name": name})
+        return redirect("accounts:staff_list")
+    return render(request, "accounts/staff_deactivate.html", {"member": member})

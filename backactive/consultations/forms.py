@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from backactive.accounts.models import User
 from backactive.core import codes
+from backactive.core.forms import ChipPicker
 from backactive.core.i18n import choices, lang
-from backactive.diary.activities import ACTIVITY_CODES, activity_title
 from backactive.questionnaires import instrument
+from backactive.recommendations.knowledge import activity_choices
 
+from .models import Consultation
 from .services import consultation_validate
 
 
@@ -31,7 +33,8 @@ def _label_from_instrument(form: forms.Form, current: str) -> None:
 
 class ConsultationForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    clinician = forms.ModelChoiceField(label=_("GP"), queryset=User.objects.none())
+    # No empty "---------" choice: a consultation always has its GP (see the view's default).
+    clinician = forms.ModelChoiceField(label=_("GP"), queryset=User.objects.none(), empty_label=None)
     pain_now = forms.IntegerField(label=_("Pain now (0–10)"), min_value=0, max_value=10)
     pain_average = forms.IntegerField(label=_("Average pain, last 4 weeks (0–10)"), min_value=0, max_value=10)
     days_per_week = forms.IntegerField(
@@ -45,7 +48,8 @@ class ConsultationForm(forms.Form):
     social = forms.ChoiceField(label=_("Alone or in company"), widget=forms.RadioSelect, initial="either")
     settings = forms.MultipleChoiceField(label=_("Where"), required=False, widget=forms.CheckboxSelectMultiple)
     favourite_activities = forms.MultipleChoiceField(
-        label=_("Activities the patient enjoys"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Activities the patient enjoys"), required=False,
+        widget=ChipPicker(search_label=_("Search activities")),
     )
     conditions = forms.MultipleChoiceField(label=_("Conditions"), required=False, widget=forms.CheckboxSelectMultiple)
     # Not required: a form without them (an older client) means the defaults, not "wheelchair".
@@ -89,8 +93,9 @@ class ConsultationForm(forms.Form):
         self.fields["mobility"].choices = choices(codes.MOBILITY)  # type: ignore[attr-defined]
         self.fields["risk_group"].choices = [("", "–"), *choices(codes.RISK_GROUPS)]  # type: ignore[attr-defined]
         _label_from_instrument(self, current)
-        self.fields["favourite_activities"].choices = sorted(  # type: ignore[attr-defined]
-            ((c, activity_title(c, current)) for c in ACTIVITY_CODES if c != "other"), key=lambda x: x[1]
+        # Activities only: exercises and rest positions are not what a patient "enjoys".
+        self.fields["favourite_activities"].choices = activity_choices(  # type: ignore[attr-defined]
+            current, include_other=False, kinds=("activity",)
         )
         self.fields["date"].initial = timezone.localdate()
 
@@ -109,3 +114,20 @@ class ConsultationForm(forms.Form):
                 for field, messages in exc.message_dict.items():
                     self.add_error(field if field in self.fields else None, messages)
         return data
+
+
+def last_visit_initial(patient_last: Consultation | None) -> dict[str, object]:
+    """Pre-tick last visit's answers: the GP confirms or changes them instead of starting over.
+    Red flags cleared last time come ticked with their note: kept unchanged, they keep who cleared
+    them and when; the yellow-flag scores are taken afresh each time."""
+    if patient_last is None:
+        return {}
+    fields = ("barriers", "social", "settings", "favourite_activities", "conditions", "red_flags",
+              "max_minutes_per_session", "mobility")
+    initial: dict[str, object] = {f: getattr(patient_last, f) for f in fields}
+    initial["floor_ok"] = "yes" if patient_last.floor_ok else "no"
+    initial["red_flags_cleared"] = patient_last.cleared_red_flags
+    notes = {c["note"] for c in patient_last.red_flag_clearances if c["code"] in patient_last.red_flags}
+    if len(notes) == 1:
+        initial["clearance_note"] = notes.pop()
+    return initial

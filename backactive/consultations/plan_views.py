@@ -54,12 +54,14 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
         wants_goals, wants_reminders = current.goals is not None, current.reminders is not None
         chosen = {i.code for i in current.items.all() if i.code}
         times = {i.code: i.times_per_week for i in current.items.all() if i.code}
+        minutes = {i.code: i.minutes for i in current.items.all() if i.code and i.minutes}
         own = [{"title": i.title, "minutes": i.minutes, "times_per_week": i.times_per_week}
                for i in current.items.all() if i.kind == "own"]
     else:
         wants_goals, wants_reminders = data.get("wants_goals") == "on", data.get("wants_reminders") == "on"
         chosen = set(data.getlist("chosen"))
         times = {code: t for code in chosen if (t := _int(data.get(f"times_{code}"))) is not None}
+        minutes = {code: m for code in chosen if (m := _int(data.get(f"minutes_{code}"))) is not None}
         own = _own_items(data)
     plan = plan_suggestions(consultation=consultation, lang=lang(), wants_goals=wants_goals,
                             wants_reminders=wants_reminders)
@@ -67,6 +69,8 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
         code = item.get("code") or f"offer:{item.get('id')}"
         if code in times:
             item["times_per_week"] = times[code]
+        if code in minutes and item.get("kind") != "exercise":
+            item["minutes"] = minutes[code]
     flags = red_flag_status(consultation, lang())
     return {
         "consultation": consultation, "patient": consultation.patient, "plan": plan,
@@ -93,12 +97,14 @@ def plan_create(request: StaffRequest, consultation_id: int) -> HttpResponse:
         return redirect("consultations:suggestions", consultation_id=consultation.pk)
     chosen = request.POST.getlist("chosen")
     times = {code: t for code in chosen if (t := _int(request.POST.get(f"times_{code}"))) is not None}
+    minutes = {code: m for code in chosen if (m := _int(request.POST.get(f"minutes_{code}"))) is not None}
     try:
         hold = plan_hold(consultation.patient)
         if hold:
             raise ValidationError(hold)
         plan_save(consultation=consultation, created_by=request.user, lang=lang(), chosen=chosen,
-                  times=times, own=_own_items(request.POST), wants_goals=request.POST.get("wants_goals") == "on",
+                  times=times, minutes=minutes, own=_own_items(request.POST),
+                  wants_goals=request.POST.get("wants_goals") == "on",
                   wants_reminders=request.POST.get("wants_reminders") == "on")
     except ValidationError as exc:
         context = suggestions_context(request, consultation, errors=exc.messages)

@@ -121,6 +121,11 @@ def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool
     return result
 
 
+# Minutes can be changed where the plan says them: activities, offers, own items. An exercise's
+# minutes follow from its dose (sets and repetitions), so they cannot disagree with it.
+MINUTES_EDITABLE = ("activity", "offer", "own")
+
+
 def plan_as_recommendation(plan: Plan) -> dict[str, Any]:
     """A saved plan in the shape ``backactive recommend`` prints (plus times_per_week and offer
     details), for the handout, the GDT result and FHIR."""

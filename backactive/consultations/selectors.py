@@ -11,7 +11,8 @@ from typing import Any
 from django.utils import timezone
 
 from backactive.core import codes
-from backactive.diary.chart import ChartText, render_chart
+from backactive.diary.chart import ChartText, render_screen_charts
+from backactive.diary.presentation import week_table
 from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.trends import Change, Week, change_since_last_consultation, weekly_series
 from backactive.patients.models import Patient
@@ -39,10 +40,12 @@ class Overview:
     @property
     def table(self) -> list[tuple[str, str, str]]:
         """The chart as table rows of ready strings (one format call per cell, not per filter)."""
-        return [
-            (w.start.strftime("%d.%m.%Y"), str(w.minutes), "–" if w.mean_pain is None else f"{w.mean_pain:.1f}")
-            for w in self.weeks
-        ]
+        return week_table(self.weeks)
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return [c.date for c in self.consultations]
+
 
 
 def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None = None) -> Overview:
@@ -54,7 +57,7 @@ def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None
     weeks = weekly_series(pain, activity, until=today, since=min(dates) if dates else None)
     return Overview(
         weeks=weeks,
-        chart_svg=render_chart(weeks, dates, text) if weeks else "",
+        chart_svg=render_screen_charts(weeks, dates, text) if weeks else "",
         change=change_since_last_consultation(pain, activity, dates, today=today),
         consultations=consultations,
         last_consultation=consultations[0] if consultations else None,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,10 +21,12 @@ from backactive.patients.models import Patient
 from backactive.questionnaires.models import Response, Source
 from backactive.questionnaires.selectors import phq2_fresh
 from backactive.questionnaires.services import alert_seen, response_enter
+from backactive.recommendations.engine import allowed_codes
 
 from . import assessment, signals
 from .models import Consultation, Plan, PlanItem
-from .plans import plan_suggestions
+from .plans import MINUTES_EDITABLE, plan_suggestions, profile_for
+from .selectors import current_plan
 
 LIST_FIELDS: dict[str, dict[str, Any] | list[str]] = {
     "barriers": codes.BARRIERS,
@@ -146,18 +150,39 @@ def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
             "impact": "", "setting": "", "social": "", "strategies": ["autonomy"], "addresses": [],
             "why": _("Chosen by the patient.")}
 
+def _kept_item(item: PlanItem) -> dict[str, Any]:
+    """An item of the current plan that the patient keeps, as it was agreed."""
+    return {"code": item.code, "kind": item.kind, "title": item.title, "minutes": item.minutes,
+            "times_per_week": item.times_per_week, "impact": item.impact, "setting": item.setting,
+            "social": item.social, "strategies": item.strategies, "addresses": item.addresses, "why": item.why,
+            "details": item.details}
+
+
+def _keepable(consultation: Consultation, keep: Plan | None) -> dict[str, dict[str, Any]]:
+    """Items of ``keep`` that may stay although not suggested again: offers, support prompts and
+    activities or exercises the engine does not exclude for this patient now."""
+    if keep is None:
+        return {}
+    allowed = allowed_codes(profile_for(consultation, wants_goals=False, wants_reminders=False, location=None))
+    return {i.code: _kept_item(i) for i in keep.items.all()
+            if i.code and i.kind != "own" and (i.kind in ("offer", "support") or i.code in allowed)}
+
 
 @transaction.atomic
 def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
-              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool) -> Plan:
+              times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool,
+              minutes: dict[str, int] | None = None, keep: Plan | None = None) -> Plan:
     """Save what the patient chose as the next plan version. The suggestions are computed again
-    here (the engine is deterministic), so only items that were really suggested can be chosen."""
+    here (the engine is deterministic), so only items that were really suggested can be chosen,
+    or, at a follow-up, items of the current plan ``keep`` that still suit the patient.
+    ``times`` and ``minutes`` (by code) change the proposed amounts."""
     suggestion = plan_suggestions(consultation=consultation, lang=lang, wants_goals=wants_goals,
                                   wants_reminders=wants_reminders)
     if suggestion["status"] != "ok":
         raise ValidationError(_("Red flags were recorded: clinical review comes before a plan."))
     chosen = list(dict.fromkeys(chosen))  # a code posted twice is one item
-    offered = {i["code"]: i for i in suggestion["items"]}
+    offered = _keepable(consultation, keep)
+    offered.update({i["code"]: i for i in suggestion["items"]})
     offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
     unknown = [c for c in chosen if c not in offered]
     if unknown:
@@ -168,6 +193,11 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
             raise ValidationError(_("Times per week must be from 1 to 14."))
         item["times_per_week"] = t if item["kind"] != "support" else None
+        m = (minutes or {}).get(item["code"])
+        if m is not None and item["kind"] in MINUTES_EDITABLE:
+            if not 1 <= m <= 600:
+                raise ValidationError(_("Minutes must be from 1 to 600."))
+            item["minutes"] = m
     items += [_own_item(raw, n) for n, raw in enumerate(own, start=1)]
     if not items:
         raise ValidationError(_("Choose at least one item, or add one of the patient's own."))
@@ -188,3 +218,33 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
     )
     transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
     return plan
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """What the patient chose at a visit: item codes, and per code times per week and minutes;
+    their own items; whether they want a goal or reminders."""
+
+    chosen: list[str]
+    times: dict[str, int] = dataclasses.field(default_factory=dict)
+    minutes: dict[str, int] = dataclasses.field(default_factory=dict)
+    own: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    wants_goals: bool = False
+    wants_reminders: bool = False
+
+
+@transaction.atomic
+def follow_up_save(*, patient: Patient, clinician: User, created_by: User, data: dict[str, Any],
+                   choice: PlanChoice, lang: str) -> tuple[Consultation, Plan | None]:
+    """A follow-up visit in one step: the consultation and the plan agreed at it, which may keep
+    items of the current plan. While a red flag is open the consultation is saved without a plan
+    (clinical review comes first). A plan that cannot be saved undoes the consultation too, so
+    a visit is never half saved."""
+    current = current_plan(patient)
+    consultation = consultation_create(patient=patient, clinician=clinician, data=data, recorded_by=created_by)
+    if plan_suggestions(consultation=consultation, lang=lang)["status"] != "ok":
+        return consultation, None
+    plan = plan_save(consultation=consultation, created_by=created_by, lang=lang, chosen=choice.chosen,
+                     times=choice.times, minutes=choice.minutes, own=choice.own, wants_goals=choice.wants_goals,
+                     wants_reminders=choice.wants_reminders, keep=current)
+    return consultation, plan

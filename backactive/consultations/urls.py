@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import paper_views, plan_views, views
+from . import paper_views, plan_views, screen_views, views
 
 app_name = "consultations"
 urlpatterns = [  # under /consultations/
@@ -9,7 +9,8 @@ urlpatterns = [  # under /consultations/
     path("<int:consultation_id>/plan/", plan_views.plan_create, name="plan_create"),
 ]
 patient_urls = [  # under /patients/<int:patient_id>/
-    path("", views.overview, name="overview"),
+    path("", screen_views.overview, name="overview"),
+    path("follow-up/", screen_views.follow_up, name="follow_up"),
     path("consultations/new/", views.consultation_create_view, name="create"),
     path("plans/", views.plan_history, name="plans"),
     path("diary/paper/", paper_views.paper_week, name="paper_week"),

@@ -13,8 +13,10 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from backactive.accounts.models import Practice, Role, User
 from backactive.consultations.services import consultation_create
@@ -172,8 +174,11 @@ def _plan(patient: Patient) -> None:
     with override("de"):
         items = plan_suggestions(consultation=consultation, lang="de")["items"]
         chosen = [i["code"] for i in items if i["kind"] != "support"][:3]
-        plan_save(consultation=consultation, created_by=patient.clinician, lang="de", chosen=chosen, times={},
-                  own=[], wants_goals=patient.pk % 2 == 0, wants_reminders=False)
+        plan = plan_save(consultation=consultation, created_by=patient.clinician, lang="de", chosen=chosen,
+                         times={}, own=[], wants_goals=patient.pk % 2 == 0, wants_reminders=False)
+    # Dated at its consultation, as if agreed there: the progress pages then compare since the plan.
+    agreed = timezone.make_aware(dt.datetime.combine(consultation.date, dt.time(10, 30)))
+    type(plan).objects.filter(pk=plan.pk).update(created_at=agreed)
 
 
 def _diary(patient: Patient, spec: DemoPatient, gp: User, today: dt.date) -> None:
@@ -227,3 +232,21 @@ def _diary(patient: Patient, spec: DemoPatient, gp: User, today: dt.date) -> Non
             "note": "",
             "next_step": "",
         })
+
+
+def demo_login_hint() -> dict[str, Any] | None:
+    """The demo's logins for the login page, while the demo practice exists (never otherwise)."""
+    from django.utils.translation import gettext as _
+
+    if not demo_exists():
+        return None
+    return {
+        "title": _("Demo practice"),
+        "text": _("Every demo account has the password %(password)s.") % {"password": DEMO_PASSWORD},
+        "rows": [
+            (_("GPs"), [g.name.lower() for g in GPS]),
+            (_("Practice assistant"), ["mfa"]),
+            (_("Practice admin"), ["admin"]),
+            (_("Patients"), [p.name.lower() for p in PATIENTS]),
+        ],
+    }

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from backactive.core.i18n import lang
 
 from .chart import ChartText
 from .effects import Effects, Statements, statements
 from .effects.plot import PlotText, render_dot_plot
-from .trends import Change
+from .trends import Change, Week
 
 
 def chart_text(name: str) -> ChartText:
@@ -27,7 +29,24 @@ def chart_text(name: str) -> ChartText:
         pain_axis=_("pain 0–10"),
         target=_("150 min/week"),
         consultation=_("visit"),
+        day=short_day,
+        number=lambda value: number_format(value, 0, force_grouping=True),
+        capped=_("This week lies above the top of the axis; its minutes are written above it."),
     )
+
+
+def short_day(day: dt.date) -> str:
+    """Day and month for chart labels, as the reader writes them ("4.9." / "4 Sep")."""
+    return date_format(day, pgettext("chart label: day and month, Django date format", "j M"))
+
+
+def week_table(weeks: list[Week]) -> list[tuple[str, str, str]]:
+    """Weeks as table rows of ready strings, numbers and dates in the reader's locale."""
+    return [
+        (date_format(w.start, "SHORT_DATE_FORMAT"), number_format(w.minutes, 0, force_grouping=True),
+         "–" if w.mean_pain is None else number_format(w.mean_pain, 1))
+        for w in weeks
+    ]
 
 
 def change_sentence(change: Change, *, reference: str | None = None) -> str:

@@ -11,6 +11,9 @@ from backactive.patients.models import Patient
 
 from .models import ActivityEntry, DiaryEffects, PainEntry
 from .services import OWN_SOURCES
+from .trends import VITAL_SIGN_DAYS, VitalSign, exercise_vital_sign
+
+MODERATE_OR_MORE = ("moderate", "vigorous")
 
 
 def diary_series(patient: Patient) -> tuple[list[tuple[dt.date, int]], list[tuple[dt.date, int]]]:
@@ -30,6 +33,22 @@ def diary_series(patient: Patient) -> tuple[list[tuple[dt.date, int]], list[tupl
     pain.sort(key=lambda row: row[0])
     activity.sort(key=lambda row: row[0])
     return pain, activity
+
+
+def vital_sign(patient: Patient, *, today: dt.date) -> VitalSign:
+    """The Exercise Vital Sign and average pain of the last four weeks of the diary (one query):
+    what a follow-up visit starts from."""
+    start = today - dt.timedelta(days=VITAL_SIGN_DAYS - 1)
+    kind: IntegerField[int, int] = IntegerField()
+    rows = list(
+        PainEntry.objects.filter(patient=patient, date__gte=start).order_by()
+        .values_list("date", "pain", Value(0, output_field=kind))
+        .union(ActivityEntry.objects.filter(patient=patient, date__gte=start, intensity__in=MODERATE_OR_MORE)
+               .order_by().values_list("date", "minutes", Value(1, output_field=kind)), all=True)
+    )
+    pain = [(d, v) for d, v, is_activity in rows if not is_activity]
+    activity = [(d, v) for d, v, is_activity in rows if is_activity]
+    return exercise_vital_sign(pain, activity, today=today)
 
 
 def diary_effects(patient: Patient) -> dict[str, Any] | None:

@@ -121,3 +121,45 @@ def change_since(
 ) -> Change:
     """The same comparison with an explicit reference date (e.g. the day a plan started)."""
     return change_since_last_consultation(pain, activity, [start], today=today)
+
+
+VITAL_SIGN_DAYS = 28
+
+
+@dataclass(frozen=True)
+class VitalSign:
+    """The Exercise Vital Sign (days per week x minutes on such a day of at least moderate
+    activity) and the average pain, as the diary of the last four weeks shows them. ``None``
+    where the diary has no entries of that kind in the window."""
+
+    days_per_week: int | None
+    minutes_per_day: int | None
+    pain_average: int | None
+    activity_days: int
+    pain_entries: int
+
+
+def exercise_vital_sign(
+    pain: Iterable[tuple[dt.date, int]],
+    moderate_activity: Iterable[tuple[dt.date, int]],
+    *,
+    today: dt.date,
+    days: int = VITAL_SIGN_DAYS,
+) -> VitalSign:
+    """From the entries of the ``days`` days up to ``today``: on how many days a week there was
+    at least moderate activity, how many minutes on such a day, and the mean pain (rounded)."""
+    start = today - dt.timedelta(days=days - 1)
+    per_day: dict[dt.date, int] = {}
+    for day, minutes in moderate_activity:
+        if start <= day <= today:
+            per_day[day] = per_day.get(day, 0) + minutes
+    values = [v for d, v in pain if start <= d <= today]
+    active = len(per_day)
+    weeks = days / 7
+    return VitalSign(
+        days_per_week=min(7, round(active / weeks)) if active else None,
+        minutes_per_day=round(sum(per_day.values()) / active) if active else None,
+        pain_average=round(sum(values) / len(values)) if values else None,
+        activity_days=active,
+        pain_entries=len(values),
+    )

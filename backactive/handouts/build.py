@@ -16,7 +16,7 @@ from backactive.consultations.models import Plan
 from backactive.consultations.plans import plan_as_recommendation
 from backactive.consultations.selectors import patient_overview
 from backactive.core import text
-from backactive.diary.chart import render_chart
+from backactive.diary.chart import PAPER, render_chart
 from backactive.diary.presentation import chart_text
 
 
@@ -25,19 +25,22 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     QR code on paper opens the patient pages (printing is a deliberate act; a preview is not)."""
     patient, practice = plan.patient, plan.patient.practice
     data = plan_as_recommendation(plan)
-    with override(plan.lang):
-        overview = patient_overview(patient, chart_text(text.printable(patient.display_name)))
+    own_goal = _own_goal(patient)
+    # Autonomy on paper: the 150-minute line only for a patient who wanted goals.
+    wants_goals = plan.goals is not None or bool(own_goal)
+    with override(plan.lang):  # the chart's dates and numbers in the plan's language
+        words = chart_text(text.printable(patient.display_name))
+        overview = patient_overview(patient, words)
+        chart = (render_chart(overview.weeks, overview.dates, words, size=PAPER, show_target=wants_goals)
+                 if overview.weeks else None)
     data |= {
         "patient": {"display_name": text.printable(patient.display_name), "pain_scale": patient.pain_scale},
         "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
         "signed_by": plan.created_by.display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),
     }
-    own_goal = _own_goal(patient)
-    if overview.weeks:
-        # Autonomy on paper: the 150-minute line only for a patient who wanted goals.
-        wants_goals = plan.goals is not None or bool(own_goal)
-        data["chart_svg"] = overview.chart_svg if wants_goals else _chart_without_target(overview, patient, plan.lang)
+    if chart:
+        data["chart_svg"] = chart
     if own_goal:
         data["goal"] = {"weekly_minutes": own_goal}
     if issue_invitation and patient.user_id is None and isinstance(request.user, User):
@@ -52,13 +55,6 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     if calendar:
         data["calendar_url"] = calendar
     return data
-
-
-def _chart_without_target(overview: Any, patient: Any, lang: str) -> str:
-    with override(lang):
-        words = chart_text(text.printable(patient.display_name))
-    dates = [c.date for c in overview.consultations]
-    return render_chart(overview.weeks, dates, words, show_target=False)
 
 
 def _own_goal(patient: Any) -> int | None:

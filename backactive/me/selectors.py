@@ -16,46 +16,61 @@ from backactive.consultations.selectors import current_plan
 from backactive.core import codes
 from backactive.core.i18n import lang
 from backactive.diary.activities import ACTIVITY_CODES, OTHER, activity_title
-from backactive.diary.chart import render_chart
+from backactive.diary.chart import render_screen_charts
 from backactive.diary.models import ActivityEntry, PainEntry
-from backactive.diary.presentation import EffectsView, change_sentence, chart_text, effects_view
+from backactive.diary.presentation import EffectsView, change_sentence, chart_text, effects_view, week_table
 from backactive.diary.selectors import diary_effects, diary_series
+from backactive.diary.services import OWN_SOURCES
 from backactive.diary.trends import change_since, monday, weekly_series
 from backactive.patients.models import Patient
 from backactive.recommendations import knowledge
 
 MINUTE_CHOICES = (10, 15, 20, 30, 45, 60, 90)
+DEFAULT_ACTIVITY = "walking"
 
 
 @dataclass(frozen=True)
 class Doable:
-    """A plan item the patient can tick as done: what it is stored as in the diary."""
+    """A plan item the patient can tick as done: what it is stored as in the diary, and the
+    patient's own entry of the day that ticked it (the one "undo" deletes), if any."""
 
     title: str
     activity: str
     minutes: int
+    done_entry: int | None = None
 
 
-def doables(plan: Plan | None) -> list[Doable]:
+def doables(plan: Plan | None, entries: list[ActivityEntry] | None = None) -> list[Doable]:
+    """The plan's items to tick, each marked done by one of the day's own entries of the same
+    activity (an own item by its minutes too): one entry ticks one item."""
     if plan is None:
         return []
-    return [
-        Doable(title=i.title, activity=i.code if i.code in ACTIVITY_CODES else OTHER, minutes=i.minutes or 15)
-        for i in plan.items.all()
-        if i.kind != "support"
-    ]
+    unused = [e for e in entries or [] if e.source in OWN_SOURCES]
+    out = []
+    for i in plan.items.all():
+        if i.kind == "support":
+            continue
+        activity, minutes = (i.code if i.code in ACTIVITY_CODES else OTHER), i.minutes or 15
+        match = next((e for e in unused if e.activity == activity and (activity != OTHER or e.minutes == minutes)),
+                     None)
+        if match is not None:
+            unused.remove(match)
+        out.append(Doable(title=i.title, activity=activity, minutes=minutes, done_entry=match.pk if match else None))
+    return out
 
 
-def activity_options(plan: Plan | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(from the plan, everything else) as (code, title) pairs for the activity select box."""
+def activity_options(plan: Plan | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+    """(from the plan in its order, everything else) as (code, title) pairs for the activity
+    select box, and the one chosen at first: the plan's first activity, else walking (never
+    something the patient did not agree to)."""
     current = lang()
-    planned = {i.code for i in plan.items.all() if i.code in ACTIVITY_CODES} if plan else set()
-    mine = [(c, activity_title(c, current)) for c in sorted(planned)]
+    planned = list(dict.fromkeys(i.code for i in plan.items.all() if i.code in ACTIVITY_CODES)) if plan else []
+    mine = [(c, activity_title(c, current)) for c in planned]
     rest = sorted(
         ((c, activity_title(c, current)) for c in ACTIVITY_CODES if c not in planned and c != OTHER),
         key=lambda p: p[1].lower(),
     )
-    return mine, [*rest, (OTHER, activity_title(OTHER, current))]
+    return mine, [*rest, (OTHER, activity_title(OTHER, current))], planned[0] if planned else DEFAULT_ACTIVITY
 
 
 def day_entries(patient: Patient, day: dt.date) -> tuple[list[PainEntry], list[ActivityEntry]]:
@@ -107,12 +122,10 @@ def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
         sentence = change_sentence(change_since(pain, activity, max(visits), today=today))
     else:
         sentence = _("Your practice has not recorded a visit yet; a comparison starts from your plan.")
-    table = [
-        (w.start.strftime("%d.%m.%Y"), str(w.minutes), "–" if w.mean_pain is None else f"{w.mean_pain:.1f}")
-        for w in weeks
-    ]
+    table = week_table(weeks)
     target = wants_goals(patient, plan)
-    chart = render_chart(weeks, visits, chart_text(_("you")), id_prefix="me-chart", show_target=target) if weeks else ""
+    chart = (render_screen_charts(weeks, visits, chart_text(_("you")), id_prefix="me-chart", show_target=target)
+             if weeks else "")
     return Progress(chart_svg=chart, sentence=sentence, table=table, plan=plan,
                     effects=effects_view(diary_effects(patient), with_plot=False))
 

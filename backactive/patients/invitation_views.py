@@ -78,7 +78,8 @@ def invitation_create(request: StaffRequest, patient_id: int) -> HttpResponse:
 
 @never_cache
 def invitation_start(request: HttpRequest) -> HttpResponse:
-    form = CodeForm(request.POST or None)
+    # ?code= (the link or QR code on the handout): the code is filled in, the patient confirms.
+    form = CodeForm(request.POST or None, initial={"code": request.GET.get("code", "")[:20]})
     if request.method == "POST" and (paused := _paused(request)):
         return paused
     if request.method == "POST" and form.is_valid():

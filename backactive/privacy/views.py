@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from backactive.accounts.access import admin_view, patient_view
@@ -83,7 +84,7 @@ def patient_erase(request: StaffRequest, patient_id: int) -> HttpResponse:
         messages.success(request, _("The patient's data is erased."))
         return redirect("patients:list")
     messages.success(request, _("Entries erased: %(n)d. The clinical record is kept until %(date)s and then erased.")
-                     % {"n": result.entries_deleted, "date": result.locked_until.isoformat()})
+                     % {"n": result.entries_deleted, "date": date_format(result.locked_until, "SHORT_DATE_FORMAT")})
     return redirect("privacy:patient_privacy", patient_id=patient.pk)
 
 

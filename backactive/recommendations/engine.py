@@ -46,6 +46,7 @@ __all__ = [
     "Context",
     "Profile",
     "ProfileError",
+    "allowed_codes",
     "excluded",
     "load_knowledge",
     "profile_from_assessment",
@@ -159,6 +160,18 @@ def weekly_progression(profile: dict[str, Any] | Profile, *, knowledge: Knowledg
         return []
     gentle = build_context(profile, knowledge, "en").gentle
     return targets.weeks(profile.active_minutes_per_week, gentle=gentle)
+
+
+def allowed_codes(profile: dict[str, Any] | Profile, *, knowledge: Knowledge | None = None) -> set[str]:
+    """The activities and exercises this patient may have in a plan now (none while a red flag
+    is open): what a follow-up may keep from the last plan although it is not suggested again."""
+    knowledge = knowledge or load_knowledge()
+    if not isinstance(profile, Profile):
+        profile = validate_profile(profile, knowledge=knowledge)
+    if profile.open_red_flags:
+        return set()
+    ctx = build_context(profile, knowledge, "en")
+    return {i.code for i in knowledge.items.values() if i.in_plan and not excluded(i, ctx)}
 
 
 def _offer_intensities(

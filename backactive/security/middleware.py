@@ -1,4 +1,5 @@
-"""Request-wide security: the audit context, no caching of logged-in pages, session timeouts."""
+"""Request-wide security: no null characters in addresses, the audit context, no caching of
+logged-in pages, session timeouts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
@@ -23,6 +24,21 @@ STARTED = "_ba_started"
 LAST_SEEN = "_ba_last_seen"
 # Touch the session (one write) at most this often; the idle clock is this precise.
 TOUCH_EVERY = 60
+
+
+class NullCharacterMiddleware:
+    """An address with a null character (``%00``) is refused with 400 before anything reads it:
+    no page needs one, PostgreSQL cannot store or compare one (it would fail as a server error
+    wherever a path, token or search word reaches a query or the audit trail), and SQLite would."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path_info or "%00" in query or "\x00" in query:
+            return HttpResponseBadRequest("The address contains a null character.", content_type="text/plain")
+        return self.get_response(request)
 
 
 class AuditContextMiddleware:

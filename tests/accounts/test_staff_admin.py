@@ -65,3 +65,31 @@ def test_language_switch(world: Any, login: Any) -> None:
     assert "Patients" in client.get(reverse("patients:list")).content.decode()
     client.post(reverse("set_language"), {"language": "de", "next": "/patients/"})
     assert "Patientinnen und Patienten" in client.get(reverse("patients:list")).content.decode()
+
+
+def test_deactivation_asks_first(world: Any, login: Any) -> None:
+    """"Deactivate" on the staff list opens a question; only its confirming button acts."""
+    client = login(world.admin_x)
+    url = reverse("accounts:staff_deactivate", args=[world.assistant_x.pk])
+    listing = client.get(reverse("accounts:staff_list")).content.decode()
+    assert f'<a href="{url}">' in listing and f'action="{url}"' not in listing
+    question = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    world.assistant_x.refresh_from_db()
+    assert world.assistant_x.is_active and "Deactivate Mfa_X?" in question.content.decode()
+    client.post(url)
+    world.assistant_x.refresh_from_db()
+    assert not world.assistant_x.is_active
+
+
+def test_login_page_lists_demo_logins_only_with_the_demo_practice(db: Any, client: Any) -> None:
+    """Issue 14: the login page says demo logins exist, and only where the demo practice does."""
+    from backactive.accounts.models import Practice
+    from backactive.demo.demo import DEMO_PASSWORD, DEMO_PRACTICE
+
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert DEMO_PASSWORD not in page and "demo-logins" not in page
+    assert reverse("patients:invitation_start") in page  # a way to the invitation page for new patients
+    Practice.objects.create(name=DEMO_PRACTICE, postcode="35037")
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Demo practice" in page and DEMO_PASSWORD in page
+    assert "anke" in page and "mfa" in page and "inge" in page

@@ -8,10 +8,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from backactive.demo import demo
 from backactive.diary.models import ActivityEntry, PainEntry
+from backactive.diary.presentation import short_day
 from backactive.patients.models import Patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +34,7 @@ def test_gp_records_a_consultation_and_sees_the_chart_update(live_server: Any, p
     page.press("#q", "Enter")
     page.get_by_role("link", name="Inge", exact=True).click()
     page.wait_for_selector("svg.pa-chart")
-    before = page.locator("svg.pa-chart g.consultation").count()
+    before = page.locator(".chart-wide svg.pa-chart g.consultation").count()
 
     page.click("a[href$='/consultations/new/']")
     page.fill("#id_pain_now", "4")
@@ -70,8 +71,9 @@ def test_gp_records_a_consultation_and_sees_the_chart_update(live_server: Any, p
     assert [i.code for i in plan.items.all()][:2] == chosen
     assert page.locator("ul.plan-items li").count() == 3
     assert "Mit dem Hund gehen" in page.locator("ul.plan-items").inner_text()
-    assert page.locator("svg.pa-chart g.consultation").count() == before + 1
-    today_label = timezone.localdate().strftime("%d.%m.")
-    assert page.locator("svg.pa-chart g.consultation", has_text=today_label).count() == 1
+    assert page.locator(".chart-wide svg.pa-chart g.consultation").count() == before + 1
+    with translation.override("de"):
+        today_label = short_day(timezone.localdate())
+    assert page.locator(".chart-wide svg.pa-chart g.consultation", has_text=today_label).count() == 1
     assert patient.consultations.filter(date=timezone.localdate(), minutes_per_week=120).exists()
     assert dt.date.today() >= patient.consultations.first().date  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from backactive.diary.models import PainEntry, Source
+from backactive.diary.models import ActivityEntry, PainEntry, Source
 from tests.browser.support import new_page, serious_violations
 from tests.conftest import PASSWORD
 from tests.consultations.factories import make_plan
@@ -28,6 +28,7 @@ def test_invitation_to_first_entry_to_chart(world: Any, live_server: Any, browse
     desk.click("main button[type=submit]")
     desk.wait_for_url("**/patients/")
     desk.goto(f"{live_server.url}/patients/{patient.pk}/")
+    desk.click(".patient-head details.menu summary")  # the less frequent actions sit under "More"
     desk.click(f"a[href='/patients/{patient.pk}/invitation/']")
     desk.click("main button.primary")
     code = desk.get_by_test_id("invite-code").inner_text().strip()
@@ -47,6 +48,7 @@ def test_invitation_to_first_entry_to_chart(world: Any, live_server: Any, browse
 
     phone.click("a.button.primary")  # to the diary
     phone.wait_for_url("**/me/")
+    phone.evaluate("() => { window.sameDocument = true; }")  # gone if the page reloads
     phone.click("form.pain-form button[value='4']")
     phone.wait_for_function(
         "() => document.getElementById('sync-status').textContent === document.getElementById('me').dataset.msgSaved"
@@ -55,7 +57,17 @@ def test_invitation_to_first_entry_to_chart(world: Any, live_server: Any, browse
     assert (entry.pain, entry.source, entry.scale) == (4, Source.PATIENT, "numeric")
     assert phone.get_by_test_id("entries").inner_text().count("4") >= 1
 
+    # A plan item: tapped, it shows "done today" in place (no reload), and can be undone.
+    phone.click("ul.doables button.done >> nth=0")
+    phone.wait_for_selector("ul.doables .done-today")
+    assert phone.evaluate("() => window.sameDocument === true")
+    assert ActivityEntry.objects.filter(patient=patient).count() == 1
+    phone.click("ul.doables form[data-delete] button")
+    phone.wait_for_function("() => !document.querySelector('ul.doables .done-today')")
+    assert not ActivityEntry.objects.filter(patient=patient).exists()
+    assert phone.evaluate("() => window.sameDocument === true")
+
     phone.click(".me-nav a[href='/me/progress/']")
-    phone.wait_for_selector("svg.pa-chart")
+    phone.wait_for_selector("svg.pa-chart:visible")  # the narrow drawing on a phone
     assert phone.get_by_test_id("change").inner_text()
     phone.context.close()

@@ -81,6 +81,7 @@ def test_entries_made_offline_arrive_once(world: Any, live_server: Any, browser:
 
     # Logging out removes the saved copies of the personal pages from the device.
     assert page.evaluate(CACHED_PAGES)
+    page.click("header.top details.account summary")  # the account menu holds "Log out"
     page.click("header.top form[action$='/accounts/logout/'] button")
     page.wait_for_url("**/accounts/login/**")
     assert page.evaluate(CACHED_PAGES) == []

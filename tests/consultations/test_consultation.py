@@ -87,3 +87,21 @@ def test_resent_diary_entry_is_stored_once(world: Any) -> None:
     assert first.created and not again.created and first.entry.pk == again.entry.pk
     with pytest.raises(ValidationError):
         pain_entry_create(patient=world.patient_b, date=dt.date.today(), pain=4, client_id=cid)
+
+
+def test_the_gp_field_never_starts_empty(world: Any, login: Any) -> None:
+    """An assistant entering for a patient without a named GP: last visit's GP, no "---------"."""
+    client = login(world.assistant_x)
+    body = client.get(reverse("consultations:create", args=[world.patient_b.pk])).content.decode()
+    assert "---------" not in body
+    consultation_create(patient=world.patient_b, clinician=world.clinician_x, data={
+        "date": dt.date.today(), "pain_now": 4, "pain_average": 4, "days_per_week": 1, "minutes_per_day": 10})
+    body = client.get(reverse("consultations:create", args=[world.patient_b.pk])).content.decode()
+    assert f'<option value="{world.clinician_x.pk}" selected>' in body
+
+
+def test_favourite_activities_offer_activities_only(world: Any, login: Any) -> None:
+    body = login(world.clinician_x).get(reverse("consultations:create", args=[world.patient_a.pk])).content.decode()
+    assert 'class="picker" data-picker' in body and 'value="walking"' in body
+    assert 'name="favourite_activities" value="bridge"' not in body  # an exercise
+    assert 'name="favourite_activities" value="step_rest"' not in body  # a rest position

@@ -13,10 +13,12 @@ from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.patients.models import Patient
 
 # The GP page is one request with a fixed number of queries, whatever the diary's length:
-# session + user, patient, the audit trail's INSERT (who viewed the record), consultations, pain
-# series, activity series, plan + items, positive mood screens not yet seen (study mode), the newest
-# PHQ-2 from any source (yellow flags).
-QUERY_BOUND = 11
+# session + user, patient, the audit trail's INSERT (who viewed the record), consultations, the
+# diary series, plan + items, the stored activity-and-pain analysis; the follow-up panel adds the
+# last four weeks of the diary, the suggestions for last visit's answers (the practice, its offer
+# directories and the offers nearby, the analysis) and the practice's GPs; study mode adds positive
+# mood screens not yet seen and the newest PHQ-2 from any source (yellow flags).
+QUERY_BOUND = 22
 
 
 def _fill(patient: Patient, days: int) -> None:
@@ -59,3 +61,16 @@ def test_patient_page_shows_chart_sentence_and_table(world: Any, login: Any) -> 
     assert 'role="img"' in body and "<title" in body and "<desc" in body
     assert "Chart as a table" in body
     assert "Since the consultation on" in body and "min/week" in body
+
+
+def test_chart_table_writes_numbers_and_dates_in_the_page_language(world: Any, login: Any) -> None:
+    client = login(world.clinician_x)
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 14)
+    PainEntry.objects.bulk_create(PainEntry(patient=world.patient_a, date=monday + dt.timedelta(days=d),
+                                            pain=6 + d % 2) for d in range(4))
+    ActivityEntry.objects.create(patient=world.patient_a, date=monday, activity="walking", minutes=1200)
+    url = reverse("consultations:overview", args=[world.patient_a.pk])
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"<td>{monday:%d.%m.%Y}</td><td>1.200</td><td>6,5</td>" in german
+    assert f"<td>{monday:%m/%d/%Y}</td><td>1,200</td><td>6.5</td>" in english

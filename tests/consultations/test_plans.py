@@ -126,3 +126,20 @@ def test_a_code_posted_twice_is_one_plan_item(world: Any, login: Any) -> None:
     client.post(reverse("consultations:plan_create", args=[consultation.pk]), {"chosen": [code, code]})
     newest = Plan.objects.filter(patient=world.patient_a).first()
     assert newest is not None and [i.code for i in newest.items.all()] == [code]
+
+
+def test_minutes_of_a_suggestion_can_be_changed_before_saving(world: Any, login: Any) -> None:
+    """A one-hour walking group goes into the plan as one hour, not as the proposed session."""
+    consultation = _consultation(world, max_minutes_per_session=60, social="group")
+    client = login(world.clinician_x)
+    page = client.get(reverse("consultations:suggestions", args=[consultation.pk])).content.decode()
+    plan = client.get(reverse("consultations:suggestions", args=[consultation.pk])).context["plan"]
+    activity = next(i for i in plan["items"] if i["kind"] == "activity")
+    assert f'name="minutes_{activity["code"]}"' in page
+    url = reverse("consultations:plan_create", args=[consultation.pk])
+    client.post(url, {"chosen": [activity["code"]], f"minutes_{activity['code']}": "60"})
+    saved = Plan.objects.filter(patient=world.patient_a).first()
+    assert saved is not None and saved.items.get().minutes == 60
+    response = client.post(url, {"chosen": [activity["code"]], f"minutes_{activity['code']}": "601"},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert "Minutes must be from 1 to 600." in response.content.decode()

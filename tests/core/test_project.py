@@ -109,3 +109,13 @@ def test_demo_creates_the_study_participants_with_charts(client: Any) -> None:
     client.login(username="anke", password=demo.DEMO_PASSWORD)
     page = client.get(f"/patients/{patients.get(display_name='Inge').pk}/")
     assert page.status_code == 200 and "pa-chart" in page.content.decode()
+
+
+def test_the_readme_shows_the_screenshots_the_script_makes() -> None:
+    """Issue 14: the GP page, the follow-up panel and the phone diary, made by `make screenshots`."""
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    script = (root / "docs" / "screenshots.py").read_text(encoding="utf-8")
+    for name in ("screenshot.png", "screenshot-follow-up.png", "screenshot-phone-diary.png"):
+        assert f"](docs/{name})" in readme and f'"{name}"' in script
+        assert (root / "docs" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

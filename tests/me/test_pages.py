@@ -88,3 +88,39 @@ def test_faces_are_the_paper_diarys_faces(world: Any, login: Any) -> None:
     html = login(world.patient_a_user).get(reverse("me:today")).content.decode()
     for value in (0, 4, 10):
         assert face_svg(value).split(">", 1)[1] in html
+
+
+def test_plan_items_done_today_show_as_done_and_can_be_undone(world: Any, login: Any) -> None:
+    """Issue 14: a ticked plan item shows "done today" with an undo; undo deletes that entry only."""
+    make_plan(world.patient_a, world.clinician_x)
+    today = timezone.localdate()
+    done = ActivityEntry.objects.create(
+        patient=world.patient_a, date=today, activity="walking", minutes=20, source=Source.PATIENT
+    )
+    ActivityEntry.objects.create(
+        patient=world.patient_a, date=today, activity="bridge", minutes=10, source=Source.STAFF
+    )
+    client = login(world.patient_a_user)
+    html = client.get(reverse("me:today"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    undo = reverse("me:entry_delete", args=["activity", done.pk])
+    assert html.count("done today") == 1 and "Walking: done today" in html  # the practice's entry ticks nothing
+    assert f'action="{undo}"' in html
+    response = client.post(undo, {"date": today.isoformat()}, HTTP_ACCEPT="application/json")
+    assert response.json() == {"status": "deleted"}
+    assert not ActivityEntry.objects.filter(pk=done.pk).exists()
+    assert "done today" not in client.get(reverse("me:today"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_activity_picker_starts_at_the_plan_never_at_something_unagreed(world: Any, login: Any) -> None:
+    client = login(world.patient_a_user)
+    html = client.get(reverse("me:today")).content.decode()
+    assert html.count(" selected>") == 1 and 'value="walking" selected' in html  # no plan: walking
+    plan = make_plan(world.patient_a, world.clinician_x)
+    plan.items.filter(code="walking").delete()
+    html = client.get(reverse("me:today")).content.decode()
+    assert html.count(" selected>") == 1 and 'value="bridge" selected' in html
+
+
+def test_welcome_page_shows_the_user_name(world: Any, login: Any) -> None:
+    html = login(world.patient_a_user).get(reverse("me:welcome")).content.decode()
+    assert f'data-testid="username">{world.patient_a_user.username}<' in html

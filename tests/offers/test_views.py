@@ -156,3 +156,11 @@ def test_upload_imports_into_the_practice_and_shows_the_changes(world: Any, clie
     bad = SimpleUploadedFile("kurse.txt", b"x")
     response = client.post(reverse("offers:import_upload"), {"file": bad})
     assert response.status_code == 200 and response.context["form"].errors["file"]  # refused before a job
+
+
+def test_an_empty_offer_list_links_to_the_import_page_not_a_command(world: Any, login: Any) -> None:
+    """Issue 14: a command-line hint ("run backactive offers import FILE") reached the screen."""
+    client = login(world.assistant_x)
+    html = client.get(reverse("offers:list"), {"q": "no-such-offer"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No offers found." in html and "backactive offers" not in html
+    assert f'href="{reverse("offers:import_upload")}"' in html

@@ -99,3 +99,8 @@ def test_codes_are_readable(world: Any, new_patient: Patient) -> None:
     code = invitations.invitation_create(patient=new_patient, created_by=world.assistant_x).code
     assert len(code) == 12 and code.count("-") == 2
     assert not set(code) & set("01OIL")
+
+
+def test_invitation_page_fills_in_the_code_from_the_link(db: Any, client: Any) -> None:
+    html = client.get(reverse("patients:invitation_start") + "?code=ABCD-2345").content.decode()
+    assert 'value="ABCD-2345"' in html

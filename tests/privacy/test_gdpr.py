@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import uuid
 from typing import Any
 
@@ -148,3 +149,14 @@ def test_a_patient_without_clinical_record_is_erased_at_once(world: Any, login: 
 def test_erasure_needs_the_confirmation(world: Any, login: Any) -> None:
     login(world.patient_a_user).post(reverse("privacy:my_erase"), {})
     assert not RetentionLock.objects.exists()
+
+
+def test_erasure_dates_are_written_in_the_page_language(world: Any, login: Any) -> None:
+    """Issue 14: "bis 2036-11-27" reached the screen; dates follow the page's locale."""
+    _entries(world)
+    admin = login(world.admin_x)
+    response = admin.post(reverse("privacy:patient_erase", args=[world.patient_a.pk]), {"confirm": "yes"},
+                          HTTP_ACCEPT_LANGUAGE="de", follow=True)
+    html = response.content.decode()
+    kept = re.findall(r"(?:bis|until) (\S+)", html)
+    assert kept and all(re.fullmatch(r"\d{2}\.\d{2}\.\d{4}[.)]?", d) for d in kept), kept

@@ -68,7 +68,8 @@ def test_security_headers_on_a_logged_in_page(world: Any, login: Any) -> None:
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
-def test_anonymous_pages_have_the_csp_too(client: Client) -> None:
+def test_anonymous_pages_have_the_csp_too(db: None, client: Client) -> None:
+    # db: the login page asks whether the demo practice exists (then it lists the demo logins).
     response = client.get(reverse("accounts:login"))
     assert response.status_code == 200
     assert _csp(response)["object-src"] == "'none'"

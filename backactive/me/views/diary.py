@@ -64,7 +64,7 @@ def today(request: PatientRequest) -> HttpResponse:
     day, now = _day(request), timezone.localdate()
     plan = selectors.current_plan(patient)
     pain, activity = selectors.day_entries(patient, day)
-    planned, others = selectors.activity_options(plan)
+    planned, others, default_activity = selectors.activity_options(plan)
     own = settings_for(patient)
     return render(
         request,
@@ -79,8 +79,9 @@ def today(request: PatientRequest) -> HttpResponse:
             "next": day + dt.timedelta(days=1) if day < now else None,
             "pain_entries": pain,
             "activity_entries": activity,
-            "doables": selectors.doables(plan),
+            "doables": selectors.doables(plan, activity),
             "planned": planned,
+            "default_activity": default_activity,
             "others": others,
             "minute_choices": selectors.MINUTE_CHOICES,
             "intensities": choices(codes.INTENSITIES),
@@ -124,6 +125,8 @@ def entry_delete(request: PatientRequest, kind: str, entry_id: int) -> HttpRespo
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     diary_services.own_entry_delete(patient=patient, kind=kind, entry_id=entry_id)
+    if "application/json" in request.headers.get("Accept", ""):  # the page's script refreshes in place
+        return JsonResponse({"status": "deleted"})
     messages.success(request, _("The entry was deleted."))
     return redirect(f"{reverse('me:today')}?{urlencode({'date': request.POST.get('date', '')})}")
 

@@ -67,9 +67,12 @@ def activity_titles() -> dict[str, tuple[str, str]]:
     return {code: (i.title.de, i.title.en) for code, i in _default().items.items()}
 
 
-def activity_choices(lang: str, *, include_other: bool = True) -> list[tuple[str, str]]:
-    """(code, title) pairs sorted by title in ``lang``, for a select box; ``other`` last."""
-    choices = sorted(((c, i.title.get(lang)) for c, i in _default().items.items()), key=lambda p: p[1].lower())
+def activity_choices(lang: str, *, include_other: bool = True,
+                     kinds: tuple[str, ...] = ("activity", "exercise")) -> list[tuple[str, str]]:
+    """(code, title) pairs of the items of ``kinds`` sorted by title in ``lang``, for a select
+    box or picker; ``other`` last."""
+    choices = sorted(((c, i.title.get(lang)) for c, i in _default().items.items() if i.kind in kinds),
+                     key=lambda p: p[1].lower())
     if include_other:
         choices.append(("other", "Andere Bewegung" if lang == "de" else "Other activity"))
     return choices

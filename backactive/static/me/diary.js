@@ -42,7 +42,17 @@
     return withStore("readonly", (s) => s.getAll()).then((all) => all.filter((q) => q.patient === patient));
   }
 
-  function say(text) { document.getElementById("sync-status").textContent = text; }
+  // The status line is a toast above the bottom navigation, announced (aria-live). A
+  // confirmation goes away after a while; "waiting to be sent" stays while entries wait.
+  let hideTimer = null;
+  function say(text) {
+    const status = document.getElementById("sync-status");
+    status.textContent = text;
+    clearTimeout(hideTimer);
+    if (text === root.dataset.msgSaved || text === root.dataset.msgDeleted || text === root.dataset.msgSent) {
+      hideTimer = setTimeout(() => { if (status.textContent === text) status.textContent = ""; }, 8000);
+    }
+  }
 
   function showCount() {
     return pending().then((items) => { root.dataset.queue = String(items.length); return items.length; });
@@ -94,28 +104,65 @@
           if (r.status === "invalid") problems.push(Object.values(r.errors || {}).flat().join(" "));
           return ["created", "duplicate", "invalid"].includes(r.status);
         }).map((r) => r.client_id);
+        const byId = {};
+        body.results.forEach((r) => { byId[r.client_id] = r; });
         return withStore("readwrite", (s) => { done.forEach((id) => s.delete(id)); return null; })
-          .then(() => ({ sent: done.length, problems: problems }));
+          .then(() => ({ sent: done.length, problems: problems, results: byId }));
       });
     }).finally(() => { flushing = false; });
   }
 
-  function sendNow(afterSubmit) {
+  // The day's parts that change after a save (goal, plan ticks, the day's entries) come back
+  // from the server as htmx out-of-band swaps: the page stays where it is, no reload.
+  function refreshDay() {
+    if (!window.htmx) { location.reload(); return Promise.resolve(); }
+    return htmx.ajax("GET", location.pathname + location.search, { target: "#sync-status", swap: "none" });
+  }
+
+  function formError(form, text) {
+    const slot = form && form.querySelector("[data-form-error]");
+    if (!slot) { say(text); return; }
+    slot.textContent = text;
+    slot.setAttribute("tabindex", "-1");
+    slot.scrollIntoView({ block: "center" });
+    slot.focus({ preventScroll: true });
+  }
+
+  function sendNow(form, entry) {
     return flush().then((result) => {
-      if (result.problems && result.problems.length) {
+      const mine = entry && result.results ? result.results[entry.client_id] : null;
+      if (mine && mine.status === "invalid") {
+        formError(form, root.dataset.msgInvalid + " " + Object.values(mine.errors || {}).flat().join(" "));
+      } else if (result.problems && result.problems.length) {
         say(root.dataset.msgInvalid + " " + result.problems.join(" "));
-      } else if (afterSubmit && result.sent) {
-        sessionStorage.setItem("me-status", root.dataset.msgSaved);
-        location.reload();
-        return;
+      } else if (entry && result.sent) {
+        if (form) {
+          const slot = form.querySelector("[data-form-error]");
+          if (slot) slot.textContent = "";
+          const custom = form.querySelector("input[name=minutes_custom]");
+          if (custom) custom.value = "";
+        }
+        return refreshDay().then(() => { say(root.dataset.msgSaved); return showCount(); });
       } else if (result.sent) {
         say(root.dataset.msgSent);
+        return refreshDay().then(showCount);
       }
       return showCount();
     }).catch(() => {
-      if (afterSubmit) say(root.dataset.msgQueued);
+      if (entry) say(root.dataset.msgQueued);
       return showCount();
     });
+  }
+
+  // Deleting an entry (or undoing a tick) needs the connection; the page stays in place.
+  function deleteNow(form) {
+    return fetch(form.action, {
+      method: "POST", credentials: "same-origin", body: new FormData(form),
+      headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" },
+    }).then((response) => {
+      if (!response.ok) throw new Error("not deleted");
+      return refreshDay().then(() => say(root.dataset.msgDeleted));
+    }).catch(() => say(root.dataset.msgOffline));
   }
 
   document.addEventListener("submit", (event) => {
@@ -127,12 +174,17 @@
       caches.delete("backactive-me-v1").finally(() => form.submit());
       return;
     }
+    if (form.matches("form[data-delete]")) {
+      event.preventDefault();
+      deleteNow(form);
+      return;
+    }
     if (!form.matches("form[data-entry]")) return;
     event.preventDefault();
     const entry = entryFrom(form, event.submitter);
     withStore("readwrite", (s) => s.put({ client_id: entry.client_id, patient: patient, entry: entry }))
       .then(() => showCount())
-      .then(() => (navigator.onLine === false ? (say(root.dataset.msgQueued), null) : sendNow(true)));
+      .then(() => (navigator.onLine === false ? (say(root.dataset.msgQueued), null) : sendNow(form, entry)));
   });
 
   // The slider says its value aloud and beside it (no inline handlers: the CSP forbids them).
@@ -144,12 +196,10 @@
     if (out) out.value = slider.value;
   });
 
-  window.addEventListener("online", () => sendNow(false));
-  setInterval(() => { if (root.dataset.queue && root.dataset.queue !== "0") sendNow(false); }, RETRY_MS);
+  window.addEventListener("online", () => sendNow(null, null));
+  setInterval(() => { if (root.dataset.queue && root.dataset.queue !== "0") sendNow(null, null); }, RETRY_MS);
 
-  const remembered = sessionStorage.getItem("me-status");
-  if (remembered) { sessionStorage.removeItem("me-status"); say(remembered); }
-  showCount().then((n) => { if (n) sendNow(false); });
+  showCount().then((n) => { if (n) sendNow(null, null); });
 
   if ("serviceWorker" in navigator && root.dataset.swUrl) {
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: "/me/" }).catch(() => {});

@@ -4,7 +4,7 @@
 "use strict";
 const CACHE = "backactive-me-v1";
 const SHELL = [
-  "/static/css/app.css", "/static/css/patient.css", "/static/me/diary.js", "/static/me/questionnaire.js",
+  "/static/css/app.css", "/static/me/diary.js", "/static/js/forms.js", "/static/favicon.svg", "/static/me/questionnaire.js",
   "/static/vendor/htmx.min.js", "/static/me/manifest.webmanifest", "/static/me/icon.svg",
 ];
 

@@ -1,0 +1,89 @@
+"""Every page each role can open, in Chromium on the demo practice: nothing overflows its
+container horizontally and the browser console stays free of errors (CSP violations, missing
+files, script errors). Staff pages at 1280 and 1366 px, patient pages at 360 and 390 px; one
+browser context per role and width."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from backactive.demo import demo
+from backactive.jobs.models import Job, JobStatus
+from backactive.offers.models import ImportRun, Offer
+from backactive.patients.models import Patient
+from tests.browser.layout import legibility_problems, overflow_problems, page_names, page_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+STAFF = [("admin", "admin"), ("lena", "staff"), ("mfa", "staff")]
+STAFF_WIDTHS = (1280, 1366)
+PATIENT_WIDTHS = (360, 390)
+STAFF_HEADER = 56  # one row of navigation, never wrapped
+PATIENT_HEADER = 64  # compact on the phone: the page's own content starts high
+
+
+def _values() -> dict[str, Any]:
+    patient = Patient.objects.get(display_name="Susanne")
+    return {
+        "patient_id": patient.pk,
+        "consultation_id": patient.consultations.first().pk,  # type: ignore[union-attr]
+        "plan_id": patient.plans.order_by("-version").first().pk,  # type: ignore[union-attr]
+        "user_id": patient.practice.users.get(username="mfa").pk,
+        "offer_id": Offer.objects.filter(directory__practice=patient.practice).first().pk,  # type: ignore[union-attr]
+        "run_id": ImportRun.objects.filter(directory__practice=patient.practice).first().pk,  # type: ignore[union-attr]
+        "job_id": Job.objects.create(kind="offers.import", practice=patient.practice, status=JobStatus.SUCCEEDED,
+                                     done=12, total=12, message="12 offers imported.").pk,
+    }
+
+
+def _visit_all(browser: Any, base: str, username: str, width: int, urls: list[str], *, max_header: int) -> list[str]:
+    context = browser.new_context(viewport={"width": width, "height": 768 if width > 500 else 800}, locale="de-DE")
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console.append(str(e)))
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", demo.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("load")
+    problems = [f"login page: console: {c}" for c in console]
+    for url in urls:
+        console.clear()
+        response = page.goto(base + url, wait_until="load")
+        label = f"{username} {width}px {url}"
+        assert response is not None and response.ok, f"{label}: {response and response.status}"
+        assert "text/html" in response.headers["content-type"], f"{label}: not a page; add it to NOT_PAGES"
+        problems += [f"{label}: {p}" for p in overflow_problems(page)]
+        problems += [f"{label}: {p}" for p in legibility_problems(page, max_header=max_header)]
+        problems += [f"{label}: console: {c}" for c in console]
+    context.close()
+    return problems
+
+
+def test_staff_pages_do_not_overflow_or_log_errors(live_server: Any, browser: Any, capsys: Any) -> None:
+    demo.demo_create(today=timezone.localdate())
+    values = _values()
+    start, problems, count = time.perf_counter(), [], 0
+    for username, kind in STAFF:
+        urls = [page_url(name, values) for name in page_names(kind)]
+        for width in STAFF_WIDTHS:
+            problems += _visit_all(browser, live_server.url, username, width, urls, max_header=STAFF_HEADER)
+            count += len(urls)
+    with capsys.disabled():
+        print(f"\nlayout: {count} staff page views in {time.perf_counter() - start:.1f} s")
+    assert not problems, "\n".join(problems)
+
+
+def test_patient_pages_do_not_overflow_or_log_errors(live_server: Any, browser: Any) -> None:
+    demo.demo_create(today=timezone.localdate())
+    urls = [page_url(name, {}) for name in page_names("patient")]
+    problems: list[str] = []
+    for width in PATIENT_WIDTHS:
+        problems += _visit_all(browser, live_server.url, "susanne", width, urls, max_header=PATIENT_HEADER)
+    assert not problems, "\n".join(problems)
