@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # uses the production settings (and refuses to start without SECRET_KEY).
 LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: run worker test lint bench install clean messages exercise-sheet screenshots
+.PHONY: run worker test lint bench bench-http install clean messages exercise-sheet screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ lint: $(STAMP)
 ## bench: the performance benchmarks; they print their figures
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+## bench-http: backactive serve (production settings, 2 workers) on SQLite and PostgreSQL under wrk,
+## 8 connections for 15 s per figure; median, p95 and requests/s beside /health/ (needs wrk)
+bench-http: $(STAMP)
+	$(BIN)/python benchmarks/bench_http.py
 
 ## exercise-sheet: every exercise's still and animation frames, all levels, as PNG pages in build/exercise-sheet/
 exercise-sheet: $(STAMP)

@@ -45,6 +45,7 @@ MOVED = [
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     app("core", ""),
+    app("ops"),
     app("accounts", "accounts/"),
     app("patients", "patients/"),
     app("consultations", "consultations/"),

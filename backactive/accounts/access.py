@@ -9,7 +9,7 @@ Anonymous users are sent to the login page by the decorators. Denials and views 
 with ``accounts.signals``; the audit trail (security) records them.
 
 The FHIR API authenticates bearer tokens, not users: its counterpart of this module is
-``backactive.interop.fhir.access`` (``get_token_for_request``, ``get_patient_for_token``,
+``backactive.interop.fhir.access`` (``get_token_for_request``, ``get_patient_for_reader``,
 ``tokens_for_admin``), with the same rule of 404 outside the token's practice.
 """
 

@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from backactive.core.once import once
+
 from . import access, services
 from .access import admin_view
 from .forms import StaffForm
@@ -35,6 +37,7 @@ def staff_list(request: StaffRequest) -> HttpResponse:
 
 
 @admin_view
+@once
 def staff_create(request: StaffRequest) -> HttpResponse:
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

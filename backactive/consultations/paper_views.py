@@ -2,7 +2,9 @@
 one activity with minutes, and the plan's exercises as ticks). Every cell goes through the same
 diary services as the phone, in one transaction: either the whole week is saved or nothing is,
 and the page shows each problem beside its cell. A re-sent form (double click, back button)
-saves nothing twice: each cell's entry id is derived from a form id fixed when the page opened."""
+saves nothing twice: each cell's entry id is derived from a form id fixed when the page opened.
+Each day shows what is stored for it already; a second pain value for a day is saved only when
+staff tick "keep both" (several activities a day are normal)."""
 
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ from backactive.core import codes, text
 from backactive.core.i18n import choices
 from backactive.diary import services
 from backactive.diary.forms import activity_choices
-from backactive.diary.models import Source
+from backactive.diary.models import ActivityEntry, PainEntry, Source
+from backactive.diary.selectors import week_entries
 from backactive.diary.trends import monday
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
@@ -46,6 +49,11 @@ class Row:
     intensity: str = "moderate"
     ticks: list[bool] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Entries already stored for the day; a second pain value needs ``pain_again`` ticked.
+    pain_before: list[PainEntry] = field(default_factory=list)
+    activity_before: list[ActivityEntry] = field(default_factory=list)
+    pain_again: bool = False
+    ask_again: bool = False
 
 
 def _fill(rows: list[Row], post: QueryDict, exercises: list[PlanItem]) -> None:
@@ -56,6 +64,7 @@ def _fill(rows: list[Row], post: QueryDict, exercises: list[PlanItem]) -> None:
         row.minutes = post.get(f"minutes_{n}", "")
         row.intensity = post.get(f"intensity_{n}", row.intensity)
         row.ticks = [post.get(f"ex_{n}_{i}") == "on" for i in range(len(exercises))]
+        row.pain_again = post.get(f"pain_again_{n}") == "on"
 
 
 def _week(request: HttpRequest) -> dt.date:
@@ -86,6 +95,15 @@ def _save_row(
     saved = 0
     attempts: list[Callable[[], services.Saved]] = []
     pain = _number(row.pain)
+    # A day that has a pain value already gets a second one only when staff say so: the paper
+    # and the phone may both hold the same day. (This form's own entry, re-sent, is no other.)
+    others = [p for p in row.pain_before if p.client_id != ids("pain")]
+    if pain is not None and others and not row.pain_again:
+        row.ask_again = True
+        values = ", ".join(str(p.pain) for p in others)
+        row.errors.append(_("This day has a pain value already (%(values)s). Leave the cell empty, or tick "
+                            "“keep both” to record a second value.") % {"values": values})
+        pain = None
     if pain is not None:
         attempts.append(
             lambda: services.pain_entry_create(**common, pain=pain, scale=patient.pain_scale, client_id=ids("pain"))
@@ -124,6 +142,9 @@ def paper_week(request: StaffRequest, patient_id: int) -> HttpResponse:
     plan = current_plan(patient)
     exercises = [i for i in plan.items.all() if i.kind == "exercise" and i.code] if plan else []
     _fill(rows, request.POST, exercises)
+    before = week_entries(patient=patient, start=start)
+    for row in rows:
+        row.pain_before, row.activity_before = before[row.day]["pain"], before[row.day]["activity"]
     if request.method == "POST":
         try:
             with transaction.atomic():

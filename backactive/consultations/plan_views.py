@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.i18n import lang
+from backactive.core.once import once
 from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
@@ -91,6 +92,7 @@ def suggestions(request: StaffRequest, consultation_id: int) -> HttpResponse:
 
 
 @staff_view
+@once
 def plan_create(request: StaffRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_access.get_consultation_for_user(request.user, consultation_id)
     if request.method != "POST":

@@ -15,6 +15,7 @@ from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.forms import apply_errors
 from backactive.core.i18n import lang
+from backactive.core.once import once, succeeded
 from backactive.diary.presentation import change_sentence, chart_text, effects_view
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
@@ -74,6 +75,7 @@ def overview(request: StaffRequest, patient_id: int) -> HttpResponse:
 
 
 @staff_view
+@once
 def follow_up(request: StaffRequest, patient_id: int) -> HttpResponse:
     """Save the follow-up panel: the consultation and the plan, or neither (errors beside their
     fields). With htmx the panel, the plan and the last consultation are swapped in place."""
@@ -95,8 +97,9 @@ def follow_up(request: StaffRequest, patient_id: int) -> HttpResponse:
             if hasattr(exc, "error_dict"):
                 apply_errors(form, exc)
             return _render(request, patient, form=form, posted=posted, plan_errors=plan_errors)
-        if request.htmx:
-            return _render(request, patient, saved={"plan": plan, "consultation": consultation})
         url = reverse("consultations:overview", args=[patient.pk])
-        return redirect(f"{url}?saved={plan.pk}#follow-up" if plan else f"{url}#follow-up")
+        target = f"{url}?saved={plan.pk}#follow-up" if plan else f"{url}#follow-up"
+        if request.htmx:  # shown in place; the same form sent again is led to the page instead
+            return succeeded(_render(request, patient, saved={"plan": plan, "consultation": consultation}), target)
+        return redirect(target)
     return _render(request, patient, form=form, posted=posted)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from backactive.accounts import access
@@ -11,6 +12,7 @@ from backactive.accounts.http import StaffRequest
 from backactive.accounts.models import User
 from backactive.core.forms import apply_errors
 from backactive.core.i18n import lang
+from backactive.core.once import once, succeeded
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
 from backactive.questionnaires import instrument
@@ -32,6 +34,7 @@ def default_clinician(user: User, patient: Patient, last: Consultation | None) -
 
 
 @staff_view
+@once
 def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResponse:
     user = request.user
     patient = patient_access.get_patient_for_user(user, patient_id)
@@ -50,7 +53,8 @@ def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResp
             # The suggestions follow the assessment at once (in place with htmx, else a page).
             if request.htmx:
                 context = suggestions_context(request, consultation, fresh=True)
-                return render(request, "consultations/_suggestions.html", context)
+                shown = render(request, "consultations/_suggestions.html", context)
+                return succeeded(shown, reverse("consultations:suggestions", args=[consultation.pk]))
             return redirect("consultations:suggestions", consultation_id=consultation.pk)
     recall = instrument("phq2").recall.get(lang(), "")
     recent = phq2_of(phq2_fresh(patient, on=timezone.localdate()))  # asked already: not asked twice

@@ -15,3 +15,14 @@ class Throttle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     last_failure_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
+
+
+class FormSubmission(models.Model):
+    """A staff form that was saved, by its one-time token (``once.py``): the same form sent again
+    (a double click, the back button and send, a re-sent request) finds its token here and is
+    answered with where the first one led, instead of saving twice."""
+
+    token = models.UUIDField(primary_key=True)
+    user_id = models.BigIntegerField()
+    location = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)

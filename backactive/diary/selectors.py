@@ -63,3 +63,16 @@ def diary_effects(patient: Patient) -> dict[str, Any] | None:
 def own_entry_exists(*, patient: Patient, kind: str, entry_id: int) -> bool:
     model = PainEntry if kind == "pain" else ActivityEntry
     return model.objects.filter(pk=entry_id, patient=patient, source__in=OWN_SOURCES).exists()
+
+
+def week_entries(*, patient: Patient, start: dt.date, days: int = 7) -> dict[dt.date, dict[str, list[Any]]]:
+    """The entries already stored for each day from ``start`` (the paper week shows them)."""
+    end = start + dt.timedelta(days=days - 1)
+    found: dict[dt.date, dict[str, list[Any]]] = {
+        start + dt.timedelta(days=i): {"pain": [], "activity": []} for i in range(days)
+    }
+    for pain in PainEntry.objects.filter(patient=patient, date__range=(start, end)):
+        found[pain.date]["pain"].append(pain)
+    for activity in ActivityEntry.objects.filter(patient=patient, date__range=(start, end)):
+        found[activity.date]["activity"].append(activity)
+    return found

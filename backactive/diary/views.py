@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.forms import apply_errors
+from backactive.core.once import once
 from backactive.patients import access as patient_access
 
 from . import services
@@ -15,6 +16,7 @@ from .models import ActivityEntry, PainEntry, Source
 
 
 @staff_view
+@once
 def pain_entry_create(request: StaffRequest, patient_id: int) -> HttpResponse:
     patient = patient_access.get_patient_for_user(request.user, patient_id)
     form = PainEntryForm(request.POST or None)
@@ -30,6 +32,7 @@ def pain_entry_create(request: StaffRequest, patient_id: int) -> HttpResponse:
 
 
 @staff_view
+@once
 def activity_entry_create(request: StaffRequest, patient_id: int) -> HttpResponse:
     patient = patient_access.get_patient_for_user(request.user, patient_id)
     form = ActivityEntryForm(request.POST or None)

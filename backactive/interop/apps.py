@@ -10,6 +10,7 @@ class InteropConfig(AppConfig):
         from backactive.patients.signals import patient_list_opened
         from backactive.privacy.exports import export_format_register
 
+        from .fhir import bulk  # noqa: F401  (registers the Bulk Data export job kind)
         from .fhir.services import patient_fhir_json
         from .gdt import outbox, receivers, views  # noqa: F401  (outbox registers its job kind)
 

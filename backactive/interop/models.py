@@ -43,6 +43,14 @@ class GdtSettings(models.Model):
     )  # fmt: skip
     charset = models.CharField(_("character set"), max_length=12, choices=CHARSET_CHOICES, default=charsets.CP437)
     version = models.CharField(_("GDT version"), max_length=4, choices=VERSION_CHOICES, default="2.1")
+    # Some practice systems leave out field 9206 and write Latin-1 where GDT 2.x means CP437.
+    charset_without_9206 = models.CharField(
+        _("character set of files without field 9206"),
+        max_length=12,
+        blank=True,
+        choices=[("", _("as the GDT version says (2.x: CP437, 3.0: ISO 8859-15)")), *CHARSET_CHOICES],
+        help_text=_("Change this only if names from the practice system show wrong umlauts, e.g. “Mⁿller”."),
+    )
 
     class Meta:
         verbose_name = _("GDT settings")
@@ -57,6 +65,14 @@ class GdtSettings(models.Model):
                 condition=~models.Q(version="2.1", charset=charsets.ISO8859_15)
                 & ~models.Q(version="3.0", charset=charsets.ISO8859_1),
                 name="gdtsettings_charset_fits_version",
+                violation_error_message=_(
+                    "GDT 2.1 cannot declare ISO 8859-15 and GDT 3.0 cannot declare ISO 8859-1: "
+                    "choose the other ISO character set, or the other GDT version."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(charset_without_9206__in=["", *charsets.CHARSETS]),
+                name="gdtsettings_charset_without_9206_valid",
             ),
         ]
 
@@ -116,13 +132,18 @@ class GdtResult(models.Model):
 
 
 class GdtLaunch(models.Model):
-    """The practice system asked to open a patient (6301/6302); the GP screen shows the newest
-    unconsumed launch and marks it consumed when it opens the consultation page."""
+    """The practice system asked to open a patient (6301/6302: the consultation page; 6311: the
+    patient's page with the latest results); the GP screen follows the newest unconsumed launch
+    and marks it consumed. The newest launch of a patient also holds what a 6310 echoes back."""
 
     practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="gdt_launches")
     patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="gdt_launches")
     record_type = models.CharField(max_length=4)
     file_name = models.CharField(max_length=255)
+    # As the practice system sent them (8402, 3101, 3103), echoed in the 6310 results.
+    procedure_code = models.CharField(max_length=60, blank=True)
+    surname = models.CharField(max_length=100, blank=True)
+    birth_date = models.CharField(max_length=8, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     consumed_at = models.DateTimeField(null=True, blank=True)
 
@@ -162,3 +183,149 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class FhirVersion(models.Model):
+    """The version of one resource the FHIR API has served, for ``meta.versionId``, the ETag
+    and ``meta.lastUpdated``.
+
+    Our resources are views of diary entries, consultations and plans (a weekly total changes when
+    an entry of its week does), so there is no row to keep a version on; instead the API compares
+    each resource's fingerprint with the one stored here and counts a new version when it differs.
+    ``last_updated`` is when that change was first seen: never before the change itself, so a
+    client syncing by ``_lastUpdated`` may see a resource twice but never misses one. Rows stay
+    while the patient exists (a resource that comes back continues its numbering, so an old ETag
+    never matches new content).
+    """
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    resource_type = models.CharField(max_length=32)
+    resource_id = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=32)
+    version = models.PositiveIntegerField(default=1)
+    last_updated = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource_type", "resource_id"], name="fhirversion_resource_unique"),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="fhirversion_version_positive"),
+        ]
+        indexes = [models.Index(fields=["patient", "resource_type"], name="fhirversion_patient_type")]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type}/{self.resource_id} v{self.version}"
+
+
+class SmartClient(models.Model):
+    """A research platform the practice admin registered for SMART Backend Services: it signs a
+    JWT with one of these public keys (an inline JWKS; nothing is fetched from the network) and
+    gets short-lived access tokens for Bulk Data exports of the practice's consenting patients."""
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="smart_clients")
+    label = models.CharField(_("what it is for"), max_length=100)
+    client_id = models.CharField(max_length=64, unique=True, editable=False)
+    jwks = models.JSONField(help_text=_("The client's public keys (JWKS)."))
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("research client")
+        verbose_name_plural = _("research clients")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.client_id})"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class SmartAssertion(models.Model):
+    """A client assertion's ``jti`` until the assertion expires: the same one twice is a replay."""
+
+    client = models.ForeignKey(SmartClient, on_delete=models.CASCADE, related_name="+")
+    jti = models.CharField(max_length=255)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "jti"], name="smartassertion_jti_once")]
+
+    def __str__(self) -> str:
+        return f"jti {self.pk}"
+
+
+class SmartAccessToken(models.Model):
+    """An access token issued to a client (its SHA-256 only), valid for at most five minutes."""
+
+    client = models.ForeignKey(SmartClient, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=1000)
+    types = models.JSONField()  # the resource types the scopes grant
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"token {self.pk}"
+
+
+class ExportStatus(models.TextChoices):
+    # Machine states of the Bulk Data protocol: a client sees them as HTTP statuses, nobody as words.
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class BulkExport(models.Model):
+    """A Bulk Data export (``$export``) a research client asked for: run by the job worker, its
+    NDJSON files kept in the database (so any app instance can serve them) until it expires."""
+
+    uid = models.UUIDField(unique=True, editable=False)
+    client = models.ForeignKey(SmartClient, on_delete=models.CASCADE, related_name="exports")
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="+")
+    request_url = models.TextField()
+    types = models.JSONField()
+    since = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    done = models.PositiveIntegerField(default=0)  # patients written
+    total = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    transaction_time = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=ExportStatus.values), name="bulkexport_status_valid")
+        ]
+
+    def __str__(self) -> str:
+        return f"export {self.uid}"
+
+
+class BulkExportFile(models.Model):
+    """One NDJSON file of an export (gzip-compressed): resources of one type, or the
+    OperationOutcomes of patients left out."""
+
+    export = models.ForeignKey(BulkExport, on_delete=models.CASCADE, related_name="files")
+    resource_type = models.CharField(max_length=32)
+    part = models.PositiveIntegerField()
+    count = models.PositiveIntegerField()
+    is_error = models.BooleanField(default=False)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["is_error", "resource_type", "part"]
+        constraints = [
+            models.UniqueConstraint(fields=["export", "resource_type", "part", "is_error"], name="bulkexportfile_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type}-{self.part}"
+
+    @property
+    def name(self) -> str:
+        return f"{'error-' if self.is_error else ''}{self.resource_type}-{self.part}.ndjson"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from backactive.accounts.access import get_practice_for_user, staff_view
 from backactive.accounts.http import StaffRequest
+from backactive.core.once import once
 
 from . import access, selectors, services
 from .forms import ImportUploadForm, OfferFilterForm, OfferForm
@@ -77,6 +78,7 @@ def import_list(request: StaffRequest) -> HttpResponse:
 
 
 @staff_view
+@once
 def import_upload(request: StaffRequest) -> HttpResponse:
     """Queue the import of a list into the practice's own directory; the job page shows its
     progress and then links to what the import changed."""

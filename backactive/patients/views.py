@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from backactive.accounts import access
 from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
+from backactive.core.once import once
 
 from . import access as patient_access
 from . import services, signals
@@ -28,6 +29,7 @@ def patient_list(request: StaffRequest) -> HttpResponse:
 
 
 @staff_view
+@once
 def patient_create(request: StaffRequest) -> HttpResponse:
     user = request.user
     form = PatientForm(request.POST or None, practice=user.practice,

@@ -20,6 +20,8 @@ from .routes import audit_path
 
 logger = logging.getLogger(__name__)
 
+AUDIT_DATABASE = "default"
+
 
 @dataclass(frozen=True)
 class RequestInfo:
@@ -83,7 +85,9 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    return AuditEvent.objects.create(
+    # Always the primary database, whatever a router does with reads: an audited read served
+    # from a replica must still leave its row where backups and exports find it.
+    return AuditEvent.objects.using(AUDIT_DATABASE).create(
         action=action,
         actor_id=user.pk if user is not None else None,
         actor_name=actor_name(user),

@@ -29,7 +29,8 @@ TOUCH_EVERY = 60
 class NullCharacterMiddleware:
     """An address with a null character (``%00``) is refused with 400 before anything reads it:
     no page needs one, PostgreSQL cannot store or compare one (it would fail as a server error
-    wherever a path, token or search word reaches a query or the audit trail), and SQLite would."""
+    wherever a path, token or search word reaches a query or the audit trail), and SQLite would
+    keep it silently."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response

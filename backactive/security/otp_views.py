@@ -12,6 +12,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -46,9 +47,12 @@ def _match(user: User, code: str) -> Any:
     """Check the code against the one kind of device it can belong to (6 digits: the app; else a
     recovery code), so that a typo in one does not count as a failure for the other's throttle."""
     kind = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
-        if isinstance(device, kind) and device.verify_token(code):
-            return device
+    # for_verify locks the device rows while the code is checked and used up (two requests with
+    # the same code: one wins); PostgreSQL allows the lock only inside a transaction.
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if isinstance(device, kind) and device.verify_token(code):
+                return device
     return None
 
 

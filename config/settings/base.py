@@ -36,6 +36,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment (or DEBUG=1 for local use).")
     SECRET_KEY = INSECURE_LOCAL_KEY
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The server's public address (https://praxis.example), for what commands write without a
+# request to take it from: the fullUrl of `backactive fhir bundle`, manifests of exports.
+BACKACTIVE_BASE_URL = os.environ.get("BACKACTIVE_BASE_URL", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "backactive.core",
+    "backactive.ops",
     "backactive.accounts",
     "backactive.jobs",
     "backactive.patients",
@@ -70,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: times every request (redirects to HTTPS too), its log line and metrics.
+    "backactive.ops.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "backactive.security.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -223,17 +229,29 @@ TASKS = {
     }
 }
 
+# Prometheus metrics at /metrics for whoever sends "Authorization: Bearer <this>"; unset: 404.
+METRICS_TOKEN = os.environ.get("BACKACTIVE_METRICS_TOKEN", "")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BackActive <noreply@localhost>")
 
 # Logs never carry names, diary values or tokens: we log event names and database ids only.
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "backactive.ops.logs.JsonFormatter"},
+    },
     # Paths in log lines become route patterns: a path can carry an invitation code or a token.
     "filters": {"routes": {"()": "backactive.security.routes.RoutePatternFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["routes"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "plain"),
+            "filters": ["routes"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"filters": ["routes"]},

@@ -42,6 +42,8 @@ RULES: dict[str, dict[str, Any]] = {
     "home": dict.fromkeys(ROLES, "ok") | {"anonymous": LOGIN},
     # The FHIR API answers bearer tokens only: without one, a session (any role) gets 401 and no data.
     "token_api": dict.fromkeys(ROLES, 401),
+    # The SMART token endpoint takes signed assertions only: a session without one gets 400.
+    "smart_token": dict.fromkeys(ROLES, 400),
     # Something only its owner may touch, asked for with an id that is nobody's own: 404 for all.
     "owner_only": dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN},
     # Patient A's own questionnaire (patient B may not open it), a page or a post answered by a redirect.
@@ -50,12 +52,18 @@ RULES: dict[str, dict[str, Any]] = {
     # The study coordinator's pages (pseudonymised; their own studies only).
     "coordinator_object": {r: (200 if r == "coordinator" else 404) for r in ROLES} | {"anonymous": LOGIN},
     "coordinator_post": {r: ("ok" if r == "coordinator" else 404) for r in ROLES} | {"anonymous": LOGIN},
+    # For load balancers, any session or none: not ready here, as no worker runs in the test.
+    "readiness": dict.fromkeys(ROLES, 503),
+    # Prometheus metrics answer a bearer token only, and 404 while none is configured (the tests).
+    "metrics": dict.fromkeys(ROLES, 404),
 }
 
 # URL name -> (HTTP method for the allowed check, rule)
 ACCESS: dict[str, tuple[str, str]] = {
     "core:home": ("get", "home"),
     "core:health": ("get", "open"),
+    "ops:ready": ("get", "readiness"),
+    "ops:metrics": ("get", "metrics"),
     "set_language": ("post", "open"),
     "accounts:login": ("get", "open"),
     "accounts:logout": ("post", "open"),
@@ -124,9 +132,16 @@ ACCESS: dict[str, tuple[str, str]] = {
     "offers:checked": ("post", "staff_object_redirect"),
     "handouts:preview": ("get", "staff_object"),
     "interop:fhir_metadata": ("get", "open"),
-    "interop:fhir_patient_read": ("get", "token_api"),
-    "interop:fhir_observation_search": ("get", "token_api"),
-    "interop:fhir_careplan_search": ("get", "token_api"),
+    **{f"interop:fhir_{t}_{i}": ("get", "token_api") for t in ("patient", "observation", "goal", "careplan",
+                                                                 "servicerequest") for i in ("read", "search")},
+    "interop:fhir_unknown": ("get", "secret"),
+    "interop:fhir_smart_token": ("post", "smart_token"),
+    "interop:fhir_smart_configuration": ("get", "open"),
+    "interop:fhir_smart_clients": ("get", "admin_object"),
+    "interop:fhir_patient_export": ("get", "token_api"),
+    "interop:fhir_group_export": ("get", "token_api"),
+    "interop:fhir_bulk_status": ("get", "token_api"),
+    "interop:fhir_bulk_file": ("get", "token_api"),
     "interop:fhir_tokens": ("get", "admin_object"),
     "interop:fhir_import": ("get", "staff_object"),
     "interop:fhir_bundle": ("get", "staff_object"),
@@ -261,6 +276,10 @@ def _url(name: str, world: Any, study: StudyWorld) -> str:
         "enrolment_id": study.enrolment_id,
         "response_id": study.response_id,
         "instrument_code": "phq4",
+        "resource_id": "1",
+        "group_id": "1",
+        "export_id": "00000000-0000-0000-0000-000000000001",
+        "file_id": "Patient-1.ndjson",
     }
     unknown = PATTERNS[name] - set(values)
     assert not unknown, f"{name}: add a value for URL parameter(s) {unknown} to this test"

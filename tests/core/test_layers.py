@@ -21,12 +21,13 @@ PACKAGE = Path(__file__).resolve().parents[2] / "backactive"
 # app -> the apps it may import, and why (the one-line reason is the design decision).
 ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
+    "ops": {},  # running in production (serve, readiness, metrics, request log): apps register into it
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     # instruments as data and pure scoring at the top of the package; stored answers below it
     "questionnaires": {"accounts": "access, users", "core": "i18n", "patients": "the patient, access"},
     "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
     "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
-    "jobs": {"accounts": "practices, users, access"},  # background work: queue, progress, job pages
+    "jobs": {"accounts": "practices, users, access", "ops": "the worker's heartbeat"},  # queue, progress, job pages
     "offers": {"accounts": "practices", "core": "codes", "jobs": "imports run as jobs",
                "recommendations": "activity codes"},
     "patients": {"accounts": "practices, users, access", "core": "codes", "offers": "postcode centroids"},

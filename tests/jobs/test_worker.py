@@ -1,4 +1,5 @@
-"""The real worker (`backactive worker`, a process of its own) runs a job that a page queued.
+"""The real worker (`backactive worker`, a process of its own) runs a job that a page queued,
+and its heartbeat row is there while it runs and gone after SIGTERM.
 
 The rest of the suite runs jobs in-process (immediate backend); this test is the one that needs
 the worker, so it starts one itself against a database both processes can reach: the test
@@ -33,6 +34,10 @@ from backactive.jobs.models import Job
 job = Job.objects.get(pk={job_id})
 print(__import__("json").dumps({{"status": job.status, "done": job.done, "total": job.total, "result": job.result}}))
 """
+HEARTBEATS = """
+from backactive.ops.models import WorkerHeartbeat
+print(WorkerHeartbeat.objects.count())
+"""
 
 
 def _run(args: list[str], env: dict[str, str]) -> str:
@@ -63,15 +68,20 @@ def test_the_worker_runs_a_job_queued_by_another_process(tmp_path: Path) -> None
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     state: dict[str, Any] = {}
+    beating = 0
     try:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             state = json.loads(_run(["shell", "-c", STATUS.format(job_id=job_id)], env))
             if state["status"] in ("succeeded", "failed") or worker.poll() is not None:
                 break
+        beating = int(_run(["shell", "-c", HEARTBEATS], env))
     finally:
         worker.terminate()
         _, stderr = worker.communicate(timeout=60)
+    # While it ran, its heartbeat told /ready/ so; stopped with SIGTERM, it removed its row.
+    assert beating == 1, stderr[-2000:]
+    assert int(_run(["shell", "-c", HEARTBEATS], env)) == 0
     assert state["status"] == "succeeded", (state, stderr[-2000:])
     assert (state["done"], state["total"]) == (3, 3) and state["result"]["run_id"]
     # The upload was kept only until the job had run.

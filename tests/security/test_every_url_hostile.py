@@ -29,6 +29,9 @@ HOSTILE = [
 BODIES = [b"[" * 200_000, b'{"entries": ' + b"[" * 5000 + b"]" * 5000 + b"}", b"\x81\xff\xfe", b"{" * 3 + b"null",
           b'{"entries": [{"kind": "pain", "date": "0001-01-01", "pain": "\xc2\xb2"}]}']  # fmt: skip
 EXTRA_QUERY = ["page", "q", "_count", "_offset", "next", "date", "patient", "subject", "code", "fmt", "lang"]
+# The readiness probe answers 503 by design while no worker has beaten (none runs in the tests):
+# that is its answer, not a crash; every other 5xx still fails.
+PROBE_503 = {"ops:ready"}
 _FIELD = re.compile(r"<(?:input|select|textarea)\b[^>]*\bname=\"([^\"]+)\"", re.I)
 
 
@@ -87,7 +90,7 @@ def test_no_5xx_for_hostile_input(name: str, world: Any, study_world: StudyWorld
     failures: list[str] = []
 
     def check(response: Any, what: str) -> None:
-        if response.status_code >= 500:
+        if response.status_code >= 500 and not (name in PROBE_503 and response.status_code == 503):
             failures.append(f"{what}: {response.status_code}")
 
     base = _url(name, world, study_world)

@@ -204,3 +204,18 @@ def test_a_password_alone_cannot_replace_the_authenticator(world: Any) -> None:
     assert client.get(LIST).status_code == 302  # still waiting for a code
     assert client.post(reverse("security:otp_verify"), {"code": _code(device), "next": LIST})["Location"] == LIST
     assert client.get(reverse("security:otp_setup")).status_code == 200  # now the phone may be replaced
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_code_is_accepted_without_a_transaction_around_the_request() -> None:
+    """As on a real server, where no test transaction wraps the request: django-otp locks the
+    device row (select_for_update) while it checks the code, which PostgreSQL refuses outside a
+    transaction (a 500 for every staff login over HTTP)."""
+    from backactive.accounts.models import Practice, Role, User
+
+    user = User(username="gp_real", role=Role.CLINICIAN, practice=Practice.objects.create(name="Real"))
+    user.set_password(PASSWORD)
+    user.save()
+    device = _device(user)
+    client = _password_login("gp_real")
+    assert client.post(reverse("security:otp_verify"), {"code": _code(device), "next": LIST})["Location"] == LIST

@@ -10,6 +10,7 @@ internal id that could lead back to the record.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -101,7 +102,10 @@ def fhir_records(
         p.pk: FhirRecord(
             patient_pk=p.pk,
             patient=PatientData(id=rid(f"patient-{p.pk}") if pseudonymise else str(p.pk), sex=p.sex,
-                                year_of_birth=p.year_of_birth),
+                                year_of_birth=p.year_of_birth,
+                                # research exports never carry the practice system's number
+                                practice_id=None if pseudonymise else p.practice_id,
+                                patient_number=None if pseudonymise else (p.pvs_number or None)),
         )
         for p in patients
     }  # fmt: skip
@@ -224,3 +228,32 @@ def _add_responses(records: dict[int, FhirRecord], pks: list[int], rid: Callable
             ResponseData(id=rid(f"qr{r.pk}"), instrument=r.instrument, answers=answers[r.pk],
                          authored=r.completed_at, complete=True, source=r.source)
         )
+
+
+_OBSERVATION_ID = re.compile(r"c(\d{1,18})-[a-z]+|pe(\d{1,18})|pt(\d{1,18})-(?:w\d{4}-\d{2}|s\d{8})")
+_OWNER_ID = {"Goal": re.compile(r"g(\d{1,18})"), "CarePlan": re.compile(r"cp(\d{1,18})"),
+             "ServiceRequest": re.compile(r"sr(\d{1,18})")}  # fmt: skip
+
+
+def fhir_patient_pk_for(resource_type: str, resource_id: str) -> int | None:
+    """The patient a resource id of ours belongs to (ids name their source: ``pe12`` is pain
+    entry 12), or None for an id we never give. The caller still checks the practice."""
+    if resource_type == "Patient":
+        return int(resource_id) if resource_id.isascii() and resource_id.isdigit() and len(resource_id) <= 18 else None
+    if resource_type == "Observation":
+        match = _OBSERVATION_ID.fullmatch(resource_id)
+        if match is None:
+            return None
+        consultation, pain, patient = match.groups()
+        if patient:
+            return int(patient)
+        if pain:
+            return PainEntry.objects.filter(pk=int(pain)).values_list("patient_id", flat=True).first()
+        return Consultation.objects.filter(pk=int(consultation)).values_list("patient_id", flat=True).first()
+    pattern = _OWNER_ID.get(resource_type)
+    match = pattern.fullmatch(resource_id) if pattern else None
+    if match is None:
+        return None
+    if resource_type == "ServiceRequest":
+        return PlanItem.objects.filter(pk=int(match[1])).values_list("plan__patient_id", flat=True).first()
+    return Plan.objects.filter(pk=int(match[1])).values_list("patient_id", flat=True).first()

@@ -133,7 +133,8 @@ def fhir_import_observations(
     "import") through the diary services. Raises FhirImportError when the input is not a Bundle.
     A day's steps and active minutes in the same bundle become one entry."""
     today = today or timezone.localdate()
-    report = read_observation_bundle(data, today=today)
+    # Days are the practice's days (settings.TIME_ZONE), as everywhere in the diary.
+    report = read_observation_bundle(data, today=today, tz=timezone.get_default_timezone())
     outcome = FhirImportOutcome(duplicates=list(report.duplicates), rejected=list(report.rejected))
     minutes_days = {m.date for m in report.taken if m.kind == "minutes_per_day" and round(m.value) >= 1}
     steps_by_day: dict[dt.date, TakenMeasurement] = {}

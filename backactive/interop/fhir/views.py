@@ -17,7 +17,7 @@ from backactive.accounts.http import StaffRequest
 from backactive.patients import access as patient_access
 
 from . import access as fhir_access
-from .api import CONTENT_TYPE
+from .api.http import CONTENT_TYPE
 from .r4b import FhirImportError
 from .services import fhir_import_observations, patient_fhir_bundle
 from .tokens import token_issue, token_revoke

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from backactive.accounts.models import Practice
+from backactive.patients.models import Patient
 
 from ..models import GdtLaunch, GdtResult, GdtResultStatus, GdtSettings
 
@@ -28,6 +29,12 @@ def gdt_settings_get(*, practice: Practice) -> GdtSettings:
     """The practice's GDT settings; unsaved defaults if it has none yet."""
     found = GdtSettings.objects.filter(practice=practice).first()
     return found or GdtSettings(practice=practice)
+
+
+def gdt_launch_latest(*, patient: Patient) -> GdtLaunch | None:
+    """The patient's newest request from the practice system (its 8402, 3101, 3103 go back in
+    the 6310), or None for a patient the practice system never sent."""
+    return GdtLaunch.objects.filter(patient=patient).order_by("-created_at", "-id").first()
 
 
 def gdt_results_open(*, practice: Practice) -> QuerySet[GdtResult]:

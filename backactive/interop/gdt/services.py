@@ -26,11 +26,12 @@ from ..models import GdtLaunch, GdtResult, GdtSettings
 from .format import GdtError, GdtRecord, build_result_6310, parse_bytes
 from .format.folders import gdt_files
 from .outbox import gdt_result_queue
-from .selectors import gdt_settings_get
+from .selectors import gdt_launch_latest, gdt_settings_get
 
 logger = logging.getLogger(__name__)
 
 LAUNCH_RECORD_TYPES = frozenset({"6301", "6302"})
+SHOW_RECORD_TYPE = "6311"  # show the results of a patient we already know
 DONE_DIR = "done"
 ERROR_DIR = "error"
 
@@ -81,12 +82,21 @@ def _patient_defaults(record: GdtRecord) -> dict[str, object]:
     }
 
 
+def _printable(value: str | None, length: int) -> str:
+    return "".join(c for c in (value or "").strip() if c.isprintable())[:length]
+
+
 def gdt_import_bytes(*, practice: Practice, data: bytes, file_name: str) -> GdtImport:
-    """Open or create the patient a 6301/6302 names (matched by practice and field 3000) and
-    record a launch for the GP screen. Raises GdtError or GdtImportError; then nothing changed."""
-    record = parse_bytes(data)
-    if record.record_type not in LAUNCH_RECORD_TYPES:
-        raise GdtImportError(f"record type {record.record_type!r} is not a request to open a patient (6301, 6302)")
+    """Open or create the patient a 6301/6302 names (matched by practice and field 3000), or
+    open the known patient a 6311 names, and record a launch for the GP screen. Raises GdtError
+    or GdtImportError; then nothing changed."""
+    settings = gdt_settings_get(practice=practice)
+    record = parse_bytes(data, charset_without_9206=settings.charset_without_9206 or None)
+    if record.record_type not in LAUNCH_RECORD_TYPES | {SHOW_RECORD_TYPE}:
+        raise GdtImportError(
+            f"record type {record.record_type!r} is not a request to open a patient (6301, 6302) "
+            "or to show results (6311)"
+        )
     number = record.patient["number"]
     if not number:
         raise GdtImportError("field 3000 (patient number) is missing")
@@ -94,12 +104,24 @@ def gdt_import_bytes(*, practice: Practice, data: bytes, file_name: str) -> GdtI
         raise GdtImportError("field 3000 (patient number) is longer than 40 characters")
     if not number.isprintable():
         raise GdtImportError("field 3000 (patient number) contains control characters")
+    echo = {
+        "procedure_code": _printable(record.get("8402"), 60),
+        "surname": _printable(record.get("3101"), 100),
+        "birth_date": _printable(record.get("3103"), 8),
+    }
     with transaction.atomic():
-        patient, created = Patient.objects.get_or_create(
-            practice=practice, pvs_number=number, defaults=_patient_defaults(record)
-        )
+        if record.record_type == SHOW_RECORD_TYPE:
+            patient = Patient.objects.filter(practice=practice, pvs_number=number).first()
+            if patient is None:
+                # The number stays out of the message: reports and logs carry no patient data.
+                raise GdtImportError("6311: the patient number (3000) is not known to BackActive; nothing to show")
+            created = False
+        else:
+            patient, created = Patient.objects.get_or_create(
+                practice=practice, pvs_number=number, defaults=_patient_defaults(record)
+            )
         launch = GdtLaunch.objects.create(
-            practice=practice, patient=patient, record_type=record.record_type, file_name=file_name[:255]
+            practice=practice, patient=patient, record_type=record.record_type, file_name=file_name[:255], **echo
         )
     return GdtImport(record=record, patient=patient, launch=launch, patient_created=created)
 
@@ -223,6 +245,7 @@ def gdt_send_result(
     settings = gdt_settings_get(practice=patient.practice)
     if not patient.pvs_number or not settings.outbox_dir:
         return None
+    request = gdt_launch_latest(patient=patient)
     data = build_result_6310(
         patient_number=patient.pvs_number,
         sender_id=settings.sender_id,
@@ -234,5 +257,7 @@ def gdt_send_result(
         charset=settings.charset,
         version=settings.version,
         when=_local(when or timezone.now()),
+        procedure_code=request.procedure_code if request else None,
+        patient_fields=[("3101", request.surname), ("3103", request.birth_date)] if request else (),
     )
     return gdt_result_queue(patient=patient, data=data)

@@ -17,7 +17,7 @@ from backactive.accounts.http import StaffRequest
 
 from ..models import GdtSettings
 from .selectors import gdt_launch_for_practice, gdt_results_open, gdt_settings_get
-from .services import gdt_launch_consume, gdt_settings_save
+from .services import SHOW_RECORD_TYPE, gdt_launch_consume, gdt_settings_save
 
 
 def take_launch(request: StaffRequest, **kwargs: object) -> str | None:
@@ -27,7 +27,9 @@ def take_launch(request: StaffRequest, **kwargs: object) -> str | None:
     if launch is None:
         return None
     gdt_launch_consume(launch=launch)
-    return reverse("consultations:create", kwargs={"patient_id": launch.patient_id})
+    # 6311 asks to show results: the patient's page with the chart and the latest consultation.
+    page = "consultations:overview" if launch.record_type == SHOW_RECORD_TYPE else "consultations:create"
+    return reverse(page, kwargs={"patient_id": launch.patient_id})
 
 
 @staff_view
@@ -44,7 +46,7 @@ class GdtSettingsForm(forms.ModelForm):
     class Meta:
         model = GdtSettings
         fields = ["receiver_id", "sender_id", "inbox_dir", "outbox_dir", "export_filename", "outbox_mode", "charset",
-                  "version"]  # fmt: skip
+                  "version", "charset_without_9206"]  # fmt: skip
 
 
 @admin_view

@@ -14,7 +14,7 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.patient import Patient as FhirPatient
 
-from backactive.interop.fhir.api import date_filter
+from backactive.interop.fhir.r4b.search import Span, date_test
 from backactive.interop.fhir.tokens import token_hash, token_issue, token_revoke
 from backactive.interop.models import ApiToken
 
@@ -39,8 +39,10 @@ def test_metadata_is_a_capability_statement_without_a_token(client: Any, db: Non
     assert response.status_code == 200 and response["Content-Type"].startswith("application/fhir+json")
     CapabilityStatement.model_validate(response.json())
     types = {r["type"]: r for r in response.json()["rest"][0]["resource"]}
-    assert set(types) == {"Patient", "Observation", "CarePlan"}
-    assert {p["name"] for p in types["Observation"]["searchParam"]} == {"patient", "code", "date"}
+    assert set(types) == {"Patient", "Observation", "Goal", "CarePlan", "ServiceRequest", "Group"}
+    assert {p["name"] for p in types["Observation"]["searchParam"]} == {
+        "patient", "subject", "_id", "_lastUpdated", "code", "category", "date"}  # fmt: skip
+    assert response["Cache-Control"] == "no-store"
 
 
 def test_only_the_hash_is_stored(world: Any) -> None:
@@ -166,10 +168,24 @@ def test_an_empty_label_is_refused(world: Any, login: Any) -> None:
 
 
 def test_date_filter_precision() -> None:
-    nov = date_filter(["2026-11"])
-    assert nov(dt.date(2026, 11, 1)) and nov(dt.date(2026, 11, 30)) and not nov(dt.date(2026, 12, 1))
-    assert date_filter(["ge2026", "lt2027-02"])(dt.date(2027, 1, 31))
-    assert not date_filter(["gt2026-11"])(dt.date(2026, 11, 30))
+    from zoneinfo import ZoneInfo
+
+    from backactive.interop.fhir.r4b.search import day_span
+
+    tz = ZoneInfo("Europe/Berlin")
+
+    def on(values: list[str], day: dt.date) -> bool:
+        return date_test(values, tz)(day_span(day, tz))
+
+    assert on(["2026-11"], dt.date(2026, 11, 1)) and on(["2026-11"], dt.date(2026, 11, 30))
+    assert not on(["2026-11"], dt.date(2026, 12, 1))
+    assert on(["ge2026", "lt2027-02"], dt.date(2027, 1, 31))
+    assert not on(["gt2026-11"], dt.date(2026, 11, 30))
+    assert on(["ne2026-11-30"], dt.date(2026, 11, 29)) and not on(["ne2026-11-30"], dt.date(2026, 11, 30))
+    # a moment with its zone: 23:30 UTC on 21 November lies within Berlin's 22 November
+    day = dt.date(2026, 11, 22)
+    assert on(["le2026-11-21T23:30:00Z"], day) and not on(["lt2026-11-21T23:00:00Z"], day)
+    assert isinstance(day_span(dt.date(2026, 1, 1), tz), Span)
 
 
 def test_staff_download_the_patient_bundle(world: Any, login: Any) -> None:
@@ -183,12 +199,15 @@ def test_staff_download_the_patient_bundle(world: Any, login: Any) -> None:
 
 
 def test_search_queries_do_not_grow_with_the_record(api: Any, django_assert_max_num_queries: Any) -> None:
-    # token, its last use, the patient, the audit row, then only the reads the answer needs
-    with django_assert_max_num_queries(7):  # + consultations, pain, activity
+    # token, its last use, the patient, the audit row, the reads the answer needs, the versions
+    # seen before and (the first time) the new ones
+    with django_assert_max_num_queries(9):  # + consultations, pain, activity
         assert api.get("Observation", patient=api.patient.pk).status_code == 200
-    with django_assert_max_num_queries(6):  # + plans, their items
+    with django_assert_max_num_queries(7):  # the same again: the token's use was just noted, nothing new
+        assert api.get("Observation", patient=api.patient.pk).status_code == 200
+    with django_assert_max_num_queries(7):  # + plans, their items
         assert api.get("CarePlan", patient=api.patient.pk).status_code == 200
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):  # token, patient, audit row, versions, the new version
         assert api.get(f"Patient/{api.patient.pk}").status_code == 200
 
 

@@ -151,3 +151,19 @@ def test_staff_of_another_practice_cannot_import(world: Any, login: Any) -> None
     upload = SimpleUploadedFile("steps.json", json.dumps(STEPS_APP).encode())
     assert client.post(url, {"file": upload}).status_code == 404
     assert not ActivityEntry.objects.filter(patient=world.patient_b).exists()
+
+
+def test_a_moment_late_in_the_evening_utc_is_the_next_day_in_berlin(world: Any, settings: Any) -> None:
+    settings.TIME_ZONE = "Europe/Berlin"
+    day = dt.date.today() - dt.timedelta(days=3)
+    moment = f"{day.isoformat()}T23:30:00Z"
+    data = bundle({**obs("55423-8", 7000, "{steps}", ident="late"), "effectiveDateTime": moment},
+                  obs("72514-3", 3, "{score}", day=day))  # fmt: skip
+    outcome = fhir_import_observations(patient=world.patient_b, data=data)
+    assert len(outcome.stored) == 2
+    [walked] = ActivityEntry.objects.filter(patient=world.patient_b)
+    assert (walked.date, walked.steps) == (day + dt.timedelta(days=1), 7000)
+    again = fhir_import_observations(patient=world.patient_b, data=data)
+    assert again.stored == [] and again.duplicates == [1, 2]
+    assert ActivityEntry.objects.filter(patient=world.patient_b).count() == 1
+    assert PainEntry.objects.filter(patient=world.patient_b).count() == 1

@@ -39,7 +39,8 @@ def read(out: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def export(world: Any, out: Path, capsys: Any) -> str:
-    call_command("fhir", "export", "--practice", str(world.practice_x.pk), "--out", str(out))
+    call_command("fhir", "export", "--practice", str(world.practice_x.pk), "--out", str(out),
+                 "--base-url", "https://praxis.example/fhir")  # fmt: skip
     return str(capsys.readouterr().out)
 
 
@@ -73,6 +74,12 @@ def test_only_consenting_patients_pseudonymised(
         assert name not in text
     manifest = json.loads((tmp_path / "a" / "manifest.json").read_text())
     assert {o["type"]: o["count"] for o in manifest["output"]} == {t: len(found[t]) for t in RESOURCE_TYPES}
+    # Before: "request" was a shell command and the URLs were relative.
+    assert manifest["request"] == f"https://praxis.example/fhir/Group/{world.practice_x.pk}/$export"
+    assert all(o["url"] == (tmp_path / "a" / f"{o['type']}.ndjson").resolve().as_uri() for o in manifest["output"])
+    # A Questionnaire is a definition, the same for every patient: no per-patient version.
+    versioned = set(RESOURCE_TYPES) - {"Questionnaire"}
+    assert all(r["meta"]["versionId"] and r["meta"]["lastUpdated"] for t in versioned for r in found[t])
 
 
 def test_pseudonyms_are_stable_per_key(
@@ -95,15 +102,22 @@ def test_withdrawn_consent_leaves_the_next_export(consenting: Any, world: Any, t
     assert all(read(tmp_path)[t] == [] for t in RESOURCE_TYPES)
 
 
+def test_export_without_a_base_url_exits_2(consenting: Any, world: Any, tmp_path: Path, settings: Any) -> None:
+    settings.BACKACTIVE_BASE_URL = ""
+    with pytest.raises(CommandError) as err:
+        call_command("fhir", "export", "--practice", str(world.practice_x.pk), "--out", str(tmp_path))
+    assert err.value.returncode == 2 and not any(tmp_path.iterdir())
+
+
 def test_bad_practice_exits_2(db: None, tmp_path: Path) -> None:
     with pytest.raises(CommandError) as err:
-        call_command("fhir", "export", "--practice", "999999", "--out", str(tmp_path))
+        call_command("fhir", "export", "--practice", "999999", "--out", str(tmp_path), "--base-url", "http://x/fhir")
     assert err.value.returncode == 2
     assert not any(tmp_path.iterdir())
 
 
 def test_bundle_command_prints_a_patients_bundle(consenting: Any, capsys: Any) -> None:
-    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
+    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk), "--base-url", "http://x/fhir")
     bundle = json.loads(capsys.readouterr().out)
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
 
@@ -112,24 +126,53 @@ def test_a_record_fhir_cannot_hold_is_left_out_whole(
     consenting: Any, world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from backactive.interop.fhir import research
+    from backactive.interop.fhir.r4b import entries
 
     consent_give(patient=world.patient_a, purpose="research", version="2026-1")
-    real = research.goal_resource
+    real = entries.goal_resource
 
     def failing_goal(goal: Any, *, patient_id: str) -> Any:
         raise ValueError("out of range")
 
-    monkeypatch.setattr(research, "goal_resource", failing_goal)  # only the filled record has a goal
-    counts = research.research_export(practice=world.practice_x, out_dir=tmp_path, key=b"k")
-    monkeypatch.setattr(research, "goal_resource", real)
+    monkeypatch.setattr(entries, "goal_resource", failing_goal)  # only the filled record has a goal
+    counts = research.research_export(practice=world.practice_x, out_dir=tmp_path, key=b"k", request_url="http://x")
+    monkeypatch.setattr(entries, "goal_resource", real)
     found = read(tmp_path)
     assert counts["Patient"] == 1 and counts["left_out_patients"] == 1
     kept = f"Patient/{found['Patient'][0]['id']}"
     assert found["Goal"] == []
     assert all(r["subject"]["reference"] == kept for t in RESOURCE_TYPES[1:] for r in found[t])
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    [left_out] = manifest["error"][0]["left_out_patients"]
-    assert left_out != found["Patient"][0]["id"]
+    [error_file] = manifest["error"]
+    assert error_file["type"] == "OperationOutcome" and error_file["count"] == 1
+    [outcome] = [json.loads(line) for line in (tmp_path / "errors.ndjson").read_text().splitlines()]
+    assert outcome["resourceType"] == "OperationOutcome" and found["Patient"][0]["id"] not in json.dumps(outcome)
+
+
+def test_bundle_command_gives_every_entry_a_full_url(consenting: Any, capsys: Any) -> None:
+    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk), "--base-url", "https://praxis.example/fhir")
+    bundle = json.loads(capsys.readouterr().out)
+    urls = [e["fullUrl"] for e in bundle["entry"]]
+    assert urls and all(u.startswith("https://praxis.example/fhir/") for u in urls)
+    patient = bundle["entry"][0]
+    assert patient["fullUrl"] == f"https://praxis.example/fhir/Patient/{consenting['patient'].pk}"
+
+
+def test_bundle_command_takes_the_base_url_from_the_environment(
+    consenting: Any, capsys: Any, settings: Any
+) -> None:
+    settings.BACKACTIVE_BASE_URL = "https://praxis.example/"
+    call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
+    bundle = json.loads(capsys.readouterr().out)
+    assert all(e["fullUrl"].startswith("https://praxis.example/fhir/") for e in bundle["entry"])
+
+
+def test_bundle_command_without_a_base_url_exits_2(consenting: Any, settings: Any) -> None:
+    # A fullUrl is the resource's address on the server; without one the file cannot say it.
+    settings.BACKACTIVE_BASE_URL = ""
+    with pytest.raises(CommandError) as err:
+        call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
+    assert err.value.returncode == 2 and "--base-url" in str(err.value)
 
 
 def test_questionnaires_go_with_the_record(consenting: Any, world: Any, tmp_path: Path, capsys: Any) -> None:
@@ -150,3 +193,7 @@ def test_questionnaires_go_with_the_record(consenting: Any, world: Any, tmp_path
     assert len(found["QuestionnaireResponse"]) == 2
     answers = {i["linkId"]: i["answer"][0]["valueCoding"]["code"] for i in found["QuestionnaireResponse"][0]["item"]}
     assert answers == {"nervous": "1", "worry": "0", "interest": "2", "down": "1"}
+    pid = found["Patient"][0]["id"]
+    assert all(r["subject"]["reference"] == f"Patient/{pid}" and r["meta"]["versionId"] == "1"
+               for r in found["QuestionnaireResponse"])  # fmt: skip
+    assert all(r["questionnaire"] == questionnaire["url"] for r in found["QuestionnaireResponse"])

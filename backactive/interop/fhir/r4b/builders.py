@@ -48,13 +48,24 @@ def _when(value: datetime.date | datetime.datetime) -> str:
 
 
 def patient_resource(patient: PatientData) -> Patient:
-    """A pseudonymous Patient: id, administrative gender and year of birth; no name, no address."""
+    """A pseudonymous Patient: id, administrative gender and year of birth; no name, no address.
+    The practice system's patient number, where known, is an identifier (type MR) under the
+    practice's own system URI, so the practice system can find its patients."""
     data: dict[str, Any] = {
         "resourceType": "Patient",
         "id": _id(patient.id),
         "meta": {"security": [{"system": t.V3_OBSERVATION_VALUE, "code": "PSEUDED", "display": "pseudonymized"}]},
         "gender": t.GENDER.get(patient.sex, "unknown"),
     }
+    if patient.patient_number and patient.practice_id is not None:
+        data["identifier"] = [
+            {
+                "use": "usual",
+                "type": {"coding": [{"system": t.V2_IDENTIFIER_TYPE, "code": "MR", "display": t.MR_DISPLAY}]},
+                "system": t.patient_number_system(patient.practice_id),
+                "value": patient.patient_number,
+            }
+        ]
     if patient.year_of_birth is not None:
         data["birthDate"] = f"{patient.year_of_birth:04d}"
     return Patient.model_validate(data)

@@ -15,6 +15,9 @@ class PatientData:
     id: str  # a pseudonym usable as FHIR id: [A-Za-z0-9-.]{1,64}
     sex: str = "unknown"  # a code of core/codes.toml [sexes]
     year_of_birth: int | None = None
+    # The practice system's number and the practice it belongs to; never in research exports.
+    practice_id: int | None = None
+    patient_number: str | None = None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,10 @@ def canonical(code: str) -> str:
     return f"{CANONICAL}{code}"
 
 
+def questionnaire_id(code: str) -> str:
+    return f"backactive-{code.replace('_', '-')}"
+
+
 def _option_system(code: str, key: str) -> str:
     return f"{canonical(code)}:{key}"
 
@@ -74,7 +78,7 @@ def questionnaire_resource(instrument: Instrument, *, lang: str) -> Questionnair
         items.append(entry)
     data = {
         "resourceType": "Questionnaire",
-        "id": f"backactive-{instrument.code.replace('_', '-')}",
+        "id": questionnaire_id(instrument.code),
         "url": canonical(instrument.code),
         "name": instrument.code,
         "title": instrument.title.get(lang),

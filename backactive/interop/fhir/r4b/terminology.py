@@ -12,6 +12,15 @@ OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation
 PA_TEMPORARY_CODES: Final = "http://hl7.org/fhir/us/physical-activity/CodeSystem/pa-temporary-codes"
 V3_OBSERVATION_VALUE: Final = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue"
 GOAL_ACHIEVEMENT: Final = "http://terminology.hl7.org/CodeSystem/goal-achievement"
+V2_IDENTIFIER_TYPE: Final = "http://terminology.hl7.org/CodeSystem/v2-0203"
+MR_DISPLAY: Final = "Medical record number"
+# The practice system's patient number (GDT field 3000) as a Patient.identifier: one system per
+# practice, since two practices' systems may give the same number to different people.
+PATIENT_NUMBER_SYSTEM: Final = "urn:backactive:practice:{practice_id}:patient-number"
+
+
+def patient_number_system(practice_id: int) -> str:
+    return PATIENT_NUMBER_SYSTEM.format(practice_id=practice_id)
 
 
 class Measure(NamedTuple):

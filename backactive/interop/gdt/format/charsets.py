@@ -68,6 +68,21 @@ def charset_for(code: str | None, *, v3: bool) -> str | None:
     return {"1": DIN66003, "2": CP437, "3": ISO8859_15 if v3 else ISO8859_1}.get(code.strip())
 
 
+# German and other Latin letters in ISO 8859-1 (À..ÿ without × and ÷), and the bytes CP437 uses
+# for accented letters (Ç..Ñ and its ß). In CP437 the Latin-1 letters are box drawings and
+# Greek: "Müller" written in Latin-1 and read as CP437 is "Mⁿller".
+_LATIN1_LETTERS: Final = frozenset(range(0xC0, 0x100)) - {0xD7, 0xF7, 0xE1}
+_CP437_LETTERS: Final = frozenset(range(0x80, 0xA6)) | {0xE1}
+
+
+def looks_like_latin1(data: bytes) -> bool:
+    """Whether 8-bit text reads as Latin-1 letters and not as CP437 ones (the heuristic for a
+    GDT 2.x file that leaves out 9206). Plain ASCII looks like neither."""
+    latin = sum(1 for b in data if b in _LATIN1_LETTERS)
+    cp437 = sum(1 for b in data if b in _CP437_LETTERS)
+    return latin > 0 and cp437 == 0
+
+
 def code_for(charset: str, *, v3: bool) -> str:
     """The 9206 value for ``charset``; ValueError if that version cannot declare it."""
     if charset == DIN66003:

@@ -137,8 +137,12 @@ def _split_lines(data: bytes, warnings: list[str]) -> list[tuple[int, bytes]]:
     return lines
 
 
-def parse_bytes(data: bytes) -> GdtRecord:
-    """Parse one GDT record. Raises GdtError (with the line number) on a structural error."""
+def parse_bytes(data: bytes, *, charset_without_9206: str | None = None) -> GdtRecord:
+    """Parse one GDT record. Raises GdtError (with the line number) on a structural error.
+
+    A file without field 9206 is read in ``charset_without_9206`` (a practice's setting for a
+    system that leaves it out), else in the charset the GDT version implies; a GDT 2.x file that
+    then looks like Latin-1 gets a warning saying so."""
     if not data.strip(b" \t\r\n" + _DOS_EOF):
         raise GdtError(1, "the file is empty")
     warnings: list[str] = []
@@ -172,6 +176,18 @@ def parse_bytes(data: bytes) -> GdtRecord:
     if charset is None:
         charset = charsets.charset_for(None, v3=v3) or charsets.CP437
         warnings.append(f"field 9206 has the unknown character set {declared_charset!r}; read as {charset}")
+    elif not declared_charset and charset_without_9206 in charsets.CHARSETS:
+        charset = str(charset_without_9206)
+    elif (
+        not declared_charset
+        and charset == charsets.CP437
+        and charsets.looks_like_latin1(b"".join(content for _, _, content in raw_fields))
+    ):
+        warnings.append(
+            "field 9206 (character set) is missing: read as CP437, as GDT 2.x says, but the text looks "
+            "like ISO 8859-1 (Latin-1), so umlauts may be wrong (Mⁿller for Müller); set the character "
+            "set of files without 9206 in the GDT settings"
+        )
 
     fields: list[tuple[str, str]] = []
     line_numbers: list[int] = []

@@ -21,6 +21,8 @@ RESULT_LINE_WIDTH = 60  # 6228 lines are shown as a table in the PVS; keep them 
 # Our device/test identifiers in the practice system (8410 allows 20 characters).
 TEST_PAIN = "BA_SCHMERZ"
 TEST_MINUTES = "BA_AKTIV_MIN_WO"
+# What a 6310 echoes of the request's patient: surname and date of birth.
+ECHOED_PATIENT_FIELDS = ("3101", "3103")
 
 
 def normalise_version(version: str) -> str:
@@ -108,17 +110,29 @@ def build_result_6310(
     charset: str = charsets.CP437,
     version: str = "2.1",
     when: datetime.datetime,
+    procedure_code: str | None = None,
+    patient_fields: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """The 6310 record that returns a consultation's results to the practice system.
 
     Pain (0-10) and weekly activity minutes become test results (8410/8411/8420/8421), the plan
     becomes result text lines (6228), the handout a file reference (6303/6304/6305). GDT 3 wraps
-    the same fields in objects.
+    the same fields in objects. ``procedure_code`` (8402) and ``patient_fields`` (3101 surname,
+    3103 date of birth) echo what the practice system sent with its request: some systems file a
+    result by them. ValueError for another patient field.
     """
     v3 = normalise_version(version).startswith("03")
     head = [("8315", _sanitize(receiver_id)), ("8316", _sanitize(sender_id))]
     patient = [("3000", _sanitize(patient_number))]
-    exam: list[tuple[str, str]] = [("6200", when.strftime("%d%m%Y")), ("6201", when.strftime("%H%M%S"))]
+    for field_id, value in sorted(patient_fields):
+        if field_id not in ECHOED_PATIENT_FIELDS:
+            raise ValueError(f"field {field_id} is not echoed in a 6310 (only {', '.join(ECHOED_PATIENT_FIELDS)})")
+        if value.strip():
+            patient.append((field_id, _sanitize(value)))
+    exam: list[tuple[str, str]] = []
+    if procedure_code and procedure_code.strip():
+        exam.append(("8402", _sanitize(procedure_code)))
+    exam += [("6200", when.strftime("%d%m%Y")), ("6201", when.strftime("%H%M%S"))]
     if pain is not None:
         exam += [("8410", TEST_PAIN), ("8411", "Schmerzstärke (0-10)"), ("8420", str(pain)), ("8421", "/10")]
     if minutes_per_week is not None:

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from backactive.accounts.models import Practice
 from backactive.interop.fhir.pseudonyms import pseudonym_key
@@ -24,6 +26,19 @@ def _patient(patient_id: int) -> Patient:
         raise CommandError(f"no patient with id {patient_id}", returncode=2) from None
 
 
+def _fhir_base(given: str | None) -> str:
+    """The FHIR base every entry's fullUrl starts with: --base-url, or the server's public address
+    (BACKACTIVE_BASE_URL) with the API's path."""
+    if given:
+        return given.rstrip("/")
+    site = getattr(settings, "BACKACTIVE_BASE_URL", "")
+    if not site:
+        raise CommandError(
+            "the FHIR API's address is needed: give --base-url https://…/fhir or set BACKACTIVE_BASE_URL", returncode=2
+        )
+    return site.rstrip("/") + reverse("interop:fhir_metadata").removesuffix("/metadata")
+
+
 class Command(BaseCommand):
     help = "FHIR: import an Observation bundle, export consenting patients for research, print a patient's Bundle."
 
@@ -36,8 +51,14 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="NDJSON per resource type for the practice's consenting patients")
         export.add_argument("--practice", type=int, required=True, help="practice id")
         export.add_argument("--out", type=Path, required=True, help="folder for the files")
+        export.add_argument(
+            "--base-url", help="the FHIR API's address, for the manifest's request (default: BACKACTIVE_BASE_URL)"
+        )
         bundle = sub.add_parser("bundle", help="print one patient's record as a FHIR Bundle (JSON)")
         bundle.add_argument("--patient", type=int, required=True, help="patient id")
+        bundle.add_argument(
+            "--base-url", help="the FHIR API's address, e.g. https://praxis.example/fhir (default: BACKACTIVE_BASE_URL)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -48,11 +69,16 @@ class Command(BaseCommand):
                 practice = Practice.objects.get(pk=options["practice"])
             except Practice.DoesNotExist:
                 raise CommandError(f"no practice with id {options['practice']}", returncode=2) from None
-            counts = research_export(practice=practice, out_dir=options["out"], key=pseudonym_key())
+            request_url = f"{_fhir_base(options['base_url'])}/Group/{practice.pk}/$export"
+            counts = research_export(
+                practice=practice, out_dir=options["out"], key=pseudonym_key(), request_url=request_url
+            )
             for resource_type, count in counts.items():
                 self.stdout.write(f"{resource_type}: {count}")
         else:
-            self.stdout.write(json.dumps(patient_fhir_bundle(_patient(options["patient"])), ensure_ascii=False))
+            base = _fhir_base(options["base_url"])
+            bundle = patient_fhir_bundle(_patient(options["patient"]), base_url=base)
+            self.stdout.write(json.dumps(bundle, ensure_ascii=False))
 
     def _import(self, path: Path, patient: Patient, *, as_json: bool) -> None:
         try:

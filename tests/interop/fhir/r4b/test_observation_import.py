@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -135,3 +136,36 @@ def test_any_mangled_entry_is_taken_or_rejected_never_crashes(mutation: dict[str
     resource = {**obs(), **mutation}
     report = read_observation_bundle(json.dumps(bundle(resource)), today=TODAY)
     assert len(report.taken) + len(report.rejected) == 1
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_a_moment_is_placed_on_the_practices_day_not_on_its_own_offsets() -> None:
+    # 23:30 UTC on 21 November is already 22 November in Berlin (issue 18).
+    late = obs(effectiveDateTime="2026-11-21T23:30:00Z")
+    early = obs(effectiveDateTime="2026-11-22T00:30:00+02:00", identifier=[{"system": "urn:x", "value": "e"}])
+    report = read_observation_bundle(bundle(late, early), today=TODAY, tz=BERLIN)
+    assert [m.date for m in report.taken] == [datetime.date(2026, 11, 22), datetime.date(2026, 11, 21)]
+
+
+def test_a_period_is_placed_by_its_start_in_the_practices_time_zone() -> None:
+    resource = obs()
+    del resource["effectiveDateTime"]
+    resource["effectivePeriod"] = {"start": "2026-11-18T23:15:00Z", "end": "2026-11-19T22:00:00Z"}
+    report = read_observation_bundle(bundle(resource), today=TODAY, tz=BERLIN)
+    assert report.taken[0].date == datetime.date(2026, 11, 19)
+
+
+@pytest.mark.parametrize("unit", ["{steps}", "/d", "1", None])
+def test_steps_are_taken_under_55423_8_as_well(unit: str | None) -> None:
+    report = read_observation_bundle(bundle(obs("55423-8", 7200, unit)), today=TODAY, tz=BERLIN)
+    assert [(m.kind, m.value) for m in report.taken] == [("steps", 7200)]
+
+
+def test_steps_under_55423_8_over_more_than_one_day_are_not_a_days_count() -> None:
+    resource = obs("55423-8", 50_000, "{steps}")
+    del resource["effectiveDateTime"]
+    resource["effectivePeriod"] = {"start": "2026-11-16T00:00:00+01:00", "end": "2026-11-22T23:59:00+01:00"}
+    report = read_observation_bundle(bundle(resource), today=TODAY, tz=BERLIN)
+    assert report.taken == [] and "one day" in report.rejected[0].reason

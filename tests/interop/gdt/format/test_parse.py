@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from backactive.interop.gdt.format import GdtError, parse_bytes, write_record
+from backactive.interop.gdt.format import CP437, ISO8859_1, GdtError, parse_bytes, write_record
+from backactive.interop.gdt.format.charsets import looks_like_latin1
 
 # A copy of the shared sample (../shared/data/gdt/), kept in the repository so CI has it.
 SAMPLE = Path(__file__).parent.parent / "data" / "termpain-6302-gdt2.gdt"
@@ -143,3 +144,37 @@ def test_json_shape() -> None:
     data = parse_bytes(SAMPLE.read_bytes()).to_json_dict()
     assert list(data) == ["record_type", "version", "charset", "fields", "patient", "warnings"]
     assert data["fields"][0] == {"line": 1, "id": "8000", "value": "6302", "de": "Satzart", "en": "record type"}
+
+
+LATIN1_WITHOUT_9206 = (
+    write_record("6302", [("3000", "17"), ("3101", "Müller"), ("3102", "Jörg")], charset=ISO8859_1)
+    .replace(b"01092063\r\n", b"")
+)
+
+
+def test_a_latin1_file_without_9206_is_read_as_cp437_with_a_warning() -> None:
+    record = parse_bytes(LATIN1_WITHOUT_9206)
+    assert record.get("9206") is None and record.charset == CP437
+    assert record.get("3101") == "M\u207fller"  # what CP437 makes of it: the warning says why
+    assert any("ISO 8859-1" in w and "9206" in w for w in record.warnings)
+
+
+def test_a_cp437_file_without_9206_raises_no_charset_warning() -> None:
+    data = write_record("6302", [("3000", "17"), ("3101", "Müller")], charset=CP437).replace(b"01092062\r\n", b"")
+    record = parse_bytes(data)
+    assert record.get("3101") == "Müller" and not any("8859" in w for w in record.warnings)
+
+
+def test_the_practice_can_name_the_charset_of_files_without_9206() -> None:
+    record = parse_bytes(LATIN1_WITHOUT_9206, charset_without_9206=ISO8859_1)
+    assert (record.charset, record.get("3101"), record.get("3102")) == (ISO8859_1, "Müller", "Jörg")
+    assert not any("8859" in w for w in record.warnings)
+    # A file that declares its charset is read as it says, whatever the setting.
+    declared = write_record("6302", [("3101", "Müller")], charset=CP437)
+    assert parse_bytes(declared, charset_without_9206=ISO8859_1).get("3101") == "Müller"
+
+
+def test_looks_like_latin1() -> None:
+    assert looks_like_latin1("Müller Straße".encode("latin-1"))
+    assert not looks_like_latin1("Müller Straße".encode("cp437"))
+    assert not looks_like_latin1(b"Mueller")

@@ -132,3 +132,19 @@ def test_result_6310_gdt3_uses_objects() -> None:
     assert [o.name for o in record.objects] == ["Obj_Kopfdaten", "Obj_Patient", "Obj_Untersuchung", "Obj_Anhang"]
     assert ("3000", "2191") in record.objects[1].fields
     assert record.fields[-1] == ("8001", "6310")
+
+
+@pytest.mark.parametrize(("version", "charset"), [("2.1", CP437), ("3.0", ISO8859_15)])
+def test_result_6310_echoes_the_request_code_and_the_patients_name_and_birth_date(version: str, charset: str) -> None:
+    # Some practice systems route a result by 8402 and check it against 3101/3103 (issue 18).
+    record = parse_bytes(result(version=version, charset=charset, procedure_code="BDT",
+                                patient_fields=[("3101", "Müller"), ("3103", "30061922")]))  # fmt: skip
+    assert record.warnings == []
+    assert (record.get("8402"), record.get("3101"), record.get("3103")) == ("BDT", "Müller", "30061922")
+    ids = [f for f, _ in record.fields]
+    assert ids.index("3000") < ids.index("3101") < ids.index("3103") < ids.index("8402") < ids.index("6200")
+
+
+def test_result_6310_echoes_only_patient_fields_it_knows() -> None:
+    with pytest.raises(ValueError, match="3102"):
+        result(patient_fields=[("3102", "Agnes")])
