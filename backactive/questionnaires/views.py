@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.i18n import lang
+from backactive.core.once import once
 from backactive.patients import access as patient_access
 
 from . import INSTRUMENTS, instrument, presentation, selectors, services
@@ -31,6 +32,7 @@ def _day(raw: str | None) -> dt.date | None:
 
 
 @staff_view
+@once
 def response_new(request: StaffRequest, patient_id: int, instrument_code: str) -> HttpResponse:
     """Record a whole questionnaire now: in the consultation, or from a paper form."""
     patient = patient_access.get_patient_for_user(request.user, patient_id)

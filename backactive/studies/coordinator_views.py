@@ -15,6 +15,7 @@ from backactive.accounts.http import UserRequest
 from backactive.accounts.models import Practice
 from backactive.core.forms import apply_errors
 from backactive.core.i18n import lang
+from backactive.core.once import once
 from backactive.questionnaires import instrument
 from backactive.security.audit import record as audit_record
 from backactive.security.models import AuditAction
@@ -30,6 +31,7 @@ def study_list(request: UserRequest) -> HttpResponse:
 
 
 @coordinator_view
+@once
 def study_create(request: UserRequest) -> HttpResponse:
     form = StudyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,6 +79,7 @@ def study_detail(request: UserRequest, study_id: int) -> HttpResponse:
 
 
 @coordinator_view
+@once
 def study_practice_add(request: UserRequest, study_id: int) -> HttpResponse:
     study = access.get_study_for_coordinator(request.user, study_id)
     if request.method != "POST":  # after the access check: denied is 404 for GET too

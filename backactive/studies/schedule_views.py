@@ -16,6 +16,7 @@ from backactive.accounts.access import admin_view, staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.forms import apply_errors
 from backactive.core.i18n import lang
+from backactive.core.once import once
 from backactive.patients import access as patient_access
 from backactive.questionnaires import INSTRUMENTS
 
@@ -36,6 +37,7 @@ def schedules(request: StaffRequest) -> HttpResponse:
 
 
 @admin_view
+@once
 def schedule_create(request: StaffRequest) -> HttpResponse:
     form = ScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -54,6 +56,7 @@ def schedule_create(request: StaffRequest) -> HttpResponse:
 
 
 @staff_view
+@once
 def schedule_enrol(request: StaffRequest, patient_id: int) -> HttpResponse:
     """Put the patient on one of the practice's own schedules (no study, so no research consent)."""
     patient = patient_access.get_patient_for_user(request.user, patient_id)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from backactive.accounts.access import denied, staff_view
 from backactive.accounts.http import StaffRequest
 from backactive.core.i18n import lang
+from backactive.core.once import once
 from backactive.patients import access as patient_access
 from backactive.questionnaires import INSTRUMENTS, instrument, presentation
 from backactive.questionnaires import selectors as questionnaire_selectors
@@ -58,6 +59,7 @@ def patient_questionnaires(request: StaffRequest, patient_id: int) -> HttpRespon
 
 
 @staff_view
+@once
 def enrol(request: StaffRequest, patient_id: int, study_id: int) -> HttpResponse:
     """Enrol with research consent: the study's own text is shown; its version is sent along, so a
     text changed meanwhile is not consented to unseen."""
@@ -110,6 +112,7 @@ def withdraw(request: StaffRequest, patient_id: int, enrolment_id: int) -> HttpR
 
 
 @staff_view
+@once
 def assessment_enter(request: StaffRequest, assessment_id: int) -> HttpResponse:
     """Fast entry of a paper form (or in the consultation): every question on one screen."""
     assessment = access.get_assessment_for_user(request.user, assessment_id)
@@ -183,6 +186,7 @@ def assessment_paper(request: StaffRequest, assessment_id: int) -> HttpResponse:
 
 
 @staff_view
+@once
 def assessment_remind(request: StaffRequest, assessment_id: int) -> HttpResponse:
     assessment = access.get_assessment_for_user(request.user, assessment_id)
     if request.method != "POST":  # after the access check: denied is 404 for GET too

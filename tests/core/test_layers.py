@@ -24,7 +24,8 @@ ALLOWED: dict[str, dict[str, str]] = {
     "ops": {},  # running in production (serve, readiness, metrics, request log): apps register into it
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
     # instruments as data and pure scoring at the top of the package; stored answers below it
-    "questionnaires": {"accounts": "access, users", "core": "i18n", "patients": "the patient, access"},
+    "questionnaires": {"accounts": "access, users", "core": "i18n, one-time form tokens",
+                       "patients": "the patient, access"},
     "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
     "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
     "jobs": {"accounts": "practices, users, access", "ops": "the worker's heartbeat"},  # queue, progress, job pages
@@ -53,7 +54,7 @@ ALLOWED: dict[str, dict[str, str]] = {
                 "diary": "entries", "patients": "the patient", "privacy": "consents, export formats",
                 "questionnaires": "Questionnaire and QuestionnaireResponse", "security": "audit of API reads"},
     # study mode; it holds back plans in a control arm through consultations.holds (registered, one-way)
-    "studies": {"accounts": "access, practices", "consultations": "plan holds", "core": "i18n",
+    "studies": {"accounts": "access, practices", "consultations": "plan holds", "core": "i18n, one-time form tokens",
                 "patients": "the patient, access", "questionnaires": "instruments, stored answers",
                 "reminders": "who opted in to e-mail", "security": "audit of randomisation and exports"},
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
