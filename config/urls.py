@@ -58,6 +58,8 @@ urlpatterns = [
     app("handouts", "plans/"),
     app("interop", "interop/"),
     app("privacy", "privacy/"),
+    app("questionnaires"),
+    app("studies", "studies/"),
     app("security", "security/"),
     *MOVED,
 ]

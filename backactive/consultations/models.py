@@ -40,13 +40,16 @@ class Consultation(models.Model):
     mobility = models.CharField(_("mobility"), max_length=12, default="independent")
     floor_ok = models.BooleanField(_("can get down to the floor and up again"), default=True)
     # Yellow flags, scored on paper: the STarT Back scores (its text is Keele's and not shipped),
-    # the risk group (from those scores, or from another validated tool), PHQ-2's two answers.
+    # the risk group (from those scores, or from another validated tool).
     startback_total = models.PositiveSmallIntegerField(_("STarT Back total score"), null=True, blank=True)
     startback_psychosocial = models.PositiveSmallIntegerField(_("STarT Back psychosocial score"), null=True,
                                                               blank=True)
     risk_group = models.CharField(_("risk group"), max_length=6, blank=True)
-    phq2_interest = models.PositiveSmallIntegerField(_("PHQ-2: little interest"), null=True, blank=True)
-    phq2_down = models.PositiveSmallIntegerField(_("PHQ-2: feeling down"), null=True, blank=True)
+    # The PHQ-2 this visit relied on, stored once as a questionnaire response (issue 20): asked in the
+    # consultation, or one the patient answered in the two weeks before (PHQ-2 or the PHQ-2 items of
+    # a PHQ-4), so the GP screen, the study and the exports all read the same answers.
+    phq2 = models.ForeignKey("questionnaires.Response", verbose_name=_("PHQ-2"), on_delete=models.SET_NULL,
+                             null=True, blank=True, related_name="+")
     note = models.TextField(_("note"), blank=True)
     next_step = models.CharField(_("agreed next step"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -81,11 +84,6 @@ class Consultation(models.Model):
                     & Q(startback_total__lte=models.F("startback_psychosocial") + 4)
                 ),
                 name="consultation_startback_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(phq2_interest__isnull=True, phq2_down__isnull=True)
-                | Q(phq2_interest__isnull=False, phq2_down__isnull=False, phq2_interest__lte=3, phq2_down__lte=3),
-                name="consultation_phq2_valid",
             ),
         ]
 

@@ -17,6 +17,7 @@ from backactive.exercises.cards import level_choices
 from backactive.recommendations.knowledge import guide
 
 from . import access as consultation_access
+from .holds import plan_hold
 from .models import Consultation
 from .plans import plan_suggestions
 from .selectors import current_plan, red_flag_status
@@ -47,6 +48,7 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
     ticked, its own items filled in), so a follow-up visit changes one item instead of
     re-entering the plan."""
     data = request.POST if request.method == "POST" else request.GET
+    hold = plan_hold(consultation.patient)
     current = current_plan(consultation.patient)
     if fresh is None:
         fresh = request.method == "GET" and "chosen" not in data and "wants_goals" not in data
@@ -80,7 +82,7 @@ def suggestions_context(request: HttpRequest, consultation: Consultation, errors
         "consultation": consultation, "patient": consultation.patient, "plan": plan,
         "wants_goals": wants_goals, "wants_reminders": wants_reminders, "chosen": chosen,
         "own_rows": [*own, {}, {}][: max(2, len(own) + 1)], "errors": errors or [],
-        "flags": flags,
+        "flags": flags, "hold": hold,
         # While a red flag is open the guide leaves out its reassurance: pain may then mean harm.
         "guide_1": guide(1, lang(), red_flag_open=bool(flags.open)),
         "guide_5": guide(5, lang(), red_flag_open=bool(flags.open)),
@@ -105,6 +107,9 @@ def plan_create(request: StaffRequest, consultation_id: int) -> HttpResponse:
     levels = {code: v for code in chosen if (v := _int(request.POST.get(f"level_{code}"))) is not None}
     minutes = {code: m for code in chosen if (m := _int(request.POST.get(f"minutes_{code}"))) is not None}
     try:
+        hold = plan_hold(consultation.patient)
+        if hold:
+            raise ValidationError(hold)
         # The plan is written in the patient's language (titles, reasons, handout), not the GP's.
         plan_save(consultation=consultation, created_by=request.user, lang=consultation.patient.language,
                   chosen=chosen, times=times, minutes=minutes, own=_own_items(request.POST),

@@ -13,11 +13,11 @@ from backactive.diary.selectors import diary_effects
 from backactive.exercises.models import PRACTICE_PREFIX
 from backactive.exercises.practice import library_off, practice_knowledge
 from backactive.patients.models import Patient
+from backactive.questionnaires.selectors import phq2_of
 from backactive.recommendations.context import build_context
 from backactive.recommendations.engine import excluded, recommend, validate_profile
 from backactive.recommendations.knowledge import Knowledge
 
-from . import assessment
 from .models import Consultation, Plan
 
 DEFAULT_AGE = 50  # the engine needs an age; used only when the year of birth is unknown
@@ -114,8 +114,8 @@ def _barriers(consultation: Consultation) -> list[str]:
     """The ticked barriers, plus low mood when the PHQ-2 screen is positive (a score of 3 or more):
     then the plan offers to talk about mood and the GP sees the yellow-flag considerations."""
     barriers = list(consultation.barriers)
-    answers = {"phq2_interest": consultation.phq2_interest, "phq2_down": consultation.phq2_down}
-    if "low_mood" not in barriers and assessment.phq2_positive(answers):
+    phq2 = phq2_of(consultation.phq2)
+    if "low_mood" not in barriers and phq2 is not None and phq2.positive:
         barriers.append("low_mood")
     return barriers
 

@@ -16,8 +16,12 @@ from django.utils.translation import gettext as _
 
 from backactive.accounts.models import User
 from backactive.core import codes
+from backactive.core.i18n import lang
 from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
+from backactive.questionnaires.models import Response, Source
+from backactive.questionnaires.selectors import phq2_fresh
+from backactive.questionnaires.services import alert_seen, response_enter
 from backactive.recommendations import knowledge
 from backactive.recommendations.engine import allowed_codes
 
@@ -71,6 +75,19 @@ def consultation_validate(data: dict[str, Any], *, today: dt.date | None = None)
         raise ValidationError(errors)
 
 
+def _phq2_response(*, patient: Patient, data: dict[str, Any], user: User) -> Response | None:
+    """The PHQ-2 this visit relies on, stored once (issue 20). Asked now, it becomes a questionnaire
+    response entered in the consultation (whoever entered it knows the result: no alert waits);
+    not asked, it is one answered in the two weeks before (a PHQ-2, or a PHQ-4 the patient filled in
+    on the phone or on paper), so the same two questions are not asked twice."""
+    answers = {"interest": data.get("phq2_interest"), "down": data.get("phq2_down")}
+    if answers["interest"] is None:
+        return phq2_fresh(patient, on=data["date"])
+    response = response_enter(patient=patient, instrument_code="phq2", answers=answers, user=user,
+                              source=Source.CONSULTATION, answered_on=data["date"], lang=lang())
+    return alert_seen(response=response, user=user)
+
+
 @transaction.atomic
 def consultation_create(*, patient: Patient, clinician: User, data: dict[str, Any],
                         recorded_by: User | None = None) -> Consultation:
@@ -89,7 +106,8 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
     except PermissionError:
         message = _("Only a GP can record a red flag as assessed and cleared.")
         raise ValidationError({"red_flags_cleared": message}) from None
-    yellow = {k: data.get(k) for k in ("startback_total", "startback_psychosocial", "phq2_interest", "phq2_down")}
+    yellow = {k: data.get(k) for k in ("startback_total", "startback_psychosocial")}
+    phq2 = _phq2_response(patient=patient, data=data, user=recorded_by or clinician)
     consultation = Consultation.objects.create(
         patient=patient,
         clinician=clinician,
@@ -100,6 +118,7 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         floor_ok=data.get("floor_ok", True),
         risk_group=assessment.risk_group(data),
         red_flag_clearances=cleared,
+        phq2=phq2,
         **yellow,
         **fields,
         **lists,

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from backactive.accounts import access
 from backactive.accounts.access import staff_view
@@ -15,6 +16,7 @@ from backactive.core.once import once, succeeded
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
 from backactive.questionnaires import instrument
+from backactive.questionnaires.selectors import phq2_fresh, phq2_of
 
 from . import access as consultation_access
 from .forms import ConsultationForm, last_visit_initial
@@ -55,8 +57,9 @@ def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResp
                 return succeeded(shown, reverse("consultations:suggestions", args=[consultation.pk]))
             return redirect("consultations:suggestions", consultation_id=consultation.pk)
     recall = instrument("phq2").recall.get(lang(), "")
+    recent = phq2_of(phq2_fresh(patient, on=timezone.localdate()))  # asked already: not asked twice
     return render(request, "consultations/form.html",
-                  {"form": form, "patient": patient, "last": last, "phq2_recall": recall})
+                  {"form": form, "patient": patient, "last": last, "phq2_recall": recall, "recent_phq2": recent})
 
 
 @staff_view

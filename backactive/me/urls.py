@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import account as account_views
 from .views import diary as diary_views
+from .views import questionnaires as questionnaire_views
 from .views import session as session_views
 
 app_name = "me"
@@ -22,4 +23,8 @@ urlpatterns = [
     path("data/", account_views.data, name="data"),
     path("data/export.<str:fmt>", account_views.export, name="export"),
     path("data/delete/", account_views.delete_all, name="delete_all"),
+    path("questionnaires/", questionnaire_views.questionnaires, name="questionnaires"),
+    path("questionnaires/<int:assessment_id>/", questionnaire_views.questionnaire, name="questionnaire"),
+    path("questionnaires/<int:assessment_id>/save/", questionnaire_views.questionnaire_save, name="questionnaire_save"),
+    path("questionnaires/<int:assessment_id>/done/", questionnaire_views.questionnaire_done, name="questionnaire_done"),
 ]

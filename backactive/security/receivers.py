@@ -27,6 +27,8 @@ PATIENT_DATA_MODELS: dict[str, str] = {
     "diary.PainEntry": "patient_id",
     "diary.ActivityEntry": "patient_id",
     "privacy.Consent": "patient_id",
+    "questionnaires.Response": "patient_id",
+    "questionnaires.Answer": "patient_id",
 }
 
 

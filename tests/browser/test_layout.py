@@ -1,7 +1,7 @@
 """Every page each role can open, in Chromium on the demo practice: nothing overflows its
 container horizontally and the browser console stays free of errors (CSP violations, missing
-files, script errors). Staff pages at 1280 and 1366 px, patient pages at 360 and 390 px; one
-browser context per role and width."""
+files, script errors). Staff pages (and the study coordinator's) at 1280 and 1366 px, patient
+pages at 360 and 390 px; one browser context per role and width."""
 
 from __future__ import annotations
 
@@ -15,20 +15,40 @@ from backactive.demo import demo
 from backactive.jobs.models import Job, JobStatus
 from backactive.offers.models import ImportRun, Offer
 from backactive.patients.models import Patient
+from backactive.studies import demo as demo_study
+from backactive.studies import services as studies
+from backactive.studies.models import Assessment, Enrolment, Study
 from tests.browser.layout import legibility_problems, overflow_problems, page_names, page_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-STAFF = [("admin", "admin"), ("lena", "staff"), ("mfa", "staff")]
+STAFF = [("admin", "admin"), ("lena", "staff"), ("mfa", "staff"), (demo_study.COORDINATOR, "coordinator")]
 STAFF_WIDTHS = (1280, 1366)
 PATIENT_WIDTHS = (360, 390)
 STAFF_HEADER = 56  # one row of navigation, never wrapped
 PATIENT_HEADER = 64  # compact on the phone: the page's own content starts high
 
 
+def _susanne_joins_the_study() -> Enrolment:
+    """Susanne joins the demo study today, so her questionnaires are due."""
+    susanne = Patient.objects.get(display_name="Susanne")
+    return studies.enrolment_create(patient=susanne, study=Study.objects.get(code=demo_study.CODE),
+                                    by=susanne.practice.users.get(username="mfa"), consent_given=True)  # fmt: skip
+
+
 def _values() -> dict[str, Any]:
     patient = Patient.objects.get(display_name="Susanne")
+    # Her PHQ-4 entered from paper (a stored questionnaire); the others still open.
+    enrolment = _susanne_joins_the_study()
+    answered = Assessment.objects.get(enrolment=enrolment, timepoint__code="baseline", instrument="phq4")
+    studies.assessment_enter(assessment=answered, answers=dict(demo_study.ANSWERS["phq4"]), source="paper",
+                             user=patient.practice.users.get(username="mfa"), answered_on=timezone.localdate())
+    answered.refresh_from_db()
     return {
+        "study_id": enrolment.study_id,
+        "assessment_id": Assessment.objects.filter(enrolment=enrolment, response__isnull=True).first().pk,  # type: ignore[union-attr]
+        "response_id": answered.response_id,
+        "instrument_code": "phq4",
         "patient_id": patient.pk,
         "consultation_id": patient.consultations.first().pk,  # type: ignore[union-attr]
         "plan_id": patient.plans.order_by("-version").first().pk,  # type: ignore[union-attr]
@@ -82,7 +102,8 @@ def test_staff_pages_do_not_overflow_or_log_errors(live_server: Any, browser: An
 
 def test_patient_pages_do_not_overflow_or_log_errors(live_server: Any, browser: Any) -> None:
     demo.demo_create(today=timezone.localdate())
-    urls = [page_url(name, {}) for name in page_names("patient")]
+    due = Assessment.objects.filter(enrolment=_susanne_joins_the_study(), instrument="phq4").first()
+    urls = [page_url(name, {"assessment_id": due.pk}) for name in page_names("patient")]  # type: ignore[union-attr]
     problems: list[str] = []
     for width in PATIENT_WIDTHS:
         problems += _visit_all(browser, live_server.url, "susanne", width, urls, max_header=PATIENT_HEADER)

@@ -17,8 +17,9 @@ from backactive.patients.models import Patient
 # diary series, plan + items, the stored activity-and-pain analysis; the follow-up panel adds the
 # last four weeks of the diary, the suggestions for last visit's answers (the practice, its offer
 # directories and the offers nearby, the analysis) and the practice's GPs; the suggestions read
-# the practice's own exercise list (its own exercises, the library exercises it switched off).
-QUERY_BOUND = 23
+# the practice's own exercise list (its own exercises, the library exercises it switched off);
+# study mode adds positive mood screens not yet seen and the newest PHQ-2 from any source (yellow flags).
+QUERY_BOUND = 25
 
 
 def _fill(patient: Patient, days: int) -> None:

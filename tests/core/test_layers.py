@@ -23,7 +23,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
     "ops": {},  # running in production (serve, readiness, metrics, request log): apps register into it
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
-    "questionnaires": {},  # instruments as data, pure scoring
+    # instruments as data and pure scoring at the top of the package; stored answers below it
+    "questionnaires": {"accounts": "access, users", "core": "i18n, one-time form tokens",
+                       "patients": "the patient, access"},
     "exercises": {"accounts": "the practice's own list, its admins", "core": "codes (positions, needs)",
                   "diary": "a guided session is one activity entry; pain for the progression rule",
                   "patients": "the patient", "recommendations": "the exercises of the knowledge base"},
@@ -38,7 +40,7 @@ ALLOWED: dict[str, dict[str, str]] = {
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
                       "exercises": "the levels of home exercises in the plan form; the practice's own list",
                       "offers": "nearby offers in plans", "patients": "the patient",
-                      "questionnaires": "yellow flags scored by the one scoring module",
+                      "questionnaires": "the one scoring module; PHQ-2 stored as a response; mood screens",
                       "recommendations": "suggestions"},
     "security": {"accounts": "access signals, users", "core": "enrolment code throttle",
                  "diary": "audit of diary batches",
@@ -55,12 +57,17 @@ ALLOWED: dict[str, dict[str, str]] = {
     "interop": {"accounts": "access, practices", "consultations": "plans, signals", "core": "codes",
                 "jobs": "the GDT outbox job",
                 "diary": "entries", "patients": "the patient", "privacy": "consents, export formats",
-                "security": "audit of API reads"},
+                "questionnaires": "Questionnaire and QuestionnaireResponse", "security": "audit of API reads"},
+    # study mode; it holds back plans in a control arm through consultations.holds (registered, one-way)
+    "studies": {"accounts": "access, practices", "consultations": "plan holds", "core": "i18n, one-time form tokens",
+                "patients": "the patient, access", "questionnaires": "instruments, stored answers",
+                "reminders": "who opted in to e-mail", "security": "audit of randomisation and exports"},
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
            "exercises": "animations, levels, practice items", "patients": "own record",
-           "recommendations": "instructions",
-           "reminders": "settings"},
-    "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": ""},  # seeds all
+           "questionnaires": "instruments, answers",
+           "recommendations": "instructions", "reminders": "settings", "studies": "due questionnaires"},
+    "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": "",  # seeds all
+             "studies": ""},
 }
 
 

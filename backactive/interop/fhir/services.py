@@ -40,6 +40,7 @@ def record_bundle(record: FhirRecord, *, base_url: str | None = None) -> dict[st
         goals=record.goals,
         plans=record.plans,
         referrals=record.referrals,
+        responses=record.responses,
         timestamp=timezone.now(),
         base_url=base_url,
     )

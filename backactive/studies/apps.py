@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class StudiesConfig(AppConfig):
+    name = "backactive.studies"
+
+    def ready(self) -> None:
+        from backactive.consultations import holds
+
+        from .selectors import control_arm_hold
+
+        holds.register(control_arm_hold)
