@@ -113,6 +113,8 @@ def test_two_good_weeks_bring_a_proposal_and_a_hard_day_an_easier_one(world: Any
             client_id=uuid.uuid4(),
             source=Source.PATIENT,
         )
+    world.patient_a.language = "en"  # patient pages speak the patient's language (issue 14, item 6)
+    world.patient_a.save()
     page = client.get(reverse("me:plan"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Two good weeks at this level" in page
     bridge.level = 2

@@ -13,10 +13,10 @@ from backactive.handouts.render import render_handout
 from tests.handouts.helpers import pdf_pages
 
 CARDS = {
-    "de": ("Gut zu wissen", ["Schmerz heißt nicht Schaden", "Mein Plan für schlechte Tage",
+    "de": ("Gut zu wissen", ["Schmerz heißt nicht Schaden", "Ihr Plan für schlechte Tage",
                              "Gut schlafen trotz Rückenschmerzen", "Rückenschmerzen und Arbeit"],
            "Lange Bettruhe macht Rückenschmerzen eher länger."),
-    "en": ("Good to know", ["Pain does not mean damage", "My plan for bad days", "Sleeping well with back pain",
+    "en": ("Good to know", ["Pain does not mean damage", "Your plan for bad days", "Sleeping well with back pain",
                             "Back pain and work"],
            "Long bed rest tends to make back pain last longer."),
 }

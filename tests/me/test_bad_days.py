@@ -22,6 +22,8 @@ def test_bad_day_exercises_show_their_level_dose_and_still(world: Any, login: An
     exercise = next(i for i in plan.flare_up["items"] if exercise_card(i["code"], i.get("level"), "en"))
     card = exercise_card(exercise["code"], exercise["level"], "en")
     assert card is not None and exercise["level"] == 1
+    world.patient_a.language = "en"  # patient pages speak the patient's language (issue 14, item 6)
+    world.patient_a.save()
     html = login(world.patient_a_user).get(reverse("me:plan"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     bad_days = html[html.index('id="bad-days"'):]
     assert f"{card['level_name']} · {card['dose_text']}" in bad_days

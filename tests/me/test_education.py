@@ -11,9 +11,9 @@ from django.urls import reverse
 from tests.consultations.factories import make_plan
 
 TITLES = {
-    "de": ["Schmerz heißt nicht Schaden", "Mein Plan für schlechte Tage", "Gut schlafen trotz Rückenschmerzen",
+    "de": ["Schmerz heißt nicht Schaden", "Ihr Plan für schlechte Tage", "Gut schlafen trotz Rückenschmerzen",
            "Rückenschmerzen und Arbeit"],
-    "en": ["Pain does not mean damage", "My plan for bad days", "Sleeping well with back pain", "Back pain and work"],
+    "en": ["Pain does not mean damage", "Your plan for bad days", "Sleeping well with back pain", "Back pain and work"],
 }
 
 
@@ -22,6 +22,8 @@ TITLES = {
 def test_the_plan_page_has_the_education_cards(world: Any, login: Any, lang: str, with_plan: bool) -> None:
     if with_plan:
         make_plan(world.patient_a, world.clinician_x)
+    world.patient_a.language = lang  # patient pages speak the patient's language (issue 14, item 6)
+    world.patient_a.save()
     html = login(world.patient_a_user).get(reverse("me:plan"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     cards = html[html.index('aria-labelledby="education-h"'):]
     for title in TITLES[lang]:

@@ -48,6 +48,8 @@ def test_partial_answers_are_kept_and_the_page_resumes(enrolment: Any, world: An
 
 
 def test_ipaq_days_of_zero_need_no_minutes(enrolment: Any, world: Any, login: Any) -> None:
+    world.patient_a.language = "en"  # patient pages speak the patient's language (issue 14, item 6)
+    world.patient_a.save()
     client = login(world.patient_a_user)
     target = assessment(enrolment, "baseline", "ipaq_sf")
     save = reverse("me:questionnaire_save", kwargs={"assessment_id": target.pk})

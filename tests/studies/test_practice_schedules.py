@@ -70,6 +70,8 @@ def test_staff_start_a_patient_and_the_questionnaires_are_due(world: Any, login:
     assert Assessment.objects.filter(enrolment=enrolment).count() == 2
     worklist = client.get(reverse("studies:worklist"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert world.patient_a.display_name in worklist and "Unsere Ergebnisse" in worklist
+    world.patient_a.language = "en"  # patient pages speak the patient's language (issue 14, item 6)
+    world.patient_a.save()
     mine = login(world.patient_a_user).get(reverse("me:questionnaires"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     baseline = Assessment.objects.get(enrolment=enrolment, timepoint__code="baseline")
     assert reverse("me:questionnaire", kwargs={"assessment_id": baseline.pk}) in mine
