@@ -33,6 +33,10 @@ class ActivityEntryForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=MAX_MINUTES_PER_DAY)
     intensity = forms.ChoiceField(label=_("Intensity"), initial="moderate")
     steps = forms.IntegerField(label=_("Steps (optional)"), required=False, min_value=0, max_value=200000)
+    confirmed = forms.BooleanField(
+        label=_("Yes, the minutes are right"), required=False,
+        help_text=_("Needed only when the day would have more than 300 minutes (5 hours) of activity."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

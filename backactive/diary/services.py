@@ -64,6 +64,20 @@ def activity_errors(*, activity: object, minutes: object, intensity: object, ste
     return errors
 
 
+# More activity than this on one day happens (a long hike, a day of gardening) but is more often
+# a slip (1000 typed for 100): it is stored once whoever enters it has confirmed it.
+PLAUSIBLE_MINUTES_PER_DAY = 300
+
+
+def plausibility_question(*, logged: int, minutes: int) -> str | None:
+    """The question to ask before storing ``minutes`` on a day that has ``logged`` already, or None."""
+    total = logged + minutes
+    if total <= PLAUSIBLE_MINUTES_PER_DAY:
+        return None
+    return _("%(total)s minutes of activity on one day (more than 5 hours): is that right? If it is, "
+             "confirm it; if not, please correct the minutes.") % {"total": total}
+
+
 # No diary reaches back further (a date in year 1 made the GP page 5 MB of empty weeks).
 EARLIEST = dt.date(2000, 1, 1)
 
@@ -114,7 +128,10 @@ def activity_entry_create(
     entered_by: User | None = None,
     client_id: uuid.UUID | None = None,
     today: dt.date | None = None,
+    confirmed: bool = False,
 ) -> Saved:
+    """``confirmed``: whoever entered it has confirmed a day of more than
+    ``PLAUSIBLE_MINUTES_PER_DAY`` (otherwise a ValidationError on ``confirmed`` asks)."""
     errors = activity_errors(activity=activity, minutes=minutes, intensity=intensity, steps=steps)
     if errors:
         raise ValidationError(errors)
@@ -131,6 +148,9 @@ def activity_entry_create(
                 {"minutes": _("With this entry the day would have more than 24 hours of activity "
                               "(%(logged)s minutes are already recorded).") % {"logged": logged}}
             )
+        question = None if confirmed else plausibility_question(logged=logged, minutes=minutes)
+        if question:
+            raise ValidationError({"confirmed": question})
         entry = ActivityEntry.objects.create(
             patient=patient, date=date, activity=activity, minutes=minutes, intensity=intensity, steps=steps,
             source=source, entered_by=entered_by, client_id=client_id or uuid.uuid4(),

@@ -90,6 +90,7 @@ def today(request: PatientRequest) -> HttpResponse:
             "pain_values": range(11),
             "goal": own.goal_minutes,
             "week_minutes": selectors.week_minutes(patient, now) if own.goal_minutes else None,
+            "ask_confirm": request.GET.get("confirm") == "1",
         },
     )
 
@@ -100,7 +101,15 @@ def entry_create(request: PatientRequest) -> HttpResponse:
     """The form route (no JavaScript): the same fields as one entry of the offline batch."""
     patient = patient_access.get_own_patient(request.user)
     raw: dict[str, object] = dict(request.POST.dict())
-    raw["minutes"] = request.POST.get("minutes_custom") or request.POST.get("minutes", "")
+    back = f"{reverse('me:today')}?{urlencode({'date': raw.get('date') or ''})}"
+    chip, custom = request.POST.get("minutes", "").strip(), request.POST.get("minutes_custom", "").strip()
+    if chip and custom:
+        # Which came last cannot be known here (the page's script clears the other one): ask.
+        messages.error(request, _("Minutes were both chosen (%(chip)s) and typed (%(custom)s). Please keep "
+                                  "only the one that is right.") % {"chip": chip[:5], "custom": custom[:5]})
+        return redirect(back)
+    raw["minutes"] = custom or chip
+    raw["confirmed"] = request.POST.get("confirmed") == "on"  # the box for a day of more than 5 hours
     for number in ("pain", "minutes"):
         value = str(raw.get(number) or "")
         try:
@@ -112,9 +121,11 @@ def entry_create(request: PatientRequest) -> HttpResponse:
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        if "confirmed" in getattr(exc, "error_dict", {}):
+            back += "&confirm=1"  # the page then shows the box to confirm a long day
     else:
         messages.success(request, _("Saved."))
-    return redirect(f"{reverse('me:today')}?{urlencode({'date': raw.get('date') or ''})}")
+    return redirect(back)
 
 
 @patient_view
