@@ -20,7 +20,7 @@ from backactive.patients.models import Patient
 
 from . import effects
 from .activities import ACTIVITY_CODES
-from .models import MAX_MINUTES_PER_DAY, ActivityEntry, DiaryEffects, PainEntry, Source
+from .models import MAX_MINUTES_PER_DAY, ActivityEntry, DiaryEffects, EntryCorrection, PainEntry, Source
 
 # Part of every stored analysis' fingerprint: raise it when the method changes, and stored
 # results are recomputed at the patient's next entry (or by a data migration).
@@ -176,11 +176,53 @@ def _same_patient(entry: PainEntry | ActivityEntry, patient: Patient) -> None:
         raise ValidationError({"client_id": _("This entry id is already in use.")})
 
 
-def own_entry_delete(*, patient: Patient, kind: str, entry_id: int) -> bool:
-    """Delete one entry the patient made; False when there is no such entry of theirs."""
-    model = PainEntry if kind == "pain" else ActivityEntry
-    deleted, _detail = model.objects.filter(pk=entry_id, patient=patient, source__in=OWN_SOURCES).delete()
-    return deleted > 0
+def entry_values(entry: PainEntry | ActivityEntry) -> dict[str, object]:
+    """What an entry says (the history's "old" and "new")."""
+    if isinstance(entry, PainEntry):
+        return {"date": entry.date.isoformat(), "pain": entry.pain, "scale": entry.scale}
+    return {"date": entry.date.isoformat(), "activity": entry.activity, "minutes": entry.minutes,
+            "intensity": entry.intensity, "steps": entry.steps}
+
+
+def entry_correct(
+    *,
+    patient: Patient,
+    kind: str,
+    entry_id: int,
+    by: User,
+    reason: str,
+    values: dict[str, object] | None = None,
+    confirmed: bool = False,
+    own_only: bool = False,
+) -> EntryCorrection:
+    """Correct one entry (``values``: the corrected fields, checked like a new entry) or delete it
+    (``values`` None), with a reason, keeping the history: who, when, the old value and the new
+    one. The entry is replaced by a new one, so the chart, the analysis and the GP's sentence use
+    the corrected value. ``own_only``: a patient corrects only what they entered themselves.
+    Raises ``DoesNotExist`` for an entry that is not the patient's (the view answers 404)."""
+    reason = " ".join(str(reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Please give a reason for the change.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("A reason of at most 500 characters, please.")})
+    model: type[PainEntry] | type[ActivityEntry] = PainEntry if kind == "pain" else ActivityEntry
+    with transaction.atomic():
+        Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        entries = model.objects.filter(pk=entry_id, patient=patient)
+        if own_only:
+            entries = entries.filter(source__in=OWN_SOURCES)
+        entry = entries.get()
+        old, replaced_by, new = entry_values(entry), None, None
+        entry.delete()
+        if values is not None:
+            common = {"patient": patient, "source": entry.source, "entered_by": by}
+            saved = (pain_entry_create(**common, **values) if kind == "pain"  # type: ignore[arg-type]
+                     else activity_entry_create(**common, **values, confirmed=confirmed))  # type: ignore[arg-type]
+            replaced_by, new = saved.entry.client_id, entry_values(saved.entry)
+        return EntryCorrection.objects.create(
+            patient=patient, kind=kind, entry_client_id=entry.client_id, replaced_by=replaced_by,
+            source=entry.source, old=old, new=new, reason=reason, by=by, by_role=getattr(by, "role", "")[:20],
+        )
 
 
 @transaction.atomic
@@ -188,12 +230,14 @@ def own_entries_delete_all(*, patient: Patient) -> int:
     """Delete every entry the patient made themselves; returns how many."""
     pain, _p = PainEntry.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
     activity, _a = ActivityEntry.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
+    # The history of their own entries holds their values too.
+    EntryCorrection.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
     return pain + activity
 
 
 def _diary_fingerprint(patient_id: int) -> str:
-    """Entries are only added and deleted (never edited), and ids only grow: count and largest
-    id of each kind change with every write."""
+    """Entries are only added and deleted (never edited; a correction replaces the entry,
+    ``entry_correct``), and ids only grow: count and largest id of each kind change with every write."""
     pain = PainEntry.objects.filter(patient_id=patient_id).aggregate(n=Count("id"), last=Max("id"))
     activity = ActivityEntry.objects.filter(patient_id=patient_id).aggregate(n=Count("id"), last=Max("id"))
     return f"{EFFECTS_METHOD}:{pain['n']}:{pain['last']}:{activity['n']}:{activity['last']}"

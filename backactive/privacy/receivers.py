@@ -18,6 +18,7 @@ LOCKED_MODELS: dict[str, str] = {
     "consultations.Plan": "patient_id",
     "diary.PainEntry": "patient_id",
     "diary.ActivityEntry": "patient_id",
+    "diary.EntryCorrection": "patient_id",
 }
 
 

@@ -26,6 +26,7 @@ PATIENT_DATA_MODELS: dict[str, str] = {
     "consultations.Plan": "patient_id",
     "diary.PainEntry": "patient_id",
     "diary.ActivityEntry": "patient_id",
+    "diary.EntryCorrection": "patient_id",  # a correction: who, when, old and new value, reason
     "privacy.Consent": "patient_id",
 }
 

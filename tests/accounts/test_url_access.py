@@ -77,9 +77,11 @@ ACCESS: dict[str, tuple[str, str]] = {
     "diary:list": ("get", "staff_object"),
     "diary:pain_create": ("get", "staff_object"),
     "diary:activity_create": ("get", "staff_object"),
+    "diary:entry_correct": ("get", "patient_missing"),  # an entry that is nobody's: 404 for all
     "me:today": ("get", "patient_self"),
     "me:entry": ("post", "patient_post"),
     "me:entry_delete": ("post", "patient_missing"),
+    "me:entry_correct": ("get", "patient_missing"),
     "me:sync": ("post", "patient_sync"),
     "me:service_worker": ("get", "open"),
     "me:welcome": ("get", "patient_self"),

@@ -44,6 +44,7 @@ SAME_STATE_TWICE = {
     "templates/interop/fhir_import.html": "observations are stored under ids made from their content",
     "templates/interop/tokens.html": "each send shows its own new token; an unused one is revoked in the list",
     "templates/interop/smart_clients.html": "like FHIR tokens: a client registered twice is listed and revoked there",
+    "templates/me/entry_correct.html": "the corrected entry is replaced: sent again, it is not found (404)",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S | re.I)
 ACTION = re.compile(r"action=\"\{% url '([a-z_:]+)'")

@@ -25,12 +25,14 @@ from backactive.core.i18n import choices
 from backactive.diary import services as diary_services
 from backactive.diary import sync as diary_sync
 from backactive.diary.faces import faces
+from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.diary.selectors import own_entry_exists
 from backactive.patients import access as patient_access
 from backactive.reminders.services import settings_for
 
 from .. import selectors
 from ..offline import kept_offline
+from .corrections import DELETE_REASONS
 
 SERVICE_WORKER = Path(settings.BASE_DIR) / "backactive" / "static" / "me" / "sw.js"
 
@@ -135,8 +137,18 @@ def entry_delete(request: PatientRequest, kind: str, entry_id: int) -> HttpRespo
         raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    diary_services.own_entry_delete(patient=patient, kind=kind, entry_id=entry_id)
-    if "application/json" in request.headers.get("Accept", ""):  # the page's script refreshes in place
+    reason = DELETE_REASONS.get(request.POST.get("reason", ""))
+    asks_json = "application/json" in request.headers.get("Accept", "")  # the page's script refreshes in place
+    if reason is None:  # a deletion keeps its reason in the history: asked for on the correction page
+        if asks_json:
+            return JsonResponse({"error": _("Please say why the entry is deleted.")}, status=400)
+        return redirect("me:entry_correct", kind=kind, entry_id=entry_id)
+    try:
+        diary_services.entry_correct(patient=patient, kind=kind, entry_id=entry_id, by=request.user,
+                                     reason=str(reason), own_only=True)
+    except (PainEntry.DoesNotExist, ActivityEntry.DoesNotExist):
+        raise Http404 from None  # deleted meanwhile (a second tab)
+    if asks_json:
         return JsonResponse({"status": "deleted"})
     messages.success(request, _("The entry was deleted."))
     return redirect(f"{reverse('me:today')}?{urlencode({'date': request.POST.get('date', '')})}")
