@@ -59,6 +59,8 @@ def entry_correct(request: PatientRequest, kind: str, entry_id: int) -> HttpResp
         fields = None if deleting else {k: v for k, v in values.cleaned_data.items() if k != "confirmed"}
         if fields is not None and kind == "pain":
             fields["scale"] = getattr(entry, "scale", "numeric")
+        elif fields is not None:
+            fields["steps"] = getattr(entry, "steps", None)  # not on the patient's page: kept
         try:
             diary_services.entry_correct(
                 patient=patient, kind=kind, entry_id=entry.pk, by=request.user, own_only=True,
