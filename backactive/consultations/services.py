@@ -13,14 +13,15 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backactive.accounts.models import User
+from backactive.accounts.models import Role, User
 from backactive.core import codes
 from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
 from backactive.recommendations.engine import allowed_codes
+from backactive.recommendations.knowledge import red_flag_info
 
 from . import assessment, signals
-from .models import Consultation, Plan, PlanItem
+from .models import Consultation, EmergencyAlert, Plan, PlanItem
 from .plans import MINUTES_EDITABLE, plan_suggestions, profile_for
 from .selectors import current_plan
 
@@ -98,6 +99,7 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         floor_ok=data.get("floor_ok", True),
         risk_group=assessment.risk_group(data),
         red_flag_clearances=cleared,
+        entered_by=recorded_by or clinician,
         **yellow,
         **fields,
         **lists,
@@ -105,6 +107,7 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
     transaction.on_commit(
         lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
     )
+    _alert_if_emergency(consultation, recorded_by or clinician)
     return consultation
 
 
@@ -149,6 +152,29 @@ def _keepable(consultation: Consultation, keep: Plan | None) -> dict[str, dict[s
             if i.code and i.kind != "own" and (i.kind in ("offer", "support") or i.code in allowed)}
 
 
+def _alert_if_emergency(consultation: Consultation, entered_by: User) -> None:
+    """A red flag of urgency ``emergency`` recorded by someone who is not a GP alerts the
+    practice's GPs at once (a banner on every GP page until one of them acknowledges it)."""
+    if entered_by.role == Role.CLINICIAN:
+        return
+    urgent = [c for c in consultation.open_red_flags if red_flag_info(c, "en")["urgency"] == "emergency"]
+    if urgent:
+        EmergencyAlert.objects.create(practice_id=consultation.patient.practice_id, patient=consultation.patient,
+                                      consultation=consultation, codes=urgent, raised_by=entered_by)
+
+
+def emergency_acknowledge(*, alert: EmergencyAlert, by: User) -> bool:
+    """A GP has seen the alert; False when someone acknowledged it already."""
+    with transaction.atomic():
+        still_open = EmergencyAlert.objects.select_for_update().filter(pk=alert.pk, acknowledged_at__isnull=True)
+        open_alert = still_open.first()
+        if open_alert is None:
+            return False
+        open_alert.acknowledged_by, open_alert.acknowledged_at = by, timezone.now()
+        open_alert.save(update_fields=["acknowledged_by", "acknowledged_at"])  # audited (security/receivers.py)
+    return True
+
+
 @transaction.atomic
 def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
               times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool,
@@ -184,8 +210,12 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         raise ValidationError(_("Choose at least one item, or add one of the patient's own."))
     patient = Patient.objects.select_for_update().get(pk=consultation.patient_id)
     version = (Plan.objects.filter(patient=patient).aggregate(v=Max("version"))["v"] or 0) + 1
+    # A GP's plan is signed off as it is saved; an assistant's waits for a GP (``plan_sign_off``).
+    draft = created_by.role != Role.CLINICIAN
     plan = Plan.objects.create(
         patient=patient, consultation=consultation, version=version, created_by=created_by, lang=lang,
+        clinician_id=consultation.clinician_id, draft=draft, signed_off_by=None if draft else created_by,
+        signed_off_at=None if draft else timezone.now(),
         weekly_target_minutes=suggestion["weekly_target_minutes"], first_week_minutes=suggestion["first_week_minutes"],
         goals=suggestion["goals"], reminders=suggestion["reminders"],
         safety_net=suggestion["safety_net"], flare_up=suggestion["flare_up"],
@@ -197,7 +227,8 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
                  details=i.get("details") or {})
         for n, i in enumerate(items)
     )
-    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
+    if not draft:
+        transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
     return plan
 
 
@@ -229,3 +260,18 @@ def follow_up_save(*, patient: Patient, clinician: User, created_by: User, data:
                      times=choice.times, minutes=choice.minutes, own=choice.own, wants_goals=choice.wants_goals,
                      wants_reminders=choice.wants_reminders, keep=current)
     return consultation, plan
+
+
+@transaction.atomic
+def plan_sign_off(*, plan: Plan, by: User) -> bool:
+    """A GP signs off a plan an assistant typed in: from now on the patient, the handout, GDT and
+    FHIR see it. False when it was signed off already. ``PermissionError`` for anyone but a GP."""
+    if by.role != Role.CLINICIAN:
+        raise PermissionError("only a GP signs off a plan")
+    locked = Plan.objects.select_for_update().filter(pk=plan.pk, draft=True).first()
+    if locked is None:
+        return False
+    locked.draft, locked.signed_off_by, locked.signed_off_at = False, by, timezone.now()
+    locked.save(update_fields=["draft", "signed_off_by", "signed_off_at"])
+    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=locked))
+    return True

@@ -54,8 +54,9 @@ def activity_entry_create(request: StaffRequest, patient_id: int) -> HttpRespons
 @staff_view
 def diary_list(request: StaffRequest, patient_id: int) -> HttpResponse:
     patient = patient_access.get_patient_for_user(request.user, patient_id)
-    pain = PainEntry.objects.filter(patient=patient).order_by("-date", "-id")[:200]
-    activity = ActivityEntry.objects.filter(patient=patient).order_by("-date", "-id")[:200]
+    pain = PainEntry.objects.filter(patient=patient).select_related("entered_by").order_by("-date", "-id")[:200]
+    activity = (ActivityEntry.objects.filter(patient=patient).select_related("entered_by")
+                .order_by("-date", "-id")[:200])
     return render(request, "diary/list.html", {"patient": patient, "pain": pain, "activity": activity,
                                                "corrections": corrections(patient=patient)})
 

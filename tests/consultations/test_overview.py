@@ -17,7 +17,9 @@ from backactive.patients.models import Patient
 # diary series, plan + items, the stored activity-and-pain analysis; the follow-up panel adds the
 # last four weeks of the diary, the suggestions for last visit's answers (the practice, its offer
 # directories and the offers nearby, the analysis) and the practice's GPs.
-QUERY_BOUND = 20
+# A GP also gets the practice's open emergency alerts (the banner on every GP page) and every
+# user a plan draft waiting for a GP's sign-off.
+QUERY_BOUND = 22
 
 
 def _fill(patient: Patient, days: int) -> None:
