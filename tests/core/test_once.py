@@ -45,6 +45,8 @@ SAME_STATE_TWICE = {
     "templates/interop/tokens.html": "each send shows its own new token; an unused one is revoked in the list",
     "templates/interop/smart_clients.html": "like FHIR tokens: a client registered twice is listed and revoked there",
     "templates/me/entry_correct.html": "the corrected entry is replaced: sent again, it is not found (404)",
+    "consultations:emergency_acknowledge": "acknowledged once (a state)",
+    "consultations:plan_sign_off": "signed off once (a state)",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S | re.I)
 ACTION = re.compile(r"action=\"\{% url '([a-z_:]+)'")
