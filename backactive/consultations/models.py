@@ -18,6 +18,9 @@ class Consultation(models.Model):
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("GP"), on_delete=models.PROTECT, related_name="+"
     )
+    # Who typed it in (an assistant may record a visit for the responsible GP, ``clinician``).
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
     pain_now = models.PositiveSmallIntegerField(_("pain now (0–10)"))
     pain_average = models.PositiveSmallIntegerField(_("average pain (0–10)"))
     # Exercise Vital Sign: days per week x minutes per day of at least moderate activity.
@@ -120,6 +123,15 @@ class Plan(models.Model):
     version = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The responsible GP (the consultation's), who signs the handout; ``created_by`` may be an assistant.
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible GP"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    # A plan typed in by an assistant is a draft until a GP signs it off: the patient pages,
+    # the handout, GDT and FHIR know only signed plans.
+    draft = models.BooleanField(default=False)
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
     lang = models.CharField(max_length=2, default="de")
     weekly_target_minutes = models.PositiveIntegerField(null=True, blank=True)
     first_week_minutes = models.PositiveIntegerField(null=True, blank=True)
@@ -176,3 +188,22 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EmergencyAlert(models.Model):
+    """A red flag of urgency ``emergency`` recorded by someone who is not a GP: every GP of the
+    practice sees a banner on every page until one of them acknowledges it."""
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    codes = models.JSONField()  # the emergency red flags
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["practice", "acknowledged_at"])]

@@ -25,7 +25,7 @@ from backactive.recommendations.knowledge import guide
 from .follow_up import choice_from_post, field_groups, follow_up_form, plan_rows
 from .forms import ConsultationForm
 from .models import Plan
-from .selectors import patient_overview, patient_yellow_flags, red_flag_status
+from .selectors import draft_plan, patient_overview, patient_yellow_flags, red_flag_status
 from .services import PlanChoice, follow_up_save
 from .views import default_clinician
 
@@ -51,6 +51,8 @@ def _render(request: StaffRequest, patient: Patient, *, form: ConsultationForm |
         "guide_1": guide(1, lang(), red_flag_open=bool(flags.open)),
         "guide_5": guide(5, lang(), red_flag_open=bool(flags.open)),
         "saved": saved,
+        # An assistant's plan waiting for a GP (only one newer than the plan the patient follows).
+        "draft": draft_plan(patient, after=overview.plan),
     }
     if last is not None and saved is None:
         if form is None:

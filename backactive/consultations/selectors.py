@@ -23,8 +23,15 @@ from .models import Consultation, Plan
 
 
 def current_plan(patient: Patient) -> Plan | None:
-    """The plan the patient follows now: the highest version, with its items."""
-    return Plan.objects.filter(patient=patient).order_by("-version").prefetch_related("items").first()
+    """The plan the patient follows now: the highest signed-off version, with its items."""
+    return Plan.objects.filter(patient=patient, draft=False).order_by("-version").prefetch_related("items").first()
+
+
+def draft_plan(patient: Patient, *, after: Plan | None) -> Plan | None:
+    """The newest plan an assistant typed in that waits for a GP's sign-off, or None. Only a draft
+    newer than ``after`` (the plan the patient follows) counts: a GP's later plan replaced it."""
+    drafts = Plan.objects.filter(patient=patient, draft=True, version__gt=after.version if after else 0)
+    return drafts.order_by("-version").select_related("created_by").prefetch_related("items").first()
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ class Overview:
 def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None = None) -> Overview:
     """The GP screen: weekly activity and pain since the first visit, the change since the last."""
     today = today or timezone.localdate()
-    consultations = list(Consultation.objects.filter(patient=patient).select_related("clinician"))
+    consultations = list(Consultation.objects.filter(patient=patient).select_related("clinician", "entered_by"))
     pain, activity = diary_series(patient)
     dates = [c.date for c in consultations]
     weeks = weekly_series(pain, activity, until=today, since=min(dates) if dates else None)

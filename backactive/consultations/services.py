@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backactive.accounts.models import User
+from backactive.accounts.models import Role, User
 from backactive.core import codes
 from backactive.core.i18n import lang
 from backactive.diary.activities import ACTIVITY_CODES
@@ -24,9 +24,10 @@ from backactive.questionnaires.selectors import phq2_fresh
 from backactive.questionnaires.services import alert_seen, response_enter
 from backactive.recommendations import knowledge
 from backactive.recommendations.engine import allowed_codes
+from backactive.recommendations.knowledge import red_flag_info
 
 from . import assessment, signals
-from .models import Consultation, Plan, PlanItem
+from .models import Consultation, EmergencyAlert, Plan, PlanItem
 from .plans import MINUTES_EDITABLE, plan_suggestions, profile_for
 from .selectors import current_plan
 
@@ -119,6 +120,7 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         risk_group=assessment.risk_group(data),
         red_flag_clearances=cleared,
         phq2=phq2,
+        entered_by=recorded_by or clinician,
         **yellow,
         **fields,
         **lists,
@@ -126,6 +128,7 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
     transaction.on_commit(
         lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
     )
+    _alert_if_emergency(consultation, recorded_by or clinician)
     return consultation
 
 
@@ -171,6 +174,29 @@ def _keepable(consultation: Consultation, keep: Plan | None) -> dict[str, dict[s
             if i.code and i.kind != "own" and (i.kind in ("offer", "support") or i.code in allowed)}
 
 
+def _alert_if_emergency(consultation: Consultation, entered_by: User) -> None:
+    """A red flag of urgency ``emergency`` recorded by someone who is not a GP alerts the
+    practice's GPs at once (a banner on every GP page until one of them acknowledges it)."""
+    if entered_by.role == Role.CLINICIAN:
+        return
+    urgent = [c for c in consultation.open_red_flags if red_flag_info(c, "en")["urgency"] == "emergency"]
+    if urgent:
+        EmergencyAlert.objects.create(practice_id=consultation.patient.practice_id, patient=consultation.patient,
+                                      consultation=consultation, codes=urgent, raised_by=entered_by)
+
+
+def emergency_acknowledge(*, alert: EmergencyAlert, by: User) -> bool:
+    """A GP has seen the alert; False when someone acknowledged it already."""
+    with transaction.atomic():
+        still_open = EmergencyAlert.objects.select_for_update().filter(pk=alert.pk, acknowledged_at__isnull=True)
+        open_alert = still_open.first()
+        if open_alert is None:
+            return False
+        open_alert.acknowledged_by, open_alert.acknowledged_at = by, timezone.now()
+        open_alert.save(update_fields=["acknowledged_by", "acknowledged_at"])  # audited (security/receivers.py)
+    return True
+
+
 @transaction.atomic
 def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
               times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool,
@@ -214,8 +240,12 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         raise ValidationError(_("Choose at least one item, or add one of the patient's own."))
     patient = Patient.objects.select_for_update().get(pk=consultation.patient_id)
     version = (Plan.objects.filter(patient=patient).aggregate(v=Max("version"))["v"] or 0) + 1
+    # A GP's plan is signed off as it is saved; an assistant's waits for a GP (``plan_sign_off``).
+    draft = created_by.role != Role.CLINICIAN
     plan = Plan.objects.create(
         patient=patient, consultation=consultation, version=version, created_by=created_by, lang=lang,
+        clinician_id=consultation.clinician_id, draft=draft, signed_off_by=None if draft else created_by,
+        signed_off_at=None if draft else timezone.now(),
         weekly_target_minutes=suggestion["weekly_target_minutes"], first_week_minutes=suggestion["first_week_minutes"],
         goals=suggestion["goals"], reminders=suggestion["reminders"],
         safety_net=suggestion["safety_net"], flare_up=suggestion["flare_up"],
@@ -227,7 +257,8 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
                  details=i.get("details") or {}, level=i.get("level") if i["kind"] == "exercise" else None)
         for n, i in enumerate(items)
     )
-    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
+    if not draft:
+        transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
     return plan
 
 
@@ -274,3 +305,18 @@ def plan_item_level_set(*, item: PlanItem, level: int) -> PlanItem:
     item.full_clean()
     item.save(update_fields=["level", "minutes"])
     return item
+
+
+@transaction.atomic
+def plan_sign_off(*, plan: Plan, by: User) -> bool:
+    """A GP signs off a plan an assistant typed in: from now on the patient, the handout, GDT and
+    FHIR see it. False when it was signed off already. ``PermissionError`` for anyone but a GP."""
+    if by.role != Role.CLINICIAN:
+        raise PermissionError("only a GP signs off a plan")
+    locked = Plan.objects.select_for_update().filter(pk=plan.pk, draft=True).first()
+    if locked is None:
+        return False
+    locked.draft, locked.signed_off_by, locked.signed_off_at = False, by, timezone.now()
+    locked.save(update_fields=["draft", "signed_off_by", "signed_off_at"])
+    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=locked))
+    return True

@@ -86,6 +86,8 @@ def _parse(raw: dict[str, Any]) -> tuple[str, uuid.UUID, dt.date, dict[str, Any]
             "activity": raw.get("activity"),
             "minutes": raw.get("minutes"),
             "intensity": raw.get("intensity", "moderate"),
+            # More than 5 hours on one day: the patient confirmed it on the phone (JSON true only).
+            "confirmed": raw.get("confirmed") is True,
         }
     return str(kind), client_id, day, fields
 

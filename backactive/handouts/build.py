@@ -37,7 +37,8 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     data |= {
         "patient": {"display_name": text.printable(patient.display_name), "pain_scale": patient.pain_scale},
         "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
-        "signed_by": plan.created_by.display(),
+        # Always the responsible GP, whoever typed the plan in (an assistant is never the signer).
+        "signed_by": (plan.clinician or plan.created_by).display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),
     }
     _practice_exercises(data, practice.pk)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import account as account_views
+from .views import corrections as correction_views
 from .views import diary as diary_views
 from .views import questionnaires as questionnaire_views
 from .views import session as session_views
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", diary_views.today, name="today"),
     path("entry/", diary_views.entry_create, name="entry"),
     path("entry/<str:kind>/<int:entry_id>/delete/", diary_views.entry_delete, name="entry_delete"),
+    path("entry/<str:kind>/<int:entry_id>/correct/", correction_views.entry_correct, name="entry_correct"),
     path("sync/", diary_views.sync, name="sync"),
     path("sw.js", diary_views.service_worker, name="service_worker"),
     path("welcome/", account_views.welcome, name="welcome"),

@@ -20,6 +20,7 @@ LOCKED_MODELS: dict[str, str] = {
     "diary.ActivityEntry": "patient_id",
     "questionnaires.Response": "patient_id",
     "questionnaires.Answer": "patient_id",
+    "diary.EntryCorrection": "patient_id",
 }
 
 

@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "backactive.me.context.questionnaires",
+                "backactive.consultations.context_processors.emergency_alerts",
             ],
         },
     },

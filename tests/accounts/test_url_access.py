@@ -44,6 +44,8 @@ RULES: dict[str, dict[str, Any]] = {
     "token_api": dict.fromkeys(ROLES, 401),
     # The SMART token endpoint takes signed assertions only: a session without one gets 400.
     "smart_token": dict.fromkeys(ROLES, 400),
+    # A GP's action (acknowledging an emergency alert of the GP's practice): GPs of X only.
+    "gp_post": {r: ("ok" if r == "clinician_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
     # Something only its owner may touch, asked for with an id that is nobody's own: 404 for all.
     "owner_only": dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN},
     # Patient A's own questionnaire (patient B may not open it), a page or a post answered by a redirect.
@@ -80,15 +82,19 @@ ACCESS: dict[str, tuple[str, str]] = {
     "consultations:detail": ("get", "staff_object"),
     "consultations:suggestions": ("get", "staff_object"),
     "consultations:plan_create": ("get", "staff_object_redirect"),
+    "consultations:emergency_acknowledge": ("post", "gp_post"),
+    "consultations:plan_sign_off": ("post", "gp_post"),
     "consultations:plans": ("get", "staff_object"),
     "diary:list": ("get", "staff_object"),
     "diary:pain_create": ("get", "staff_object"),
     "diary:activity_create": ("get", "staff_object"),
+    "diary:entry_correct": ("get", "patient_missing"),  # an entry that is nobody's: 404 for all
     "me:today": ("get", "patient_self"),
     "me:entry": ("post", "patient_post"),
     "me:entry_delete": ("post", "patient_missing"),
     "me:plan_level": ("post", "patient_missing"),
     "me:session": ("get", "patient_self"),
+    "me:entry_correct": ("get", "patient_missing"),
     "me:sync": ("post", "patient_sync"),
     "me:service_worker": ("get", "open"),
     "me:welcome": ("get", "patient_self"),
@@ -257,6 +263,13 @@ def _job_x(world: Any) -> int:
     return Job.objects.get_or_create(kind="offers.import", practice=world.practice_x)[0].pk
 
 
+def _alert_x(world: Any) -> int:
+    from backactive.consultations.models import EmergencyAlert
+
+    return EmergencyAlert.objects.get_or_create(practice=world.practice_x, patient=world.patient_a,
+                                                consultation=world.consultation_a, codes=["cauda_equina"])[0].pk
+
+
 def _url(name: str, world: Any, study: StudyWorld) -> str:
     values = {
         "patient_id": world.patient_a.pk,
@@ -267,6 +280,7 @@ def _url(name: str, world: Any, study: StudyWorld) -> str:
         "offer_id": world.offer_x.pk,
         "run_id": world.import_run_x.pk,
         "job_id": _job_x(world),
+        "alert_id": _alert_x(world),
         # Patient pages' parameters: a wrong secret, an entry that is nobody's, a real part/format.
         "code": "NOTAVALIDCODE",
         "token": "not-a-valid-token",

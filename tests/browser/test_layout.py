@@ -9,9 +9,12 @@ import time
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from backactive.consultations.models import EmergencyAlert, Plan, PlanItem
 from backactive.demo import demo
+from backactive.diary.models import ActivityEntry, Source
 from backactive.jobs.models import Job, JobStatus
 from backactive.offers.models import ImportRun, Offer
 from backactive.patients.models import Patient
@@ -60,6 +63,24 @@ def _values() -> dict[str, Any]:
     }
 
 
+def _accountability(patient: Patient) -> None:
+    """An emergency alert (the banner on every GP page) and a plan draft waiting for a GP."""
+    consultation = patient.consultations.first()
+    assistant = patient.practice.users.get(username="mfa")
+    EmergencyAlert.objects.create(practice=patient.practice, patient=patient, consultation=consultation,
+                                  codes=["cauda_equina"], raised_by=assistant)
+    current = patient.plans.order_by("-version").first()
+    version = current.version + 1  # type: ignore[union-attr]
+    draft = Plan.objects.create(patient=patient, consultation=consultation, version=version, created_by=assistant,
+                                clinician=consultation.clinician, draft=True)  # type: ignore[union-attr]
+    PlanItem.objects.create(plan=draft, position=0, code="walking", kind="activity", title="Spazierengehen",
+                            minutes=20, times_per_week=3)
+
+
+def _own_entry(patient: Patient) -> int:
+    return ActivityEntry.objects.filter(patient=patient, source=Source.PATIENT).first().pk  # type: ignore[union-attr]
+
+
 def _visit_all(browser: Any, base: str, username: str, width: int, urls: list[str], *, max_header: int) -> list[str]:
     context = browser.new_context(viewport={"width": width, "height": 768 if width > 500 else 800}, locale="de-DE")
     context.set_default_timeout(15000)
@@ -89,9 +110,13 @@ def _visit_all(browser: Any, base: str, username: str, width: int, urls: list[st
 def test_staff_pages_do_not_overflow_or_log_errors(live_server: Any, browser: Any, capsys: Any) -> None:
     demo.demo_create(today=timezone.localdate())
     values = _values()
+    _accountability(Patient.objects.get(pk=values["patient_id"]))
+    # The correction page's access rule asks with an entry that is nobody's: here a real one.
+    correct = reverse("diary:entry_correct", args=[values["patient_id"], "activity", _own_entry(
+        Patient.objects.get(pk=values["patient_id"]))])
     start, problems, count = time.perf_counter(), [], 0
     for username, kind in STAFF:
-        urls = [page_url(name, values) for name in page_names(kind)]
+        urls = [page_url(name, values) for name in page_names(kind)] + [correct]
         for width in STAFF_WIDTHS:
             problems += _visit_all(browser, live_server.url, username, width, urls, max_header=STAFF_HEADER)
             count += len(urls)
@@ -104,6 +129,8 @@ def test_patient_pages_do_not_overflow_or_log_errors(live_server: Any, browser: 
     demo.demo_create(today=timezone.localdate())
     due = Assessment.objects.filter(enrolment=_susanne_joins_the_study(), instrument="phq4").first()
     urls = [page_url(name, {"assessment_id": due.pk}) for name in page_names("patient")]  # type: ignore[union-attr]
+    own = _own_entry(Patient.objects.get(display_name="Susanne"))
+    urls.append(reverse("me:entry_correct", args=["activity", own]))  # a real entry of hers, not nobody's
     problems: list[str] = []
     for width in PATIENT_WIDTHS:
         problems += _visit_all(browser, live_server.url, "susanne", width, urls, max_header=PATIENT_HEADER)

@@ -19,7 +19,9 @@ from backactive.patients.models import Patient
 # directories and the offers nearby, the analysis) and the practice's GPs; the suggestions read
 # the practice's own exercise list (its own exercises, the library exercises it switched off);
 # study mode adds positive mood screens not yet seen and the newest PHQ-2 from any source (yellow flags).
-QUERY_BOUND = 25
+# A GP also gets the practice's open emergency alerts (the banner on every GP page) and every
+# user a plan draft waiting for a GP's sign-off.
+QUERY_BOUND = 27
 
 
 def _fill(patient: Patient, days: int) -> None:

@@ -49,6 +49,9 @@ SAME_STATE_TWICE = {
     "me:questionnaire_save": "the same answer sent again is no change (questionnaires/services.py)",
     "questionnaires:seen": "a state", "questionnaires:correct": "a correction to the same value is no change",
     "studies:randomise": "once per study: a second send is refused", "studies:withdraw": "a state",
+    "templates/me/entry_correct.html": "the corrected entry is replaced: sent again, it is not found (404)",
+    "consultations:emergency_acknowledge": "acknowledged once (a state)",
+    "consultations:plan_sign_off": "signed off once (a state)",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S | re.I)
 ACTION = re.compile(r"action=\"\{% url '([a-z_:]+)'")

@@ -161,7 +161,7 @@ def _add_measurements(
 
 def _add_plans(records: dict[int, FhirRecord], pks: list[int], rid: Callable[[str], str]) -> None:
     plans = (
-        Plan.objects.filter(patient_id__in=pks)
+        Plan.objects.filter(patient_id__in=pks, draft=False)  # a draft waits for a GP's sign-off
         .order_by("patient_id", "version")
         .prefetch_related(Prefetch("items", queryset=PlanItem.objects.order_by("position")))
     )
