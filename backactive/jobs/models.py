@@ -74,3 +74,21 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, round(100 * self.done / self.total))
+
+
+class ScheduleRun(models.Model):
+    """One slot of a schedule that a worker started. The unique constraint is the lock: of several
+    workers (or one restarted) that find a slot due, one inserts the row and starts the job in the
+    same transaction; the others fail on the constraint and start nothing."""
+
+    schedule = models.CharField(max_length=60)
+    slot = models.DateTimeField()
+    job = models.OneToOneField(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="schedule_run")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-slot"]
+        constraints = [models.UniqueConstraint(fields=["schedule", "slot"], name="jobs_schedule_slot_once")]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} @ {self.slot:%Y-%m-%d %H:%M}"

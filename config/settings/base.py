@@ -3,6 +3,7 @@ the environment (see docs/configuration in README)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,8 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "backactive" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
+# The local time of day at which the worker sends the day's reminder e-mails (HH:MM).
+REMINDER_EMAIL_TIME = dt.time.fromisoformat(os.environ.get("BACKACTIVE_REMINDER_TIME", "17:00"))
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -2,7 +2,8 @@
 worker's side), cancel it, and what its status and files are.
 
 Files are gzip-compressed NDJSON in the database, at most ``LINES_PER_FILE`` resources each, so
-any app instance can serve them; they expire ``KEEP`` after the export completed.
+any app instance can serve them; they expire ``KEEP`` after the export completed, and the
+worker's scheduler removes expired (and cancelled) exports every hour.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from django.utils.translation import gettext_lazy
 from backactive.accounts.models import Practice
 from backactive.jobs.models import Job
 from backactive.jobs.progress import Progress
-from backactive.jobs.registry import JobKind, register
+from backactive.jobs.registry import JobKind, Schedule, register, register_schedule
 from backactive.jobs.services import job_start
+from backactive.jobs.timing import Every
 
 from ..models import BulkExport, BulkExportFile, ExportStatus, SmartClient
 from .pseudonyms import pseudonym_key
@@ -35,6 +37,7 @@ logger = logging.getLogger(__name__)
 LINES_PER_FILE = 10_000
 KEEP = dt.timedelta(hours=24)
 JOB_KIND = "fhir.bulk_export"
+EXPIRE_KIND = "fhir.bulk_expire"
 
 
 def client_pseudonym_key(client: SmartClient) -> bytes:
@@ -163,3 +166,11 @@ def _run(job: Job, progress: Progress) -> dict[str, Any]:
 
 
 register(JobKind(JOB_KIND, gettext_lazy("FHIR Bulk Data export for a research platform"), run=_run))
+
+
+def _expire(job: Job, progress: Progress) -> dict[str, Any]:
+    return {"removed": bulk_exports_expire()}
+
+
+register(JobKind(EXPIRE_KIND, gettext_lazy("Removing expired FHIR Bulk Data exports"), run=_expire))
+register_schedule(Schedule(EXPIRE_KIND, kind=EXPIRE_KIND, timing=Every(dt.timedelta(hours=1))))
