@@ -92,3 +92,22 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.schedule} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
+class JobFile(models.Model):
+    """A file a job works on (an uploaded offer list), kept in the database in parts of at most
+    ``PART_BYTES``, not on the disk of the app server that received it: the worker that runs the
+    job may be on another machine. Removed when the job has finished."""
+
+    PART_BYTES = 4 * 1024 * 1024
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=200)
+    part = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "name", "part"], name="jobs_file_part_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.part})"

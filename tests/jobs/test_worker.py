@@ -34,7 +34,8 @@ print(job.pk)
 STATUS = """
 from backactive.jobs.models import Job
 job = Job.objects.get(pk={job_id})
-print(__import__("json").dumps({{"status": job.status, "done": job.done, "total": job.total, "result": job.result}}))
+print(__import__("json").dumps({{"status": job.status, "done": job.done, "total": job.total, "result": job.result,
+                                 "files": job.files.count()}}))
 """
 SCHEDULED = """
 import json
@@ -106,5 +107,5 @@ def test_the_worker_runs_a_job_queued_by_another_process(tmp_path: Path) -> None
         assert slots == jobs, (kind, scheduled)
         assert kind not in ALWAYS_DUE or succeeded >= 1, (kind, scheduled, stderr[-2000:])
     assert (state["done"], state["total"]) == (3, 3) and state["result"]["run_id"]
-    # The upload was kept only until the job had run.
-    assert not any((tmp_path / "data" / "uploads").iterdir())
+    # The upload was kept in the database (not on the app server's disk) until the job had run.
+    assert state["files"] == 0 and not (tmp_path / "data" / "uploads").exists()
