@@ -180,6 +180,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # serve straight from the app folders when collectstatic was not run
 
+# Several app instances may serve one database (README, "Production"): nothing one of them needs
+# may live only in another's memory or on its disk. Sessions are in the database (Django's
+# default engine, named here), uploads are stored with their job (backactive.jobs.models.JobFile),
+# and nothing is cached across requests: Django's default cache would be one per process, so
+# there is none (tests/ops/test_shared_nothing.py keeps it so). A cache that is ever needed must
+# be one all instances share (the database's, or Redis).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
