@@ -141,6 +141,14 @@ def database_config(url: str | None) -> dict[str, Any]:
 
 
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+# A PostgreSQL hot standby of the primary (streaming replication) for read-only work: the FHIR
+# API's reads and the research export (backactive/core/replica.py says what goes there and what
+# never does). In tests the alias mirrors the primary; the replica test points it at the standby.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {**database_config(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+REPLICA_READS = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["backactive.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

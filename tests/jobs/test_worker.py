@@ -74,6 +74,7 @@ def _database_url(tmp_path: Path, env: dict[str, str]) -> str:
 def test_the_worker_runs_a_job_queued_by_another_process(tmp_path: Path) -> None:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", TASKS_IMMEDIATE="0",
                BACKACTIVE_DATA_DIR=str(tmp_path / "data"), LOG_LEVEL="WARNING")  # fmt: skip
+    env.pop("DATABASE_REPLICA_URL", None)  # it names the standby's own database, not the test database
     env["DATABASE_URL"] = _database_url(tmp_path, env)
     job_id = int(_run(["shell", "-c", QUEUE], env))
     assert json.loads(_run(["shell", "-c", STATUS.format(job_id=job_id)], env))["status"] == "queued"

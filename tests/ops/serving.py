@@ -26,7 +26,9 @@ def free_port() -> int:
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
     static = Path(tempfile.gettempdir()) / "backactive-test-static"  # collectstatic's folder, empty here
     static.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    # The replica's URL names the standby's own database, not the test database: left out.
+    skip = ("DATABASE_URL", "DATABASE_REPLICA_URL", "DEBUG", "DJANGO_SETTINGS_MODULE")
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(DATABASE_URL=database_url, SECRET_KEY="serve-test-secret-key", ALLOWED_HOSTS="127.0.0.1,localhost",
                TWO_FACTOR_REQUIRED="0", BACKACTIVE_THREADS="4", PYTHONPATH=str(ROOT),
                STATIC_ROOT=str(static))

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from backactive.accounts.models import Practice
+from backactive.core.replica import replica_read_time, replica_reads
 from backactive.jobs.models import Job
 from backactive.jobs.progress import Progress
 from backactive.jobs.registry import JobKind, Schedule, register, register_schedule
@@ -96,7 +97,9 @@ def bulk_export_run(*, export_id: int, progress: Callable[[int, int], None] | No
     export = BulkExport.objects.select_related("client", "practice").filter(pk=export_id).first()
     if export is None or export.status != ExportStatus.QUEUED:
         return {}
-    started = timezone.now()
+    # The record is read from the read replica where there is one (its status, files and
+    # cancellation stay on the primary); transactionTime is then the replica's replay point.
+    started = replica_read_time(timezone.now())
     BulkExport.objects.filter(pk=export.pk, status=ExportStatus.QUEUED).update(
         status=ExportStatus.RUNNING, transaction_time=started
     )
@@ -109,11 +112,12 @@ def bulk_export_run(*, export_id: int, progress: Callable[[int, int], None] | No
             progress(done, total)
 
     try:
-        lines = research_lines(practice=export.practice, key=client_pseudonym_key(export.client), run=run,
-                               types=export.types, since=export.since, progress=report,
-                               cancelled=lambda: _cancelled(export.pk))  # fmt: skip
-        for resource_type, line in lines:
-            writer.add(resource_type, line)
+        with replica_reads():
+            lines = research_lines(practice=export.practice, key=client_pseudonym_key(export.client), run=run,
+                                   types=export.types, since=export.since, progress=report,
+                                   cancelled=lambda: _cancelled(export.pk))  # fmt: skip
+            for resource_type, line in lines:
+                writer.add(resource_type, line)
         for resource_type in list(writer.lines):
             writer.flush(resource_type)
         for pseudonym in run.left_out:
