@@ -37,6 +37,9 @@ class Job(models.Model):
     message = models.TextField(blank=True)
     result = models.JSONField(default=dict, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # The worker process running it (its heartbeat's name): a job whose worker stopped beating
+    # is failed by the scheduler (``job_abandoned_fail``) rather than shown as running for ever.
+    worker = models.CharField(max_length=200, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,7 @@
 """The worker's scheduler: each registered schedule's due slot is started as a job, once, with no
 cron. ``schedule_tick(now=…)`` is the whole decision (tests give it their own clock);
-``Scheduler`` is the thread beside ``backactive worker`` that calls it every ``EVERY`` seconds.
+``Scheduler`` is the thread beside ``backactive worker`` that calls it every ``EVERY`` seconds,
+after failing the jobs whose worker stopped beating (``job_abandoned_fail``).
 
 "Once" holds across restarts and any number of workers on one database: a slot is claimed by
 inserting its ``ScheduleRun`` row, and the job is queued in the same transaction. The unique
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from .models import Job, ScheduleRun
 from .registry import Schedule, schedules
-from .services import job_start
+from .services import job_abandoned_fail, job_start
 from .timing import due_slot
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,9 @@ class Scheduler:
         self._thread.start()
 
     def tick(self) -> list[Job]:
-        return schedule_tick(now=self.clock())
+        now = self.clock()
+        job_abandoned_fail(now=now)  # first, so a sweep in this tick can start their work again
+        return schedule_tick(now=now)
 
     def _run(self) -> None:
         try:

@@ -22,6 +22,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from backactive.accounts.models import Practice, User
+from backactive.ops.health import WORKER_WITHIN, worker_name
+from backactive.ops.models import WorkerHeartbeat
 
 from .models import Job, JobFile, JobStatus
 from .progress import Progress
@@ -120,7 +122,8 @@ def job_run(*, job_id: int) -> Job | None:
         return job
     kind = kind_for(job.kind)
     Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+        status=JobStatus.RUNNING, started_at=timezone.now(), updated_at=timezone.now(), attempts=F("attempts") + 1,
+        worker=worker_name(),
     )
     job.refresh_from_db()
     with translation.override(job.params.get("lang") or "de"):
@@ -152,3 +155,21 @@ def job_retry_later(*, job: Job, seconds: int) -> Job:
     job.save(update_fields=["status", "updated_at"])
     _enqueue(job, timezone.now() + dt.timedelta(seconds=seconds))
     return job
+
+
+def job_abandoned_fail(*, now: dt.datetime | None = None) -> list[Job]:
+    """Fail the jobs shown as running whose worker has not beaten for ``WORKER_WITHIN`` (it was
+    killed, or its machine went away): django-tasks-db hands such work to no one else. What
+    they did so far stays (imports commit chunk by chunk and continue when run again; GDT
+    results stay pending and the outbox sweep starts a new job for them)."""
+    now = now or timezone.now()
+    alive = WorkerHeartbeat.objects.filter(seen_at__gte=now - WORKER_WITHIN).values("name")
+    abandoned = list(
+        Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=now - WORKER_WITHIN).exclude(worker__in=alive)
+    )
+    for job in abandoned:
+        with translation.override(job.params.get("lang") or "de"):
+            message = _("The background worker stopped while this job ran. Start it again if it is still needed.")
+        _finish(job, JobStatus.FAILED, message=message)
+        logger.warning("job %s (%s) failed: its worker %r stopped beating", job.pk, job.kind, job.worker)
+    return abandoned

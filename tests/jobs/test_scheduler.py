@@ -118,8 +118,28 @@ def test_the_scheduler_thread_ticks_until_stopped(monkeypatch: pytest.MonkeyPatc
     # The thread would open a connection of its own, outside the test's transaction: the tick is
     # replaced, and the thread is checked for its loop only.
     monkeypatch.setattr(scheduler, "schedule_tick", tick)
+    monkeypatch.setattr(scheduler, "job_abandoned_fail", lambda *, now: [])
     worker = Scheduler(every=0.01, clock=lambda: T0)
     worker.start()
     assert ticked.wait(timeout=30)
     worker.stop()
     assert not worker._thread.is_alive() and seen[:3] == [T0, T0, T0]
+
+
+def test_a_job_whose_worker_stopped_beating_is_failed_not_left_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backactive.ops.health import heartbeat_beat
+
+    monkeypatch.setattr(registry, "_SCHEDULES", {})
+    started = T0 - dt.timedelta(minutes=5)
+    heartbeat_beat(name="alive:2", started_at=started, now=T0 - dt.timedelta(seconds=20))
+    heartbeat_beat(name="killed:1", started_at=started, now=T0 - dt.timedelta(minutes=3))
+    jobs = {name: job_start(kind="test.scheduled") for name in ("killed", "alive", "just started")}
+    Job.objects.filter(pk__in=[j.pk for j in jobs.values()]).update(status=JobStatus.RUNNING, updated_at=started)
+    Job.objects.filter(pk=jobs["killed"].pk).update(worker="killed:1")
+    Job.objects.filter(pk=jobs["alive"].pk).update(worker="alive:2")
+    Job.objects.filter(pk=jobs["just started"].pk).update(worker="killed:1", updated_at=T0 - dt.timedelta(seconds=5))
+    assert [job.pk for job in Scheduler(clock=lambda: T0).tick()] == []
+    status = dict(Job.objects.values_list("pk", "status"))
+    assert status[jobs["killed"].pk] == JobStatus.FAILED
+    assert status[jobs["alive"].pk] == status[jobs["just started"].pk] == JobStatus.RUNNING
+    assert Job.objects.get(pk=jobs["killed"].pk).message and Job.objects.get(pk=jobs["killed"].pk).finished_at
