@@ -10,3 +10,4 @@ class StudiesConfig(AppConfig):
         from .selectors import control_arm_hold
 
         holds.register(control_arm_hold)
+        from . import jobs  # noqa: F401  (registers the questionnaire reminder job and its schedule)

@@ -63,3 +63,17 @@ def test_command(enrolled: Any, world: Any, mailoutbox: list[Any], capsys: Any) 
     opt_in(world)
     call_command("send_questionnaire_reminders")
     assert "sent: 1" in capsys.readouterr().out and len(mailoutbox) == 1
+
+
+def test_the_worker_sends_them_daily_by_itself(enrolled: Any, world: Any, mailoutbox: list[Any]) -> None:
+    from backactive.jobs.models import JobStatus
+    from backactive.jobs.scheduler import schedule_tick
+
+    opt_in(world)
+    evening = dt.datetime.combine(timezone.localdate(), dt.time(17, 0, 20), tzinfo=timezone.get_default_timezone())
+    started = [job for job in schedule_tick(now=evening) if job.kind == "studies.questionnaire_reminders"]
+    assert [job.status for job in started] == [JobStatus.SUCCEEDED]
+    assert [m.to for m in mailoutbox] == [["anna@example.org"]]
+    assert [job for job in schedule_tick(now=evening + dt.timedelta(minutes=1))
+            if job.kind == "studies.questionnaire_reminders"] == []  # fmt: skip
+    assert len(mailoutbox) == 1

@@ -26,6 +26,7 @@ from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 
 from backactive.accounts.models import Practice
+from backactive.core.replica import replica_read_time, replica_reads
 from backactive.privacy.models import Consent, Purpose
 from backactive.privacy.selectors import patients_with_consent
 
@@ -149,13 +150,14 @@ def research_export(
     appear complete or not at all. Returns counts per type (and ``left_out_patients``)."""
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    started = timezone.now()
+    started = replica_read_time(timezone.now())
     run = ExportRun()
     temporary = {t: out_dir / f".{t}.ndjson.tmp" for t in RESOURCE_TYPES}
     files = {t: path.open("w", encoding="utf-8") for t, path in temporary.items()}
     try:
-        for resource_type, line in research_lines(practice=practice, key=key, run=run, today=today):
-            files[resource_type].write(line + "\n")
+        with replica_reads():  # read-only work: the read replica serves it where there is one
+            for resource_type, line in research_lines(practice=practice, key=key, run=run, today=today):
+                files[resource_type].write(line + "\n")
     except BaseException:
         for handle in files.values():
             handle.close()

@@ -1,6 +1,6 @@
 """``backactive send_questionnaire_reminders``: e-mail the patients who opted in to reminders
-about their due questionnaires. Idempotent (at most one reminder per questionnaire a week): run it
-daily from cron, beside ``send_reminders``."""
+about their due questionnaires, now. Idempotent (at most one reminder per questionnaire a week); the
+worker sends them daily by itself (``studies.jobs``)."""
 
 from __future__ import annotations
 
