@@ -54,9 +54,12 @@ urlpatterns = [
     app("reminders"),
     app("offers", "offers/"),
     app("jobs", "jobs/"),
+    app("exercises", "exercises/"),
     app("handouts", "plans/"),
     app("interop", "interop/"),
     app("privacy", "privacy/"),
+    app("questionnaires"),
+    app("studies", "studies/"),
     app("security", "security/"),
     *MOVED,
 ]

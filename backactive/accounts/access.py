@@ -53,6 +53,9 @@ admin_view = _role_view(lambda u: u.is_practice_admin)
 patient_view = _role_view(lambda u: u.is_patient and hasattr(u, "patient"))
 """Patients with a linked record; their pages show only their own data."""
 
+coordinator_view = _role_view(lambda u: u.is_study_coordinator)
+"""Study coordinators: their own studies, pseudonymised (backactive/studies/access.py)."""
+
 
 def denied(user: User, what: str = "", object_id: object = "") -> Http404:
     """Announce the denial (the audit trail records it) and return the 404 to raise."""

@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     CLINICIAN = "clinician", _("GP")
     ASSISTANT = "assistant", _("Practice assistant")
     PATIENT = "patient", _("Patient")
+    COORDINATOR = "coordinator", _("Study coordinator")
 
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.CLINICIAN, Role.ASSISTANT})
@@ -56,6 +57,11 @@ class User(AbstractUser):
     @property
     def is_practice_admin(self) -> bool:
         return self.is_active and self.practice_id is not None and self.role == Role.ADMIN
+
+    @property
+    def is_study_coordinator(self) -> bool:
+        """Sees the studies they coordinate, in pseudonymised form only; belongs to no practice."""
+        return self.is_active and self.role == Role.COORDINATOR
 
     @property
     def is_patient(self) -> bool:

@@ -36,11 +36,6 @@ def risk_group(data: dict[str, Any]) -> str:
     return str(found["risk_group"]) if found else str(data.get("risk_group") or "")
 
 
-def phq2_positive(data: dict[str, Any]) -> bool:
-    found = scores("phq2", data)
-    return bool(found and found["positive"])
-
-
 def assessment_errors(data: dict[str, Any]) -> dict[str, str]:
     """The problems of the issue-11 fields, by field name (empty if all is well)."""
     errors: dict[str, str] = {}

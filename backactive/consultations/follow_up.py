@@ -28,8 +28,10 @@ from .services import PlanChoice
 TODAY_FIELDS = ("pain_now", "pain_average", "days_per_week", "minutes_per_day")
 AS_LAST_TIME_FIELDS = ("barriers", "social", "settings", "favourite_activities")
 # Never carried over from the last visit: they belong to this one.
+# PHQ-2 is not carried either: carried answers would be stored as a screening nobody asked; a recent
+# one (two weeks) is used without asking (consultations.services._phq2_response).
 NOT_CARRIED = {"date", "clinician", "pain_now", "pain_average", "days_per_week", "minutes_per_day", "note",
-               "next_step"}
+               "next_step", "phq2_interest", "phq2_down"}
 
 
 def follow_up_initial(form: ConsultationForm, last: Consultation, *, sign: VitalSign) -> dict[str, Any]:

@@ -18,6 +18,9 @@ class Consultation(models.Model):
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("GP"), on_delete=models.PROTECT, related_name="+"
     )
+    # Who typed it in (an assistant may record a visit for the responsible GP, ``clinician``).
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
     pain_now = models.PositiveSmallIntegerField(_("pain now (0–10)"))
     pain_average = models.PositiveSmallIntegerField(_("average pain (0–10)"))
     # Exercise Vital Sign: days per week x minutes per day of at least moderate activity.
@@ -40,13 +43,16 @@ class Consultation(models.Model):
     mobility = models.CharField(_("mobility"), max_length=12, default="independent")
     floor_ok = models.BooleanField(_("can get down to the floor and up again"), default=True)
     # Yellow flags, scored on paper: the STarT Back scores (its text is Keele's and not shipped),
-    # the risk group (from those scores, or from another validated tool), PHQ-2's two answers.
+    # the risk group (from those scores, or from another validated tool).
     startback_total = models.PositiveSmallIntegerField(_("STarT Back total score"), null=True, blank=True)
     startback_psychosocial = models.PositiveSmallIntegerField(_("STarT Back psychosocial score"), null=True,
                                                               blank=True)
     risk_group = models.CharField(_("risk group"), max_length=6, blank=True)
-    phq2_interest = models.PositiveSmallIntegerField(_("PHQ-2: little interest"), null=True, blank=True)
-    phq2_down = models.PositiveSmallIntegerField(_("PHQ-2: feeling down"), null=True, blank=True)
+    # The PHQ-2 this visit relied on, stored once as a questionnaire response (issue 20): asked in the
+    # consultation, or one the patient answered in the two weeks before (PHQ-2 or the PHQ-2 items of
+    # a PHQ-4), so the GP screen, the study and the exports all read the same answers.
+    phq2 = models.ForeignKey("questionnaires.Response", verbose_name=_("PHQ-2"), on_delete=models.SET_NULL,
+                             null=True, blank=True, related_name="+")
     note = models.TextField(_("note"), blank=True)
     next_step = models.CharField(_("agreed next step"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -81,11 +87,6 @@ class Consultation(models.Model):
                     & Q(startback_total__lte=models.F("startback_psychosocial") + 4)
                 ),
                 name="consultation_startback_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(phq2_interest__isnull=True, phq2_down__isnull=True)
-                | Q(phq2_interest__isnull=False, phq2_down__isnull=False, phq2_interest__lte=3, phq2_down__lte=3),
-                name="consultation_phq2_valid",
             ),
         ]
 
@@ -122,6 +123,15 @@ class Plan(models.Model):
     version = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The responsible GP (the consultation's), who signs the handout; ``created_by`` may be an assistant.
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible GP"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    # A plan typed in by an assistant is a draft until a GP signs it off: the patient pages,
+    # the handout, GDT and FHIR know only signed plans.
+    draft = models.BooleanField(default=False)
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
     lang = models.CharField(max_length=2, default="de")
     weekly_target_minutes = models.PositiveIntegerField(null=True, blank=True)
     first_week_minutes = models.PositiveIntegerField(null=True, blank=True)
@@ -154,6 +164,9 @@ class PlanItem(models.Model):
     strategies = models.JSONField(default=list, blank=True)
     addresses = models.JSONField(default=list, blank=True)
     why = models.TextField(blank=True)
+    # Home exercises: the level the patient does it at (1 easier, 2 standard, 3 harder); GP and
+    # patient change it as the patient progresses, so it is not part of the plan's version.
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
     # For offers: name, address, times, distance and attribution as they were when chosen.
     details = models.JSONField(default=dict, blank=True)
 
@@ -168,7 +181,29 @@ class PlanItem(models.Model):
                 condition=Q(times_per_week__isnull=True) | Q(times_per_week__gte=1, times_per_week__lte=21),
                 name="planitem_times_range",
             ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=3), name="planitem_level_range"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class EmergencyAlert(models.Model):
+    """A red flag of urgency ``emergency`` recorded by someone who is not a GP: every GP of the
+    practice sees a banner on every page until one of them acknowledges it."""
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    codes = models.JSONField()  # the emergency red flags
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["practice", "acknowledged_at"])]

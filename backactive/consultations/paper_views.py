@@ -54,6 +54,9 @@ class Row:
     activity_before: list[ActivityEntry] = field(default_factory=list)
     pain_again: bool = False
     ask_again: bool = False
+    # More than 5 hours of activity on the day: saved once staff tick "the minutes are right".
+    confirmed: bool = False
+    ask_confirm: bool = False
 
 
 def _fill(rows: list[Row], post: QueryDict, exercises: list[PlanItem]) -> None:
@@ -65,6 +68,7 @@ def _fill(rows: list[Row], post: QueryDict, exercises: list[PlanItem]) -> None:
         row.intensity = post.get(f"intensity_{n}", row.intensity)
         row.ticks = [post.get(f"ex_{n}_{i}") == "on" for i in range(len(exercises))]
         row.pain_again = post.get(f"pain_again_{n}") == "on"
+        row.confirmed = post.get(f"confirm_{n}") == "on"
 
 
 def _week(request: HttpRequest) -> dt.date:
@@ -112,14 +116,16 @@ def _save_row(
     if minutes is not None:
         attempts.append(
             lambda: services.activity_entry_create(
-                **common, activity=row.activity, minutes=minutes, intensity=row.intensity, client_id=ids("activity")
+                **common, activity=row.activity, minutes=minutes, intensity=row.intensity, client_id=ids("activity"),
+                confirmed=row.confirmed,
             )
         )
     for i, item in enumerate(exercises):
         if i < len(row.ticks) and row.ticks[i]:
             attempts.append(
                 lambda item=item, i=i: services.activity_entry_create(  # type: ignore[misc]
-                    **common, activity=item.code, minutes=item.minutes or 10, client_id=ids(f"ex{i}")
+                    **common, activity=item.code, minutes=item.minutes or 10, client_id=ids(f"ex{i}"),
+                    confirmed=row.confirmed,
                 )
             )
     for attempt in attempts:
@@ -127,6 +133,7 @@ def _save_row(
             saved += int(attempt().created)
         except ValidationError as exc:
             row.errors.extend(exc.messages)
+            row.ask_confirm = row.ask_confirm or "confirmed" in getattr(exc, "error_dict", {})
     return saved
 
 

@@ -10,10 +10,14 @@ from django.utils import timezone
 
 from backactive.diary.effects import Effects
 from backactive.diary.selectors import diary_effects
+from backactive.exercises.models import PRACTICE_PREFIX
+from backactive.exercises.practice import library_off, practice_knowledge
 from backactive.patients.models import Patient
-from backactive.recommendations.engine import recommend
+from backactive.questionnaires.selectors import phq2_of
+from backactive.recommendations.context import build_context
+from backactive.recommendations.engine import excluded, recommend, validate_profile
+from backactive.recommendations.knowledge import Knowledge
 
-from . import assessment
 from .models import Consultation, Plan
 
 DEFAULT_AGE = 50  # the engine needs an age; used only when the year of birth is unknown
@@ -81,6 +85,12 @@ def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminder
     if location is not None:
         profile["location"] = {"lat": location[0], "lon": location[1]}
     profile["long_session_pattern"] = diary_advises_pacing(patient)
+    levels = current_levels(patient)
+    if levels:  # a library exercise the practice switched off since keeps its place in the saved plan only
+        off = library_off(patient.practice_id)
+        levels = {code: level for code, level in levels.items() if code not in off}
+    if levels:
+        profile["exercise_levels"] = levels
     return profile
 
 
@@ -92,12 +102,20 @@ def diary_advises_pacing(patient: Patient) -> bool:
     return stored is not None and Effects.from_dict(stored).pacing_advised
 
 
+def current_levels(patient: Patient) -> dict[str, int]:
+    """The levels of the home exercises in the patient's current plan: code -> 1|2|3."""
+    plan = Plan.objects.filter(patient=patient).order_by("-version").first()
+    if plan is None:
+        return {}
+    return {i.code: i.level for i in plan.items.all() if i.kind == "exercise" and i.level and i.code}
+
+
 def _barriers(consultation: Consultation) -> list[str]:
     """The ticked barriers, plus low mood when the PHQ-2 screen is positive (a score of 3 or more):
     then the plan offers to talk about mood and the GP sees the yellow-flag considerations."""
     barriers = list(consultation.barriers)
-    answers = {"phq2_interest": consultation.phq2_interest, "phq2_down": consultation.phq2_down}
-    if "low_mood" not in barriers and assessment.phq2_positive(answers):
+    phq2 = phq2_of(consultation.phq2)
+    if "low_mood" not in barriers and phq2 is not None and phq2.positive:
         barriers.append("low_mood")
     return barriers
 
@@ -108,8 +126,9 @@ def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool
     also carries ``times_per_week`` (a first proposal) and, for offers, ``details``."""
     location = patient_location(consultation.patient)
     offers = _nearby_offers(consultation.patient, location)
-    result = recommend(profile_for(consultation, wants_goals=wants_goals, wants_reminders=wants_reminders,
-                                   location=location), lang=lang, offers=offers)
+    profile = profile_for(consultation, wants_goals=wants_goals, wants_reminders=wants_reminders, location=location)
+    known = practice_knowledge(consultation.patient.practice_id)
+    result = recommend(profile, lang=lang, offers=offers, knowledge=known)
     by_id = {f"offer:{o['id']}": o for o in offers}
     for item in result["items"]:
         item["times_per_week"] = DEFAULT_TIMES.get(item["kind"])
@@ -118,7 +137,27 @@ def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool
     # Every other nearby offer, so the GP can add any of them to the plan.
     suggested = {i["code"] for i in result["items"]}
     result["nearby_offers"] = [{**o, "code": code} for code, o in by_id.items() if code not in suggested]
+    ok = result["status"] == "ok"
+    result["practice_exercises"] = _practice_exercises(profile, known, lang, suggested) if ok else []
     return result
+
+
+def _practice_exercises(profile: dict[str, Any], known: Knowledge, lang: str,
+                        suggested: set[str]) -> list[dict[str, Any]]:
+    """The practice's own exercises the engine did not rank into the list but that pass the same
+    exclusions, so the GP can add any of them to the plan (shaped like the engine's items)."""
+    ctx = build_context(validate_profile(profile, knowledge=known), known, lang)
+    out = []
+    for item in known.items.values():
+        if not item.code.startswith(PRACTICE_PREFIX) or item.code in suggested or excluded(item, ctx):
+            continue
+        dose = item.dose.as_dict() if item.dose else None
+        out.append({"code": item.code, "kind": "exercise", "title": item.title.get(lang), "minutes": item.min_minutes,
+                    "impact": item.impact, "setting": item.setting, "social": item.social, "strategies": [],
+                    "addresses": [], "why": item.why.get(lang), "family": item.family,
+                    "components": list(item.components), "needs": list(item.needs), "dose": dose,
+                    "times_per_week": DEFAULT_TIMES["exercise"]})
+    return out
 
 
 # Minutes can be changed where the plan says them: activities, offers, own items. An exercise's
@@ -136,7 +175,7 @@ def plan_as_recommendation(plan: Plan) -> dict[str, Any]:
                    "title": i.title, "minutes": i.minutes, "times_per_week": i.times_per_week,
                    "impact": i.impact or None, "setting": i.setting or None, "social": i.social or None,
                    "strategies": i.strategies, "addresses": i.addresses, "why": i.why, **(
-                       {"details": i.details} if i.details else {})}
+                       {"details": i.details} if i.details else {}), **({"level": i.level} if i.level else {})}
                   for i in plan.items.all()],
         "goals": plan.goals, "reminders": plan.reminders,
         "created": timezone.localtime(plan.created_at).date().isoformat(),

@@ -19,12 +19,13 @@ from backactive.core.once import once, succeeded
 from backactive.diary.presentation import change_sentence, chart_text, effects_view
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
+from backactive.questionnaires.selectors import open_alerts
 from backactive.recommendations.knowledge import guide
 
 from .follow_up import choice_from_post, field_groups, follow_up_form, plan_rows
 from .forms import ConsultationForm
 from .models import Plan
-from .selectors import patient_overview, red_flag_status, yellow_flags
+from .selectors import draft_plan, patient_overview, patient_yellow_flags, red_flag_status
 from .services import PlanChoice, follow_up_save
 from .views import default_clinician
 
@@ -37,17 +38,21 @@ def _render(request: StaffRequest, patient: Patient, *, form: ConsultationForm |
     if last is not None:
         last.patient = patient  # the suggestions read the patient: no second query
     flags = red_flag_status(last, lang())
+    alerts = list(open_alerts(patient))  # positive mood screens no one has seen yet (study mode)
     context: dict[str, Any] = {
         "patient": patient,
         "overview": overview,
         "change": change_sentence(overview.change),
         "effects": effects_view(overview.effects),
         "flags": flags,
-        "yellow": yellow_flags(last),
+        "yellow": patient_yellow_flags(patient, last, alerted={r.pk for r in alerts}),
+        "screen_alerts": alerts,
         # While a red flag is open the guide leaves out its reassurance: pain may then mean harm.
         "guide_1": guide(1, lang(), red_flag_open=bool(flags.open)),
         "guide_5": guide(5, lang(), red_flag_open=bool(flags.open)),
         "saved": saved,
+        # An assistant's plan waiting for a GP (only one newer than the plan the patient follows).
+        "draft": draft_plan(patient, after=overview.plan),
     }
     if last is not None and saved is None:
         if form is None:

@@ -16,15 +16,22 @@ from backactive.diary.presentation import week_table
 from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.trends import Change, Week, change_since_last_consultation, weekly_series
 from backactive.patients.models import Patient
+from backactive.questionnaires.selectors import Phq2, phq2_latest, phq2_of
 from backactive.recommendations.knowledge import red_flag_info
 
-from . import assessment
 from .models import Consultation, Plan
 
 
 def current_plan(patient: Patient) -> Plan | None:
-    """The plan the patient follows now: the highest version, with its items."""
-    return Plan.objects.filter(patient=patient).order_by("-version").prefetch_related("items").first()
+    """The plan the patient follows now: the highest signed-off version, with its items."""
+    return Plan.objects.filter(patient=patient, draft=False).order_by("-version").prefetch_related("items").first()
+
+
+def draft_plan(patient: Patient, *, after: Plan | None) -> Plan | None:
+    """The newest plan an assistant typed in that waits for a GP's sign-off, or None. Only a draft
+    newer than ``after`` (the plan the patient follows) counts: a GP's later plan replaced it."""
+    drafts = Plan.objects.filter(patient=patient, draft=True, version__gt=after.version if after else 0)
+    return drafts.order_by("-version").select_related("created_by").prefetch_related("items").first()
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ class Overview:
 def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None = None) -> Overview:
     """The GP screen: weekly activity and pain since the first visit, the change since the last."""
     today = today or timezone.localdate()
-    consultations = list(Consultation.objects.filter(patient=patient).select_related("clinician"))
+    consultations = list(Consultation.objects.filter(patient=patient).select_related("clinician", "entered_by"))
     pain, activity = diary_series(patient)
     dates = [c.date for c in consultations]
     weeks = weekly_series(pain, activity, until=today, since=min(dates) if dates else None)
@@ -93,18 +100,33 @@ def red_flag_status(consultation: Consultation | None, lang: str) -> RedFlagStat
     return RedFlagStatus(open=open_, cleared=cleared)
 
 
+def _yellow(consultation: Consultation | None, phq2: Phq2 | None) -> dict[str, object] | None:
+    if not (consultation and consultation.risk_group) and phq2 is None:
+        return None
+    return {
+        "risk_group": consultation.risk_group if consultation else "",
+        "startback": (consultation.startback_total, consultation.startback_psychosocial)
+        if consultation and consultation.startback_total is not None
+        else None,
+        "phq2": phq2,
+        # Dated when it was not answered on the consultation's day (e.g. a PHQ-4 on the phone).
+        "phq2_date": phq2.answered_on if phq2 and (consultation is None or phq2.answered_on != consultation.date)
+        else None,
+    }
+
+
 def yellow_flags(consultation: Consultation | None) -> dict[str, object] | None:
     """The risk group and the PHQ-2 result of a consultation, or None if neither was recorded."""
     if consultation is None:
         return None
-    answers = {"phq2_interest": consultation.phq2_interest, "phq2_down": consultation.phq2_down}
-    phq2 = assessment.scores("phq2", answers)
-    if not consultation.risk_group and phq2 is None:
-        return None
-    return {
-        "risk_group": consultation.risk_group,
-        "startback": (consultation.startback_total, consultation.startback_psychosocial)
-        if consultation.startback_total is not None
-        else None,
-        "phq2": phq2,
-    }
+    return _yellow(consultation, phq2_of(consultation.phq2))
+
+
+def patient_yellow_flags(patient: Patient, consultation: Consultation | None, *,
+                         alerted: set[int]) -> dict[str, object] | None:
+    """The GP screen's yellow flags: the last consultation's risk group and the newest PHQ-2 from
+    any source (asked in a consultation, or the PHQ-2 items of a PHQ-4 the patient answered), once:
+    a positive screen still waiting in the alert banner (``alerted``: its response ids) is shown
+    there and not repeated here."""
+    phq2 = phq2_latest(patient)
+    return _yellow(consultation, None if phq2 is None or phq2.response_id in alerted else phq2)

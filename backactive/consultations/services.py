@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -13,14 +14,20 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backactive.accounts.models import User
+from backactive.accounts.models import Role, User
 from backactive.core import codes
+from backactive.core.i18n import lang
 from backactive.diary.activities import ACTIVITY_CODES
 from backactive.patients.models import Patient
+from backactive.questionnaires.models import Response, Source
+from backactive.questionnaires.selectors import phq2_fresh
+from backactive.questionnaires.services import alert_seen, response_enter
+from backactive.recommendations import knowledge
 from backactive.recommendations.engine import allowed_codes
+from backactive.recommendations.knowledge import red_flag_info
 
 from . import assessment, signals
-from .models import Consultation, Plan, PlanItem
+from .models import Consultation, EmergencyAlert, Plan, PlanItem
 from .plans import MINUTES_EDITABLE, plan_suggestions, profile_for
 from .selectors import current_plan
 
@@ -69,6 +76,19 @@ def consultation_validate(data: dict[str, Any], *, today: dt.date | None = None)
         raise ValidationError(errors)
 
 
+def _phq2_response(*, patient: Patient, data: dict[str, Any], user: User) -> Response | None:
+    """The PHQ-2 this visit relies on, stored once (issue 20). Asked now, it becomes a questionnaire
+    response entered in the consultation (whoever entered it knows the result: no alert waits);
+    not asked, it is one answered in the two weeks before (a PHQ-2, or a PHQ-4 the patient filled in
+    on the phone or on paper), so the same two questions are not asked twice."""
+    answers = {"interest": data.get("phq2_interest"), "down": data.get("phq2_down")}
+    if answers["interest"] is None:
+        return phq2_fresh(patient, on=data["date"])
+    response = response_enter(patient=patient, instrument_code="phq2", answers=answers, user=user,
+                              source=Source.CONSULTATION, answered_on=data["date"], lang=lang())
+    return alert_seen(response=response, user=user)
+
+
 @transaction.atomic
 def consultation_create(*, patient: Patient, clinician: User, data: dict[str, Any],
                         recorded_by: User | None = None) -> Consultation:
@@ -87,7 +107,8 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
     except PermissionError:
         message = _("Only a GP can record a red flag as assessed and cleared.")
         raise ValidationError({"red_flags_cleared": message}) from None
-    yellow = {k: data.get(k) for k in ("startback_total", "startback_psychosocial", "phq2_interest", "phq2_down")}
+    yellow = {k: data.get(k) for k in ("startback_total", "startback_psychosocial")}
+    phq2 = _phq2_response(patient=patient, data=data, user=recorded_by or clinician)
     consultation = Consultation.objects.create(
         patient=patient,
         clinician=clinician,
@@ -98,6 +119,8 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         floor_ok=data.get("floor_ok", True),
         risk_group=assessment.risk_group(data),
         red_flag_clearances=cleared,
+        phq2=phq2,
+        entered_by=recorded_by or clinician,
         **yellow,
         **fields,
         **lists,
@@ -105,6 +128,7 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
     transaction.on_commit(
         lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
     )
+    _alert_if_emergency(consultation, recorded_by or clinician)
     return consultation
 
 
@@ -131,12 +155,13 @@ def _own_item(raw: dict[str, Any], index: int) -> dict[str, Any]:
             "impact": "", "setting": "", "social": "", "strategies": ["autonomy"], "addresses": [],
             "why": _("Chosen by the patient.")}
 
+
 def _kept_item(item: PlanItem) -> dict[str, Any]:
     """An item of the current plan that the patient keeps, as it was agreed."""
     return {"code": item.code, "kind": item.kind, "title": item.title, "minutes": item.minutes,
             "times_per_week": item.times_per_week, "impact": item.impact, "setting": item.setting,
             "social": item.social, "strategies": item.strategies, "addresses": item.addresses, "why": item.why,
-            "details": item.details}
+            "details": item.details, "level": item.level}
 
 
 def _keepable(consultation: Consultation, keep: Plan | None) -> dict[str, dict[str, Any]]:
@@ -149,14 +174,39 @@ def _keepable(consultation: Consultation, keep: Plan | None) -> dict[str, dict[s
             if i.code and i.kind != "own" and (i.kind in ("offer", "support") or i.code in allowed)}
 
 
+def _alert_if_emergency(consultation: Consultation, entered_by: User) -> None:
+    """A red flag of urgency ``emergency`` recorded by someone who is not a GP alerts the
+    practice's GPs at once (a banner on every GP page until one of them acknowledges it)."""
+    if entered_by.role == Role.CLINICIAN:
+        return
+    urgent = [c for c in consultation.open_red_flags if red_flag_info(c, "en")["urgency"] == "emergency"]
+    if urgent:
+        EmergencyAlert.objects.create(practice_id=consultation.patient.practice_id, patient=consultation.patient,
+                                      consultation=consultation, codes=urgent, raised_by=entered_by)
+
+
+def emergency_acknowledge(*, alert: EmergencyAlert, by: User) -> bool:
+    """A GP has seen the alert; False when someone acknowledged it already."""
+    with transaction.atomic():
+        still_open = EmergencyAlert.objects.select_for_update().filter(pk=alert.pk, acknowledged_at__isnull=True)
+        open_alert = still_open.first()
+        if open_alert is None:
+            return False
+        open_alert.acknowledged_by, open_alert.acknowledged_at = by, timezone.now()
+        open_alert.save(update_fields=["acknowledged_by", "acknowledged_at"])  # audited (security/receivers.py)
+    return True
+
+
 @transaction.atomic
 def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen: list[str],
               times: dict[str, int], own: list[dict[str, Any]], wants_goals: bool, wants_reminders: bool,
-              minutes: dict[str, int] | None = None, keep: Plan | None = None) -> Plan:
+              minutes: dict[str, int] | None = None, keep: Plan | None = None,
+              levels: dict[str, int] | None = None) -> Plan:
     """Save what the patient chose as the next plan version. The suggestions are computed again
     here (the engine is deterministic), so only items that were really suggested can be chosen,
     or, at a follow-up, items of the current plan ``keep`` that still suit the patient.
-    ``times`` and ``minutes`` (by code) change the proposed amounts."""
+    ``times`` and ``minutes`` (by code) change the proposed amounts; ``levels`` sets an
+    exercise's level (1-3), otherwise it keeps the suggested one."""
     suggestion = plan_suggestions(consultation=consultation, lang=lang, wants_goals=wants_goals,
                                   wants_reminders=wants_reminders)
     if suggestion["status"] != "ok":
@@ -165,6 +215,7 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
     offered = _keepable(consultation, keep)
     offered.update({i["code"]: i for i in suggestion["items"]})
     offered.update({f"offer:{o['id']}": _offer_item(o) for o in suggestion["nearby_offers"]})
+    offered.update({i["code"]: i for i in suggestion.get("practice_exercises", [])})
     unknown = [c for c in chosen if c not in offered]
     if unknown:
         raise ValidationError(_("These items were not suggested: %(codes)s.") % {"codes": ", ".join(unknown)})
@@ -174,6 +225,11 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         if item["kind"] != "support" and (not isinstance(t, int) or not 1 <= t <= 14):
             raise ValidationError(_("Times per week must be from 1 to 14."))
         item["times_per_week"] = t if item["kind"] != "support" else None
+        if item["kind"] == "exercise" and item.get("levels") and item["code"] in (levels or {}):
+            if levels[item["code"]] not in (1, 2, 3):  # type: ignore[index]
+                raise ValidationError(_("The level must be 1, 2 or 3."))
+            item["level"] = levels[item["code"]]  # type: ignore[index]
+            item["minutes"] = knowledge.item(item["code"]).level(item["level"]).dose.minutes()
         m = (minutes or {}).get(item["code"])
         if m is not None and item["kind"] in MINUTES_EDITABLE:
             if not 1 <= m <= 600:
@@ -184,8 +240,12 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         raise ValidationError(_("Choose at least one item, or add one of the patient's own."))
     patient = Patient.objects.select_for_update().get(pk=consultation.patient_id)
     version = (Plan.objects.filter(patient=patient).aggregate(v=Max("version"))["v"] or 0) + 1
+    # A GP's plan is signed off as it is saved; an assistant's waits for a GP (``plan_sign_off``).
+    draft = created_by.role != Role.CLINICIAN
     plan = Plan.objects.create(
         patient=patient, consultation=consultation, version=version, created_by=created_by, lang=lang,
+        clinician_id=consultation.clinician_id, draft=draft, signed_off_by=None if draft else created_by,
+        signed_off_at=None if draft else timezone.now(),
         weekly_target_minutes=suggestion["weekly_target_minutes"], first_week_minutes=suggestion["first_week_minutes"],
         goals=suggestion["goals"], reminders=suggestion["reminders"],
         safety_net=suggestion["safety_net"], flare_up=suggestion["flare_up"],
@@ -194,10 +254,11 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
         PlanItem(plan=plan, position=n, code=i["code"], kind=i["kind"], title=i["title"], minutes=i["minutes"],
                  times_per_week=i["times_per_week"], impact=i["impact"] or "", setting=i["setting"] or "",
                  social=i["social"] or "", strategies=i["strategies"], addresses=i["addresses"], why=i["why"],
-                 details=i.get("details") or {})
+                 details=i.get("details") or {}, level=i.get("level") if i["kind"] == "exercise" else None)
         for n, i in enumerate(items)
     )
-    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
+    if not draft:
+        transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=plan))
     return plan
 
 
@@ -229,3 +290,33 @@ def follow_up_save(*, patient: Patient, clinician: User, created_by: User, data:
                      times=choice.times, minutes=choice.minutes, own=choice.own, wants_goals=choice.wants_goals,
                      wants_reminders=choice.wants_reminders, keep=current)
     return consultation, plan
+
+
+def plan_item_level_set(*, item: PlanItem, level: int) -> PlanItem:
+    """Set the level (1 easier, 2 standard, 3 harder) of a home exercise in a plan."""
+    if item.kind != "exercise":
+        raise ValidationError(_("Only home exercises have levels."))
+    if level not in (1, 2, 3):
+        raise ValidationError(_("The level must be 1, 2 or 3."))
+    item.level = level
+    # The minutes follow the level's dose, so the prescription and the exercise agree.
+    with contextlib.suppress(KeyError):
+        item.minutes = knowledge.item(item.code).level(level).dose.minutes()
+    item.full_clean()
+    item.save(update_fields=["level", "minutes"])
+    return item
+
+
+@transaction.atomic
+def plan_sign_off(*, plan: Plan, by: User) -> bool:
+    """A GP signs off a plan an assistant typed in: from now on the patient, the handout, GDT and
+    FHIR see it. False when it was signed off already. ``PermissionError`` for anyone but a GP."""
+    if by.role != Role.CLINICIAN:
+        raise PermissionError("only a GP signs off a plan")
+    locked = Plan.objects.select_for_update().filter(pk=plan.pk, draft=True).first()
+    if locked is None:
+        return False
+    locked.draft, locked.signed_off_by, locked.signed_off_at = False, by, timezone.now()
+    locked.save(update_fields=["draft", "signed_off_by", "signed_off_at"])
+    transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=locked))
+    return True

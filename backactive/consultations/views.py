@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from backactive.accounts import access
 from backactive.accounts.access import staff_view
@@ -15,13 +16,14 @@ from backactive.core.once import once, succeeded
 from backactive.patients import access as patient_access
 from backactive.patients.models import Patient
 from backactive.questionnaires import instrument
+from backactive.questionnaires.selectors import phq2_fresh, phq2_of
 
 from . import access as consultation_access
 from .forms import ConsultationForm, last_visit_initial
 from .models import Consultation, Plan
 from .plan_views import suggestions_context
 from .selectors import red_flag_status, yellow_flags
-from .services import consultation_create
+from .services import consultation_create, emergency_acknowledge, plan_sign_off
 
 
 def default_clinician(user: User, patient: Patient, last: Consultation | None) -> int | None:
@@ -55,8 +57,9 @@ def consultation_create_view(request: StaffRequest, patient_id: int) -> HttpResp
                 return succeeded(shown, reverse("consultations:suggestions", args=[consultation.pk]))
             return redirect("consultations:suggestions", consultation_id=consultation.pk)
     recall = instrument("phq2").recall.get(lang(), "")
+    recent = phq2_of(phq2_fresh(patient, on=timezone.localdate()))  # asked already: not asked twice
     return render(request, "consultations/form.html",
-                  {"form": form, "patient": patient, "last": last, "phq2_recall": recall})
+                  {"form": form, "patient": patient, "last": last, "phq2_recall": recall, "recent_phq2": recent})
 
 
 @staff_view
@@ -72,5 +75,26 @@ def consultation_detail(request: StaffRequest, consultation_id: int) -> HttpResp
 def plan_history(request: StaffRequest, patient_id: int) -> HttpResponse:
     """Every plan version with its date: plans are never overwritten."""
     patient = patient_access.get_patient_for_user(request.user, patient_id)
-    plans = Plan.objects.filter(patient=patient).select_related("created_by").prefetch_related("items")
+    plans = (Plan.objects.filter(patient=patient).select_related("created_by", "clinician", "signed_off_by")
+             .prefetch_related("items"))
     return render(request, "consultations/plans.html", {"patient": patient, "plans": plans})
+
+
+@staff_view
+def emergency_acknowledge_view(request: StaffRequest, alert_id: int) -> HttpResponse:
+    """A GP takes over an emergency red flag an assistant recorded: the banner goes for all GPs."""
+    alert = consultation_access.get_alert_for_gp(request.user, alert_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    emergency_acknowledge(alert=alert, by=request.user)
+    return redirect("consultations:overview", patient_id=alert.patient_id)
+
+
+@staff_view
+def plan_sign_off_view(request: StaffRequest, plan_id: int) -> HttpResponse:
+    """A GP signs off the plan an assistant typed in (only then does the patient see it)."""
+    plan = consultation_access.get_plan_for_gp(request.user, plan_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    plan_sign_off(plan=plan, by=request.user)
+    return redirect("consultations:overview", patient_id=plan.patient_id)

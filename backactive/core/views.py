@@ -5,9 +5,11 @@ from django.shortcuts import redirect
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff land on the patient list; patients on their own pages."""
+    """Staff land on the patient list, study coordinators on their studies, patients on their own pages."""
     if getattr(request.user, "is_practice_staff", False):  # core knows no User model (layering)
         return redirect("patients:list")
+    if getattr(request.user, "is_study_coordinator", False):
+        return redirect("studies:list")
     return redirect("me:today")
 
 

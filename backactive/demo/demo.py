@@ -23,6 +23,7 @@ from backactive.consultations.services import consultation_create
 from backactive.diary.models import ActivityEntry, PainEntry, Source
 from backactive.diary.services import diary_effects_refresh
 from backactive.patients.models import Patient
+from backactive.studies.demo import demo_study_create, demo_study_delete
 
 DEMO_PRACTICE = "Hausarztpraxis am Lahnberg (Demo)"
 DEMO_PASSWORD = "demo-backactive"
@@ -96,6 +97,7 @@ def demo_exists() -> bool:
 
 @transaction.atomic
 def demo_delete() -> None:
+    demo_study_delete()
     practice = Practice.objects.filter(name=DEMO_PRACTICE).first()
     if practice is None:
         return
@@ -149,6 +151,7 @@ def demo_create(*, today: dt.date) -> dict[str, list[str]]:
     _offers(practice)
     for patient in Patient.objects.filter(practice=practice).select_related("practice", "clinician"):
         _plan(patient)
+    logins["coordinator"] = [demo_study_create(practice=practice, password=DEMO_PASSWORD, today=today)]
     return logins
 
 

@@ -22,7 +22,7 @@ from backactive.patients.models import Patient
 
 from . import signals
 from .models import MAX_MINUTES_PER_DAY, ActivityEntry, PainEntry
-from .services import _check_date, activity_errors, pain_errors
+from .services import _check_date, activity_errors, pain_errors, plausibility_question
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,13 @@ def entries_create(*, patient: Patient, entries: list[EntryInput], source: str, 
         errors = _errors(entry, today)
         if not errors and entry.kind == "activity":
             logged = totals.get(entry.date, 0)
+            question = None if entry.fields.get("confirmed") is True else plausibility_question(
+                logged=logged, minutes=entry.fields["minutes"])
             if logged + entry.fields["minutes"] > MAX_MINUTES_PER_DAY:
                 errors["minutes"] = _("With this entry the day would have more than 24 hours of activity "
                                       "(%(logged)s minutes are already recorded).") % {"logged": logged}
+            elif question:
+                errors["confirmed"] = question  # the phone asks, and sends it again with confirmed: true
             else:
                 totals[entry.date] = logged + entry.fields["minutes"]
         if errors:

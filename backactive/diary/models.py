@@ -84,3 +84,32 @@ class DiaryEffects(models.Model):
     fingerprint = models.CharField(max_length=100)
     result = models.JSONField()  # Effects.to_dict()
     computed_at = models.DateTimeField(auto_now=True)
+
+
+class EntryCorrection(models.Model):
+    """One correction or deletion of a diary entry, with its reason: the history a corrected
+    diary keeps (who, when, the old value and the new one). A correction replaces the entry by a
+    new one (``replaced_by``; empty for a deletion), so entries are still only added and deleted.
+    Never changed; its creation is in the audit trail like every write of patient data."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)  # pain or activity
+    entry_client_id = models.UUIDField(db_index=True)
+    replaced_by = models.UUIDField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices)  # the corrected entry's
+    old = models.JSONField()
+    new = models.JSONField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                           related_name="+")
+    by_role = models.CharField(max_length=20, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["patient", "at"])]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValueError("a correction is history: it is never changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from django.db.models import IntegerField, Value
 
 from backactive.patients.models import Patient
 
-from .models import ActivityEntry, DiaryEffects, PainEntry
+from .models import ActivityEntry, DiaryEffects, EntryCorrection, PainEntry
 from .services import OWN_SOURCES
 from .trends import VITAL_SIGN_DAYS, VitalSign, exercise_vital_sign
 
@@ -76,3 +76,8 @@ def week_entries(*, patient: Patient, start: dt.date, days: int = 7) -> dict[dt.
     for activity in ActivityEntry.objects.filter(patient=patient, date__range=(start, end)):
         found[activity.date]["activity"].append(activity)
     return found
+
+
+def corrections(*, patient: Patient, limit: int = 200) -> list[Any]:
+    """The history of corrected and deleted entries, newest first, with who made them."""
+    return list(EntryCorrection.objects.filter(patient=patient).select_related("by")[:limit])

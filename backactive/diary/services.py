@@ -20,7 +20,7 @@ from backactive.patients.models import Patient
 
 from . import effects
 from .activities import ACTIVITY_CODES
-from .models import MAX_MINUTES_PER_DAY, ActivityEntry, DiaryEffects, PainEntry, Source
+from .models import MAX_MINUTES_PER_DAY, ActivityEntry, DiaryEffects, EntryCorrection, PainEntry, Source
 
 # Part of every stored analysis' fingerprint: raise it when the method changes, and stored
 # results are recomputed at the patient's next entry (or by a data migration).
@@ -62,6 +62,20 @@ def activity_errors(*, activity: object, minutes: object, intensity: object, ste
     if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or not 0 <= steps <= 200000):
         errors["steps"] = _("Steps must be a whole number from 0 to 200,000.")
     return errors
+
+
+# More activity than this on one day happens (a long hike, a day of gardening) but is more often
+# a slip (1000 typed for 100): it is stored once whoever enters it has confirmed it.
+PLAUSIBLE_MINUTES_PER_DAY = 300
+
+
+def plausibility_question(*, logged: int, minutes: int) -> str | None:
+    """The question to ask before storing ``minutes`` on a day that has ``logged`` already, or None."""
+    total = logged + minutes
+    if total <= PLAUSIBLE_MINUTES_PER_DAY:
+        return None
+    return _("%(total)s minutes of activity on one day (more than 5 hours): is that right? If it is, "
+             "confirm it; if not, please correct the minutes.") % {"total": total}
 
 
 # No diary reaches back further (a date in year 1 made the GP page 5 MB of empty weeks).
@@ -114,7 +128,10 @@ def activity_entry_create(
     entered_by: User | None = None,
     client_id: uuid.UUID | None = None,
     today: dt.date | None = None,
+    confirmed: bool = False,
 ) -> Saved:
+    """``confirmed``: whoever entered it has confirmed a day of more than
+    ``PLAUSIBLE_MINUTES_PER_DAY`` (otherwise a ValidationError on ``confirmed`` asks)."""
     errors = activity_errors(activity=activity, minutes=minutes, intensity=intensity, steps=steps)
     if errors:
         raise ValidationError(errors)
@@ -131,6 +148,9 @@ def activity_entry_create(
                 {"minutes": _("With this entry the day would have more than 24 hours of activity "
                               "(%(logged)s minutes are already recorded).") % {"logged": logged}}
             )
+        question = None if confirmed else plausibility_question(logged=logged, minutes=minutes)
+        if question:
+            raise ValidationError({"confirmed": question})
         entry = ActivityEntry.objects.create(
             patient=patient, date=date, activity=activity, minutes=minutes, intensity=intensity, steps=steps,
             source=source, entered_by=entered_by, client_id=client_id or uuid.uuid4(),
@@ -156,11 +176,53 @@ def _same_patient(entry: PainEntry | ActivityEntry, patient: Patient) -> None:
         raise ValidationError({"client_id": _("This entry id is already in use.")})
 
 
-def own_entry_delete(*, patient: Patient, kind: str, entry_id: int) -> bool:
-    """Delete one entry the patient made; False when there is no such entry of theirs."""
-    model = PainEntry if kind == "pain" else ActivityEntry
-    deleted, _detail = model.objects.filter(pk=entry_id, patient=patient, source__in=OWN_SOURCES).delete()
-    return deleted > 0
+def entry_values(entry: PainEntry | ActivityEntry) -> dict[str, object]:
+    """What an entry says (the history's "old" and "new")."""
+    if isinstance(entry, PainEntry):
+        return {"date": entry.date.isoformat(), "pain": entry.pain, "scale": entry.scale}
+    return {"date": entry.date.isoformat(), "activity": entry.activity, "minutes": entry.minutes,
+            "intensity": entry.intensity, "steps": entry.steps}
+
+
+def entry_correct(
+    *,
+    patient: Patient,
+    kind: str,
+    entry_id: int,
+    by: User,
+    reason: str,
+    values: dict[str, object] | None = None,
+    confirmed: bool = False,
+    own_only: bool = False,
+) -> EntryCorrection:
+    """Correct one entry (``values``: the corrected fields, checked like a new entry) or delete it
+    (``values`` None), with a reason, keeping the history: who, when, the old value and the new
+    one. The entry is replaced by a new one, so the chart, the analysis and the GP's sentence use
+    the corrected value. ``own_only``: a patient corrects only what they entered themselves.
+    Raises ``DoesNotExist`` for an entry that is not the patient's (the view answers 404)."""
+    reason = " ".join(str(reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Please give a reason for the change.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("A reason of at most 500 characters, please.")})
+    model: type[PainEntry] | type[ActivityEntry] = PainEntry if kind == "pain" else ActivityEntry
+    with transaction.atomic():
+        Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        entries = model.objects.filter(pk=entry_id, patient=patient)
+        if own_only:
+            entries = entries.filter(source__in=OWN_SOURCES)
+        entry = entries.get()
+        old, replaced_by, new = entry_values(entry), None, None
+        entry.delete()
+        if values is not None:
+            common = {"patient": patient, "source": entry.source, "entered_by": by}
+            saved = (pain_entry_create(**common, **values) if kind == "pain"  # type: ignore[arg-type]
+                     else activity_entry_create(**common, **values, confirmed=confirmed))  # type: ignore[arg-type]
+            replaced_by, new = saved.entry.client_id, entry_values(saved.entry)
+        return EntryCorrection.objects.create(
+            patient=patient, kind=kind, entry_client_id=entry.client_id, replaced_by=replaced_by,
+            source=entry.source, old=old, new=new, reason=reason, by=by, by_role=getattr(by, "role", "")[:20],
+        )
 
 
 @transaction.atomic
@@ -168,12 +230,14 @@ def own_entries_delete_all(*, patient: Patient) -> int:
     """Delete every entry the patient made themselves; returns how many."""
     pain, _p = PainEntry.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
     activity, _a = ActivityEntry.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
+    # The history of their own entries holds their values too.
+    EntryCorrection.objects.filter(patient=patient, source__in=OWN_SOURCES).delete()
     return pain + activity
 
 
 def _diary_fingerprint(patient_id: int) -> str:
-    """Entries are only added and deleted (never edited), and ids only grow: count and largest
-    id of each kind change with every write."""
+    """Entries are only added and deleted (never edited; a correction replaces the entry,
+    ``entry_correct``), and ids only grow: count and largest id of each kind change with every write."""
     pain = PainEntry.objects.filter(patient_id=patient_id).aggregate(n=Count("id"), last=Max("id"))
     activity = ActivityEntry.objects.filter(patient_id=patient_id).aggregate(n=Count("id"), last=Max("id"))
     return f"{EFFECTS_METHOD}:{pain['n']}:{pain['last']}:{activity['n']}:{activity['last']}"

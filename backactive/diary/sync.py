@@ -5,6 +5,7 @@ other path), with one answer per entry."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from typing import Any
 
@@ -16,10 +17,51 @@ from backactive.accounts.models import User
 from backactive.patients.models import Patient
 
 from . import services as diary
+from . import signals
 from .batch import EntryInput, entries_create
 from .models import ActivityEntry, PainEntry, Source
 
 MAX_BATCH = 200
+FEELINGS = ("easy", "right", "too_hard")
+MAX_SESSION_EXERCISES = 30
+
+
+def _session(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """A guided session riding on an activity entry: {"felt": easy|right|too_hard|None,
+    "exercises": [{"code", "level"}]} (a JSON string from a form, an object from the queue)."""
+    value = raw.get("session")
+    if value in (None, ""):
+        return None
+    problem = ValidationError({"session": _("The exercise session could not be read.")})
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise problem from None
+    if not isinstance(value, dict):
+        raise problem
+    felt = value.get("felt") or raw.get("felt") or None
+    exercises = value.get("exercises", [])
+    if felt not in (None, *FEELINGS) or not isinstance(exercises, list) or len(exercises) > MAX_SESSION_EXERCISES:
+        raise problem
+    for done in exercises:
+        if (
+            not isinstance(done, dict)
+            or not isinstance(done.get("code"), str)
+            or len(done["code"]) > 60
+            or done.get("level") not in (1, 2, 3)
+            or isinstance(done.get("level"), bool)
+        ):
+            raise problem
+    return {"felt": felt, "exercises": [{"code": d["code"], "level": d["level"]} for d in exercises]}
+
+
+def _announce(patient: Patient, sessions: list[tuple[uuid.UUID, dict[str, Any]]]) -> None:
+    if sessions:
+        def send() -> None:
+            signals.exercise_sessions_logged.send(sender=ActivityEntry, patient_id=patient.pk, sessions=sessions)
+
+        transaction.on_commit(send)
 
 
 def _parse(raw: dict[str, Any]) -> tuple[str, uuid.UUID, dt.date, dict[str, Any]]:
@@ -44,6 +86,8 @@ def _parse(raw: dict[str, Any]) -> tuple[str, uuid.UUID, dt.date, dict[str, Any]
             "activity": raw.get("activity"),
             "minutes": raw.get("minutes"),
             "intensity": raw.get("intensity", "moderate"),
+            # More than 5 hours on one day: the patient confirmed it on the phone (JSON true only).
+            "confirmed": raw.get("confirmed") is True,
         }
     return str(kind), client_id, day, fields
 
@@ -51,8 +95,12 @@ def _parse(raw: dict[str, Any]) -> tuple[str, uuid.UUID, dt.date, dict[str, Any]
 def entry_save(*, patient: Patient, user: User, raw: dict[str, Any]) -> diary.Saved:
     """One entry from the patient's phone (a form post or an item of the offline batch)."""
     kind, client_id, day, fields = _parse(raw)
+    session = _session(raw) if kind == "activity" else None
     create = diary.pain_entry_create if kind == "pain" else diary.activity_entry_create
-    return create(patient=patient, date=day, source=Source.PATIENT, entered_by=user, client_id=client_id, **fields)
+    saved = create(patient=patient, date=day, source=Source.PATIENT, entered_by=user, client_id=client_id, **fields)
+    if saved.created and session is not None:
+        _announce(patient, [(client_id, session)])
+    return saved
 
 
 def entries_sync(*, patient: Patient, user: User, entries: list[Any]) -> list[dict[str, Any]]:
@@ -67,18 +115,22 @@ def entries_sync(*, patient: Patient, user: User, entries: list[Any]) -> list[di
         raise ValidationError(_("At most %(n)s entries at a time.") % {"n": MAX_BATCH})
     answers: list[dict[str, Any] | None] = []
     parsed: list[EntryInput] = []
+    sessions: dict[uuid.UUID, dict[str, Any]] = {}
     for raw in entries:
         client_id = str(raw.get("client_id", "")) if isinstance(raw, dict) else ""
         try:
             if not isinstance(raw, dict):
                 raise ValidationError({"entry": [_("Not an entry.")]})
             kind, key, day, fields = _parse(raw)
+            session = _session(raw) if kind == "activity" else None
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"entry": exc.messages}
             answers.append({"client_id": client_id, "status": "invalid", "errors": errors})
             continue
         answers.append(None)
         parsed.append(EntryInput(kind=kind, client_id=key, date=day, fields=fields))
+        if session is not None:
+            sessions[key] = session
     try:
         stored = iter(entries_create(patient=patient, entries=parsed, source=Source.PATIENT, entered_by=user))
     except PermissionDenied as exc:  # the record is locked: nothing of the batch can be stored
@@ -101,6 +153,8 @@ def entries_sync(*, patient: Patient, user: User, entries: list[Any]) -> list[di
         if result.errors:
             item["errors"] = result.errors
         results.append(item)
+    _announce(patient, [(k, v) for k, v in sessions.items() if any(
+        r["client_id"] == str(k) and r["status"] == "created" for r in results)])
     return results
 
 

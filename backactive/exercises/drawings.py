@@ -30,15 +30,17 @@ def drawn_codes() -> list[str]:
 @lru_cache(maxsize=512)
 def drawing(code: str, *, level: int = DEFAULT_LEVEL, animated: bool = False, lang: str = "de") -> str:
     """The still (start, then end) or the animation of ``code`` at ``level`` as an SVG document
-    whose ``<title>`` and ``<desc>`` come from the exercise's title and instructions in ``lang``."""
+    whose ``<title>`` and ``<desc>`` come from the exercise's title and that level's instructions
+    in ``lang``."""
     item = load_knowledge().items.get(code)
     if item is None or item.kind != "exercise" or code not in figures():
         raise DrawingNotFound(f"unknown exercise {code!r}")
     if level not in LEVELS:
         raise DrawingNotFound(f"unknown level {level!r} (levels are 1, 2 and 3)")
     figure = figures()[code][level]
+    instructions = item.level(level).instructions.get(lang)
     title, desc = describe(
-        lang=lang, title=item.title.get(lang), level=level, instructions=item.instructions.get(lang), animated=animated
+        lang=lang, title=item.title.get(lang), level=level, instructions=instructions, animated=animated
     )
     uid = f"ex-{code}-{level}-{'a' if animated else 's'}"
     render = animation if animated else still

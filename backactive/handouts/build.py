@@ -19,6 +19,7 @@ from backactive.core import text
 from backactive.core.languages import is_rtl
 from backactive.diary.chart import PAPER, render_chart
 from backactive.diary.presentation import chart_text
+from backactive.exercises.practice import picture_svg, practice_dose, practice_exercise
 
 
 def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -> dict[str, Any]:
@@ -38,9 +39,11 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     data |= {
         "patient": {"display_name": text.printable(patient.display_name), "pain_scale": patient.pain_scale},
         "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
-        "signed_by": plan.created_by.display(),
+        # Always the responsible GP, whoever typed the plan in (an assistant is never the signer).
+        "signed_by": (plan.clinician or plan.created_by).display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),
     }
+    _practice_exercises(data, practice.pk)
     if chart:
         data["chart_svg"] = chart
     if own_goal:
@@ -57,6 +60,19 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     if calendar:
         data["calendar_url"] = calendar
     return data
+
+
+def _practice_exercises(data: dict[str, Any], practice_id: int) -> None:
+    """Exercises of the practice's own list: their instructions and picture, and their dose."""
+    for item in data["items"]:
+        exercise = practice_exercise(item["code"], practice_id) if item["kind"] == "exercise" else None
+        if exercise is None:
+            continue
+        item["dose"] = practice_dose(exercise).as_dict()
+        svg = picture_svg(exercise)
+        data.setdefault("exercises", {})[item["code"]] = {
+            "instructions": exercise.instructions, **({"drawing_svg": svg} if svg else {}),
+        }
 
 
 def _own_goal(patient: Any) -> int | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
+import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
@@ -22,6 +23,7 @@ from typing import Any, Final
 from backactive.core import codes
 from backactive.core.languages import ADDED_LANGS, FALLBACK, decimal, fill, is_rtl, read_added, safety_reviewed
 from backactive.diary.faces import FACE_VALUES, face_svg
+from backactive.exercises.cards import exercise_card
 from backactive.handouts.graphics import faces_scale_svg, numeric_scale_svg, qr_svg
 from backactive.handouts.validation import HandoutInputError, svg_text, validate_handout_input
 from backactive.recommendations import knowledge
@@ -134,6 +136,7 @@ def _item(item: dict[str, Any], times: int | None, labels: dict[str, Any], lang:
     return {
         "code": item["code"],
         "kind": kind,
+        "level": item.get("level"),
         "title": title,
         "minutes": minutes,
         "times_per_week": times,
@@ -166,8 +169,13 @@ def _drawing(path: Path) -> str:
     return svg_text(path.read_text(encoding="utf-8"), path.name)
 
 
-def _known_exercise(code: str, lang: str) -> dict[str, Any]:
-    """Instructions, drawing and dose from the recommendation knowledge, if it knows ``code``."""
+def _known_exercise(code: str, lang: str, level: int | None) -> dict[str, Any]:
+    """Instructions, drawing and dose from the exercise library (the level's still, with the level
+    card as "card") or else the recommendation knowledge, if it knows ``code``."""
+    card = exercise_card(code, level, lang)
+    if card is not None:
+        still = svg_text(card["drawing"], code) if card["drawing"] else None
+        return {"instructions": card["instructions"], "drawing_svg": still, "card": card}
     try:
         found = knowledge.item(code)
     except KeyError:
@@ -198,6 +206,12 @@ def _dose_line(item: dict[str, Any], known: dict[str, Any], lang: str) -> str:
     return knowledge.dose_text(known["dose"], lang) if known.get("dose") else ""
 
 
+def _exercise_dose(item: dict[str, Any], known: dict[str, Any], lang: str) -> str:
+    """A library exercise's level and that level's dose (the level card wins); else the dose line."""
+    card = known.get("card")
+    return f"{card['level_name']} · {card['dose_text']}" if card else _dose_line(item, known, lang)
+
+
 def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dict[str, Any], lang: str,
                bilingual: bool) -> list[Any]:
     """The exercises of the plan with steps and drawing: from the input's ``exercises`` (the
@@ -206,13 +220,14 @@ def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dic
     for item in items:
         if item["kind"] != "exercise":
             continue
-        known = _known_exercise(item["code"], lang)
+        known = _known_exercise(item["code"], lang, item.get("level"))
         entry = details.get(item["code"]) or known
         steps = entry.get("instructions") or []
         if isinstance(steps, str):
             steps = [line.strip() for line in steps.splitlines() if line.strip()]
-        dose = _dose_line(item, known, lang)
-        dose_de = _dose_line(item, known, "de") if bilingual else ""
+        dose = _exercise_dose(item, known, lang)
+        german = _known_exercise(item["code"], "de", item.get("level")) if bilingual else {}
+        dose_de = _exercise_dose(item, german, "de") if bilingual else ""
         out.append(
             {
                 "code": item["code"],
@@ -221,10 +236,27 @@ def _exercises(items: list[dict[str, Any]], details: dict[str, Any], labels: dic
                 "line_de": f"{item['often_de']} · {dose_de or item['long_de']}" if bilingual else "",
                 "steps": steps or [labels["exercise_no_details"]],
                 "drawing_svg": entry.get("drawing_svg"),
+                "drawing_wide": _is_wide(entry.get("drawing_svg")),
                 "drawing_alt": labels["drawing_of"].format(title=item["title"]),
             }
         )
     return out
+
+
+def _is_wide(svg: str | None) -> bool:
+    """Whether a drawing is much wider than high (the library's start → end still), so the layout
+    gives it a wide column; a single picture (a practice's upload, a caller's own drawing) keeps a
+    narrow one and leaves the text its room."""
+    if not svg:
+        return False
+    root = ET.fromstring(svg)
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        width, height = (float(box[2]), float(box[3])) if len(box) == 4 else (
+            float(root.get("width", "")), float(root.get("height", "")))
+    except ValueError:
+        return False
+    return height > 0 and width / height >= 2
 
 
 def _offers(raw: list[dict[str, Any]], labels: dict[str, Any], lang: str) -> tuple[list[Any], list[str]]:
@@ -303,11 +335,23 @@ def _flare_up(plan: dict[str, Any], labels: dict[str, Any], lang: str, shown: se
         if item["code"] in shown:
             items.append({"title": title, "line": labels["flare_see_above"], "steps": ""})
             continue
-        known = _known_exercise(item["code"], lang)
+        known = _known_exercise(item["code"], lang, item.get("level"))
         minutes = int(item.get("minutes") or 0)
-        amount = _dose_line(item, known, lang) or (_say(labels, "minutes_each", lang, minutes) if minutes else "")
+        amount = _exercise_dose(item, known, lang) or (_say(labels, "minutes_each", lang, minutes) if minutes else "")
         items.append({"title": title, "line": amount, "steps": known.get("instructions") or ""})
     return {"text": text, "text_de": german if with_german and german != text else "", "items": items}
+
+
+def _education(lang: str, with_german: bool) -> list[dict[str, Any]]:
+    """The education cards in ``lang``; ``lines`` pairs each paragraph with its German original
+    where ``with_german`` and the card is a safety text (the card on bad days), else ""."""
+    cards = knowledge.education_cards(lang)
+    german = {c["code"]: c for c in knowledge.education_cards("de")} if with_german else {}
+    for card in cards:
+        beside = german.get(card["code"]) if knowledge.safety_critical(f"education.{card['code']}.title") else None
+        card["lines"] = [{"text": p, "de": beside["paragraphs"][i] if beside and beside["paragraphs"][i] != p else ""}
+                         for i, p in enumerate(card["paragraphs"])]
+    return cards
 
 
 def handout_context(data: dict[str, Any], lang: str | None = None, *, bilingual: bool = False) -> dict[str, Any]:
@@ -389,4 +433,7 @@ def handout_context(data: dict[str, Any], lang: str | None = None, *, bilingual:
         "diary": _diary(plan, exercises, labels, lang),
         "safety_net": _safety_net(plan, lang, safety_german),
         "flare_up": _flare_up(plan, labels, lang, {e["code"] for e in exercises}, safety_german),
+        # The education cards of the patient pages ("Pain does not mean damage", bad days, sleep,
+        # work), so a patient without a phone has them too.
+        "education": _education(lang, safety_german),
     }

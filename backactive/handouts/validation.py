@@ -117,6 +117,9 @@ def _item(raw: Any, where: str) -> dict[str, Any]:
         _number(item["times_per_week"], f"{where}.times_per_week", low=1, high=21, integer=True)
     if item.get("intensity"):
         _choice(item["intensity"], f"{where}.intensity", list(codes.INTENSITIES))
+    # A home exercise's level (1 easier, 2 standard, 3 harder): its drawing and dose are printed.
+    if item.get("level") is not None:
+        _number(item["level"], f"{where}.level", low=1, high=3, integer=True)
     if item.get("dose") is not None:
         _dose(item["dose"], f"{where}.dose")
     # A saved offer item carries the offer itself (name, address, times, ...) as "details".

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 
 from backactive.accounts.access import staff_view
@@ -18,6 +18,8 @@ def handout_pdf(request: StaffRequest, plan_id: int) -> HttpResponse:
     the patient's invitation code). Access is decided before the method, so another practice's
     plan is a 404 whatever the method."""
     plan = consultation_access.get_plan_for_user(request.user, plan_id)
+    if plan.draft:  # signed by the responsible GP only once a GP has signed the plan off
+        raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     # In the patient's language (whatever the plan's or the GP's screen's), German beside on request.
@@ -34,6 +36,8 @@ def handout_pdf(request: StaffRequest, plan_id: int) -> HttpResponse:
 def handout_preview(request: StaffRequest, plan_id: int) -> HttpResponse:
     """The same content as the PDF, as a web page."""
     plan = consultation_access.get_plan_for_user(request.user, plan_id)
+    if plan.draft:
+        raise Http404
     bilingual = request.GET.get("bilingual") == "1"
     context = preview_context(handout_input(plan, request=request, issue_invitation=False),
                               plan.patient.language, bilingual=bilingual)

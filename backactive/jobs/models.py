@@ -37,6 +37,9 @@ class Job(models.Model):
     message = models.TextField(blank=True)
     result = models.JSONField(default=dict, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # The worker process running it (its heartbeat's name): a job whose worker stopped beating
+    # is failed by the scheduler (``job_abandoned_fail``) rather than shown as running for ever.
+    worker = models.CharField(max_length=200, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -74,3 +77,40 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, round(100 * self.done / self.total))
+
+
+class ScheduleRun(models.Model):
+    """One slot of a schedule that a worker started. The unique constraint is the lock: of several
+    workers (or one restarted) that find a slot due, one inserts the row and starts the job in the
+    same transaction; the others fail on the constraint and start nothing."""
+
+    schedule = models.CharField(max_length=60)
+    slot = models.DateTimeField()
+    job = models.OneToOneField(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="schedule_run")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-slot"]
+        constraints = [models.UniqueConstraint(fields=["schedule", "slot"], name="jobs_schedule_slot_once")]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
+class JobFile(models.Model):
+    """A file a job works on (an uploaded offer list), kept in the database in parts of at most
+    ``PART_BYTES``, not on the disk of the app server that received it: the worker that runs the
+    job may be on another machine. Removed when the job has finished."""
+
+    PART_BYTES = 4 * 1024 * 1024
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=200)
+    part = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "name", "part"], name="jobs_file_part_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.part})"

@@ -6,15 +6,22 @@
 it reports progress through ``progress``; an ``UserFacingError`` it raises becomes the message the
 job page shows, any other exception a generic one (details go to the log, not to the page);
 ``RetryLater(seconds)`` queues the job again without counting a failure.
+
+Work that is due on a clock is a kind plus a schedule; the worker's scheduler starts it:
+
+    register_schedule(Schedule("privacy.purge", kind="privacy.purge", timing=DailyAt(dt.time(3))))
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
+
+from .timing import Timing
 
 if TYPE_CHECKING:
     from .models import Job
@@ -67,3 +74,29 @@ def kind_for(name: str) -> JobKind:
 
 def kinds() -> dict[str, JobKind]:
     return dict(_KINDS)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Work started by the worker's scheduler on a clock: a job of ``kind`` (practice-wide, with no
+    parameters) at every slot of ``timing``. A slot missed by more than ``catch_up`` (no worker
+    ran) is skipped; None starts the latest missed slot however late."""
+
+    name: str
+    kind: str
+    timing: Timing
+    catch_up: dt.timedelta | None = None
+
+
+_SCHEDULES: dict[str, Schedule] = {}
+
+
+def register_schedule(schedule: Schedule) -> Schedule:
+    if schedule.name in _SCHEDULES and _SCHEDULES[schedule.name] != schedule:
+        raise ValueError(f"schedule {schedule.name!r} is registered twice")
+    _SCHEDULES[schedule.name] = schedule
+    return schedule
+
+
+def schedules() -> dict[str, Schedule]:
+    return dict(_SCHEDULES)

@@ -1,5 +1,6 @@
-"""Staff pages: the practice's recent jobs, and one job with its progress bar (refreshed by htmx
-while the job runs)."""
+"""Staff pages: the practice's jobs (all, or one kind's: the import and GDT pages link to theirs)
+with the scheduled work beside them, and one job with its progress bar (refreshed by htmx while
+the job runs)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,20 @@ from backactive.accounts.access import staff_view
 from backactive.accounts.http import StaffRequest
 
 from .access import get_job_for_user, jobs_for_user
-from .registry import kind_for
+from .registry import kind_for, kinds
+from .selectors import schedule_states
 
 
 @staff_view
 def job_list(request: StaffRequest) -> HttpResponse:
-    page = Paginator(jobs_for_user(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "jobs/list.html", {"page": page})
+    kind = kinds().get(request.GET.get("kind", ""))
+    jobs = jobs_for_user(request.user)
+    if kind is not None:
+        jobs = jobs.filter(kind=kind.name)
+    page = Paginator(jobs, 30).get_page(request.GET.get("page"))
+    active = any(not job.is_finished for job in page)  # refreshed by htmx while any job is under way
+    context = {"page": page, "kind": kind, "active": active, "schedules": schedule_states()}
+    return render(request, "jobs/list.html", context)
 
 
 @staff_view

@@ -23,6 +23,8 @@ from backactive.diary.presentation import EffectsView, change_sentence, chart_te
 from backactive.diary.selectors import diary_effects, diary_series
 from backactive.diary.services import OWN_SOURCES
 from backactive.diary.trends import change_since, monday, weekly_series
+from backactive.exercises.cards import exercise_card
+from backactive.exercises.practice import practice_card
 from backactive.patients.models import Patient
 from backactive.recommendations import knowledge
 
@@ -163,20 +165,28 @@ def _details(code: str, current: str) -> dict[str, Any]:
 
 def plan_details(plan: Plan) -> list[dict[str, Any]]:
     """Each plan item with the knowledge base's instructions, drawing and dose when it has them,
-    and its title and why in the reader's language."""
+    and its title and why in the reader's language; home exercises as their level's card (name,
+    dose, instructions, animation)."""
     current = lang()
     out = []
     for item in plan.items.all():
         details = _details(item.code, current)
+        card = exercise_card(item.code, item.level, current, animated=True) if item.kind == "exercise" else None
+        own = practice_card(item.code, plan.patient.practice_id, current) if item.kind == "exercise" else None
+        if own is not None:  # an exercise of the practice's own list: its text, dose and picture
+            details = {"instructions": own["instructions"], "dose_text": own["dose_text"], "picture": own["picture"]}
         out.append(
             {
                 "item": item,
                 "title": _in_language(item.code, item.title, "title", plan, current),
                 "why": _in_language(item.code, item.why, "why", plan, current) if item.why else "",
-                "instructions": details.get("instructions", ""),
-                "drawing": details.get("drawing"),
+                "instructions": card["instructions"] if card else details.get("instructions", ""),
+                "drawing": None if card and card["drawing"] else details.get("drawing"),
                 "equipment": details.get("equipment", []),
-                "dose": details.get("dose_text", ""),
+                "exercise": card,
+                # A library exercise's dose is its level's (on the card); others keep the knowledge's.
+                "dose": card["dose_text"] if card else details.get("dose_text", ""),
+                "picture": details.get("picture"),
             }
         )
     return out
@@ -193,6 +203,11 @@ def goal_sentence(plan: Plan | None) -> str:
     first = plan.first_week_minutes or plan.weekly_target_minutes
     key = "goals.keep" if first >= plan.weekly_target_minutes else "goals.build"
     return knowledge.goal_text(key, current, target=plan.weekly_target_minutes, first=first)
+
+
+def education() -> list[dict[str, Any]]:
+    """The patient education cards ("Pain does not mean damage", bad days, sleep, work)."""
+    return knowledge.education_cards(lang())
 
 
 @dataclass(frozen=True)
@@ -213,8 +228,15 @@ def safety_advice(plan: Plan | None) -> SafetyAdvice:
     flare = plan.flare_up if plan is not None and plan.flare_up else {"text": knowledge.flare_up_text(current)}
     items = []
     for item in flare.get("items") or []:
+        # A library exercise as its level's card (the flare-up plan's easier level), like the handout.
+        card = exercise_card(item["code"], item.get("level"), current)
         details = _details(item["code"], current)
-        items.append({"title": item["title"] if same else details.get("title", item["title"]),
+        title = item["title"] if same else details.get("title", item["title"])
+        if card is not None:
+            items.append({"title": title, "dose": f"{card['level_name']} · {card['dose_text']}",
+                          "instructions": card["instructions"], "svg": card["drawing"]})
+            continue
+        items.append({"title": title,
                       "dose": details.get("dose_text", ""),
                       "instructions": details.get("instructions", ""), "drawing": details.get("drawing")})
     lines = [e["text"] if same else knowledge.safety_entry(str(e.get("code") or ""), current) or e["text"]

@@ -12,16 +12,13 @@ importing the same file again continues (rows already imported are "unchanged").
 
 from __future__ import annotations
 
-import shutil
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
 from django.urls import reverse
@@ -33,7 +30,7 @@ from backactive.accounts.models import Practice, User
 from backactive.jobs.models import Job
 from backactive.jobs.progress import Progress
 from backactive.jobs.registry import JobKind, UserFacingError, register
-from backactive.jobs.services import job_start
+from backactive.jobs.services import job_file, job_start
 
 from . import import_chunks, import_limits
 from .importers import ImportFileError, OfferRecord, Skipped, importer_for
@@ -172,39 +169,27 @@ def background_pause() -> float:
     return 0.1 if connection.vendor == "sqlite" else 0.0
 
 
-def _upload_dir() -> Path:
-    return Path(settings.DATA_DIR) / "uploads"
-
-
 def offers_import_upload(*, upload: UploadedFile, practice: Practice, user: User | None = None) -> Job:
     """Queue the import of an uploaded file into the practice's own directory; returns the job.
-    The importers read paths (osmium needs one), so the upload is kept under the data folder,
-    in a folder of its own, until the job has run."""
-    folder = _upload_dir() / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    name = Path(upload.name or "").name.lstrip(".")[:200]
-    path = folder / (name or "upload")
-    with path.open("wb") as fh:
-        for chunk in upload.chunks():
-            fh.write(chunk)
+    The file is kept with the job in the database until it has run (``job_start(files=…)``), so
+    the worker need not be on the app server that received it; the importers read paths (osmium
+    needs one), so the worker writes it to a temporary folder of its own."""
+    name = Path(upload.name or "").name.lstrip(".")[:200] or "upload"
     directory = directory_for_import(practice=practice)
-    params = {"folder": folder.name, "file": path.name, "directory_id": directory.pk}
-    return job_start(kind=JOB_KIND, practice=practice, user=user, params=params)
+    params = {"file": name, "directory_id": directory.pk}
+    return job_start(kind=JOB_KIND, practice=practice, user=user, params=params, files={name: upload.chunks()})
 
 
 def _run_import_job(job: Job, progress: Progress) -> dict[str, Any]:
-    folder = _upload_dir() / Path(job.params["folder"]).name
-    try:
-        directory = Directory.objects.get(pk=job.params["directory_id"])
+    directory = Directory.objects.get(pk=job.params["directory_id"])
+    with job_file(job, job.params["file"]) as path:
         try:
             run = offers_import(
-                path=folder / Path(job.params["file"]).name, directory=directory, user=job.created_by,
-                progress=progress, pause_seconds=background_pause(),
+                path=path, directory=directory, user=job.created_by, progress=progress,
+                pause_seconds=background_pause(),
             ).run  # fmt: skip
         except ImportFileError as exc:
             raise UserFacingError(str(exc)) from exc
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     message = _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped.") % {
         "created": run.created, "updated": run.updated, "unchanged": run.unchanged, "skipped": run.skipped,
     }  # fmt: skip

@@ -6,6 +6,6 @@ class PrivacyConfig(AppConfig):
     label = "privacy"
 
     def ready(self) -> None:
-        from . import receivers
+        from . import jobs, receivers  # noqa: F401  (jobs registers the nightly retention purge)
 
         receivers.connect()

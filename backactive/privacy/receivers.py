@@ -18,6 +18,9 @@ LOCKED_MODELS: dict[str, str] = {
     "consultations.Plan": "patient_id",
     "diary.PainEntry": "patient_id",
     "diary.ActivityEntry": "patient_id",
+    "questionnaires.Response": "patient_id",
+    "questionnaires.Answer": "patient_id",
+    "diary.EntryCorrection": "patient_id",
 }
 
 

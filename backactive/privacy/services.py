@@ -136,6 +136,8 @@ def patient_erase(*, patient: Patient, requested_by: Any = None) -> Erasure:
     activity = apps.get_model("diary", "ActivityEntry")
     deleted = pain.objects.filter(patient=patient, source=OWN_SOURCE).delete()[0]
     deleted += activity.objects.filter(patient=patient, source=OWN_SOURCE).delete()[0]
+    # The history of corrections to their own entries holds their values too.
+    apps.get_model("diary", "EntryCorrection").objects.filter(patient=patient, source=OWN_SOURCE).delete()
     for purpose in Consent.objects.filter(patient=patient, withdrawn_at__isnull=True).values_list("purpose", flat=True):
         consent_withdraw(patient=patient, purpose=purpose)
     Patient.objects.filter(pk=patient.pk).update(erasure_requested_at=timezone.now())

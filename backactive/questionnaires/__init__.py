@@ -17,6 +17,8 @@ API (small and stable; other apps use only these names)::
   ``str(error)`` is one line). An unknown ``code`` raises ``UnknownInstrument``.
 - ``check(code, answers, partial=False) -> dict[str, int]``: the same checks without scoring;
   ``partial=True`` accepts missing items (answers saved half-way).
+- ``implied(code, answers) -> dict``: answers that follow from others and are not asked (IPAQ: 0 days
+  of an intensity means 0 minutes of it).
 - ``part(code, answers) -> dict``: the answers to ``code``'s items out of a larger set. PHQ-2 is
   part of PHQ-4 (items ``interest`` and ``down``, the very same keys), so one stored answer serves
   both: ``score("phq2", part("phq2", phq4_answers))``.
@@ -34,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from .answers import AnswerError, answers_check, answers_part
+from .answers import AnswerError, answers_check, answers_implied, answers_part
 from .instrument import Instrument, Item, Option, Text, load_all
 from .scoring import SCORERS
 
@@ -47,6 +49,7 @@ __all__ = [
     "Text",
     "UnknownInstrument",
     "check",
+    "implied",
     "instrument",
     "part",
     "score",
@@ -79,6 +82,10 @@ def check(code: str, answers: object, *, partial: bool = False) -> dict[str, int
 
 def part(code: str, answers: Mapping[str, object]) -> dict[str, object]:
     return answers_part(instrument(code), answers)
+
+
+def implied(code: str, answers: Mapping[str, object]) -> dict[str, int]:
+    return answers_implied(instrument(code), answers)
 
 
 def score(code: str, answers: object) -> dict[str, int | float | bool | str]:

@@ -47,3 +47,8 @@ def answers_check(instrument: Instrument, answers: object, *, partial: bool = Fa
 def answers_part(instrument: Instrument, answers: Mapping[str, object]) -> dict[str, object]:
     """The answers to ``instrument``'s items out of a larger set (e.g. the PHQ-2 out of a PHQ-4)."""
     return {key: answers[key] for key in instrument.keys if key in answers}
+
+
+def answers_implied(instrument: Instrument, answers: Mapping[str, object]) -> dict[str, int]:
+    """The answers that follow from others without being asked (IPAQ: 0 days means 0 minutes)."""
+    return {item.zero_skips: 0 for item in instrument.items if item.zero_skips and answers.get(item.key) == 0}

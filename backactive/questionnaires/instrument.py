@@ -56,6 +56,7 @@ class Item:
     anchors: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang -> (low end, high end)
     unit: Text | None = None
     group: str = ""  # items shown together on paper (e.g. IPAQ's days and minutes of one intensity)
+    zero_skips: str = ""  # the item an answer of 0 here makes 0 too, unasked (IPAQ: no days, no minutes)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Instrument:
     source: str
     recall: dict[str, str] = field(default_factory=dict)  # lang -> the instruction above the items
     part_of: str = ""  # the instrument whose items these are (PHQ-2 is part of PHQ-4)
+    short: str = ""  # the usual abbreviation (PHQ-4, IPAQ-SF), the same in every language
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -127,6 +129,7 @@ def _item(raw: dict, langs: tuple[str, ...], where: str) -> Item:  # type: ignor
         anchors=anchors,
         unit=unit,
         group=raw.get("group", ""),
+        zero_skips=raw.get("zero_skips", ""),
     )
 
 
@@ -145,6 +148,8 @@ def load(path: Path, loaded: dict[str, Instrument] | None = None) -> Instrument:
     keys = [i.key for i in items]
     if len(set(keys)) != len(keys):
         raise ValueError(f"{path.name}: duplicate item keys")
+    if any(i.zero_skips and i.zero_skips not in keys for i in items):
+        raise ValueError(f"{path.name}: zero_skips names an item that does not exist")
     recall = dict(raw.get("recall", {}))
     if langs and sorted(recall) != sorted(langs):
         raise ValueError(f"{path.name}: the instruction must be given in every shipped language")
@@ -156,6 +161,7 @@ def load(path: Path, loaded: dict[str, Instrument] | None = None) -> Instrument:
         licence=raw["licence"],
         source=raw["source"],
         recall=recall,
+        short=raw.get("short", code),
     )
 
 
@@ -176,6 +182,7 @@ def _part(raw: dict, whole: Instrument | None, where: str) -> Instrument:  # typ
         source=raw["source"],
         recall=whole.recall,
         part_of=whole.code,
+        short=raw.get("short", raw["code"]),
     )
 
 

@@ -16,7 +16,11 @@ the same output, byte for byte. The output dict is exactly what ``backactive rec
                            codes are "offer:<id>"; support items have null minutes, impact,
                            setting, social and family, and empty components and needs; dose is
                            {"sets", "reps", "hold_seconds", "rest_seconds", "per_side"} (unused
-                           ones null) and an exercise's minutes follow from it
+                           ones null) and an exercise's minutes follow from it; exercises also
+                           carry "level" (1 easier, 2 standard, 3 harder: the profile's
+                           exercise_levels, else 2; 1 in the flare-up plan) and "levels"
+                           [{"level", "dose", "minutes", "instructions"}], and "dose" and
+                           "minutes" are those of "level"
     safety_net             [{"code", "text"}] for the patient; never empty (under review: what to
                            do now comes first)
     cautions               [{"code", "text"}] for the clinician (may be empty)
@@ -60,7 +64,21 @@ LANGS = codes.LANGS  # every patient language: de, en, tr, ru, uk, ar, pl
 MAX_SUPPORT = 3  # filled up to this many; more only when needed to answer every barrier
 
 
-def _item_output(item: Item, ctx: Context, *, addresses: list[str] | None = None) -> dict[str, Any]:
+def _levels_output(item: Item, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "level": lv.level,
+            "dose": lv.dose.as_dict(),
+            "minutes": lv.dose.minutes(),
+            "instructions": lv.instructions.get(lang),
+        }
+        for lv in item.levels
+    ]
+
+
+def _item_output(
+    item: Item, ctx: Context, *, addresses: list[str] | None = None, level: int | None = None
+) -> dict[str, Any]:
     if addresses is None:
         addresses = ordered_barriers(ctx.barriers & set(item.answers))
     suits = [c for c in codes.CONDITIONS if c in item.suits and c in ctx.conditions]
@@ -69,8 +87,9 @@ def _item_output(item: Item, ctx: Context, *, addresses: list[str] | None = None
         + why_suffix(ctx, favourite=item.code in ctx.enjoys, addresses=addresses, suits=suits)
         + "."
     )
-    if item.dose is not None:
-        minutes = item.dose.minutes()
+    dose = item.level(level or ctx.profile.level_of(item.code)).dose if item.levels else item.dose
+    if dose is not None:
+        minutes = dose.minutes()
     else:
         limit = min(item.max_minutes, ctx.profile.max_minutes_per_session)
         minutes = max(item.min_minutes, min(ctx.session, limit))
@@ -89,8 +108,11 @@ def _item_output(item: Item, ctx: Context, *, addresses: list[str] | None = None
         "components": list(item.components),
         "needs": list(item.needs),
     }
-    if item.dose is not None:
-        out["dose"] = item.dose.as_dict()
+    if dose is not None:
+        out["dose"] = dose.as_dict()
+    if item.levels:
+        out["level"] = level or ctx.profile.level_of(item.code)
+        out["levels"] = _levels_output(item, ctx.lang)
     return out
 
 
@@ -248,7 +270,7 @@ def recommend(
         "considerations": clinical.considerations(profile, knowledge, lang, missing=missing),
         "flare_up": {
             "text": knowledge.safety.flare_up.text.get(lang),
-            "items": [_item_output(i, ctx, addresses=[]) for i in flare_up_items(allowed, ctx)],
+            "items": [_item_output(i, ctx, addresses=[], level=1) for i in flare_up_items(allowed, ctx)],
         },
         "goals": goals,
         "reminders": reminders,

@@ -18,6 +18,7 @@ SOCIAL_PREFS = ("alone", "group", "any")
 SETTING_PREFS = ("home", "outdoor", "facility", "water", "any")
 REQUIRED = ("age", "pain", "active_minutes_per_week", "max_minutes_per_session", "wants_goals", "wants_reminders")
 OPTIONAL = (
+    "exercise_levels",
     "barriers",
     "conditions",
     "red_flags",
@@ -62,6 +63,11 @@ class Profile:
     risk_group: str | None = None
     red_flags_cleared: tuple[str, ...] = ()  # a subset of red_flags: assessed and cleared
     long_session_pattern: bool = False  # the diary shows more pain after long sessions
+    exercise_levels: tuple[tuple[str, int], ...] = ()  # (exercise code, level 1-3) the patient is at
+
+    def level_of(self, code: str) -> int:
+        """The level (1 easier, 2 standard, 3 harder) this patient does exercise ``code`` at."""
+        return dict(self.exercise_levels).get(code, 2)
 
     @property
     def open_red_flags(self) -> tuple[str, ...]:
@@ -180,7 +186,8 @@ def validate_profile(data: Any, *, knowledge: Knowledge | None = None) -> Profil
     red_flags_cleared (a subset of red_flags), preferences {social: alone|group|any, setting:
     home|outdoor|facility|water|any or a list of them, enjoys: activity codes}, location {lat, lon},
     mobility (independent|walking_aid|wheelchair, default independent), floor_ok (default true),
-    risk_group (low|medium|high or null), long_session_pattern (default false). Unknown keys are
+    risk_group (low|medium|high or null), long_session_pattern (default false), exercise_levels
+    ({exercise code: 1|2|3}, the patient's current levels; default 2). Unknown keys are
     errors, so a typo cannot silently drop a barrier; implausible combinations (pregnancy past
     the age in rules.toml) too.
     """
@@ -216,7 +223,25 @@ def validate_profile(data: Any, *, knowledge: Knowledge | None = None) -> Profil
         risk_group=_choice(data, "risk_group", codes.RISK_GROUPS, None),
         red_flags_cleared=_cleared(data, red_flags),
         long_session_pattern=_bool(data, "long_session_pattern", False),
+        exercise_levels=_levels(data.get("exercise_levels"), knowledge),
     )
+
+
+def _levels(raw: Any, knowledge: Knowledge) -> tuple[tuple[str, int], ...]:
+    """``exercise_levels``: {exercise code: 1|2|3}, the level the patient is at (default 2)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise ProfileError(f"exercise_levels must be an object {{code: level}}, got {json_type(raw)}")
+    out = []
+    for code, level in sorted(raw.items()):
+        item = knowledge.items.get(code)
+        if item is None or item.kind != "exercise":
+            raise ProfileError(f"exercise_levels: unknown exercise {code!r}")
+        if level not in (1, 2, 3) or isinstance(level, bool):
+            raise ProfileError(f"exercise_levels.{code}: the level must be 1, 2 or 3, got {level!r}")
+        out.append((code, int(level)))
+    return tuple(out)
 
 
 def profile_from_assessment(

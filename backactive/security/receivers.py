@@ -26,7 +26,11 @@ PATIENT_DATA_MODELS: dict[str, str] = {
     "consultations.Plan": "patient_id",
     "diary.PainEntry": "patient_id",
     "diary.ActivityEntry": "patient_id",
+    "diary.EntryCorrection": "patient_id",  # a correction: who, when, old and new value, reason
+    "consultations.EmergencyAlert": "patient_id",  # raised, and acknowledged by a GP
     "privacy.Consent": "patient_id",
+    "questionnaires.Response": "patient_id",
+    "questionnaires.Answer": "patient_id",
 }
 
 

@@ -3,6 +3,7 @@ the environment (see docs/configuration in README)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "backactive.interop",
     "backactive.privacy",
     "backactive.security",
+    "backactive.studies",
     "backactive.me",
     "backactive.demo",
     "django_otp",
@@ -109,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "backactive.core.i18n.language_menu",
+                "backactive.me.context.questionnaires",
+                "backactive.consultations.context_processors.emergency_alerts",
             ],
         },
     },
@@ -142,6 +146,14 @@ def database_config(url: str | None) -> dict[str, Any]:
 
 
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+# A PostgreSQL hot standby of the primary (streaming replication) for read-only work: the FHIR
+# API's reads and the research export (backactive/core/replica.py says what goes there and what
+# never does). In tests the alias mirrors the primary; the replica test points it at the standby.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {**database_config(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+REPLICA_READS = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["backactive.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -179,6 +191,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "backactive" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
+# The local time of day at which the worker sends the day's reminder e-mails (HH:MM).
+REMINDER_EMAIL_TIME = dt.time.fromisoformat(os.environ.get("BACKACTIVE_REMINDER_TIME", "17:00"))
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -189,6 +203,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True  # serve straight from the app folders when collectstatic was not run
+
+# Several app instances may serve one database (README, "Production"): nothing one of them needs
+# may live only in another's memory or on its disk. Sessions are in the database (Django's
+# default engine, named here), uploads are stored with their job (backactive.jobs.models.JobFile),
+# and nothing is cached across requests: Django's default cache would be one per process, so
+# there is none (tests/ops/test_shared_nothing.py keeps it so). A cache that is ever needed must
+# be one all instances share (the database's, or Redis).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -16,3 +16,6 @@ PASSWORD_HASHERS = [
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The suite's tests declare the primary only; the replica test (tests/interop/fhir/test_replica.py)
+# switches replica reads on and points the alias at the standby.
+REPLICA_READS = False

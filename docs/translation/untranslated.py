@@ -26,6 +26,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 def _missing(langs: tuple[str, ...]) -> dict[str, list[str]]:
     from backactive.core import codes
     from backactive.diary.effects import words
+    from backactive.exercises.figures.library import untranslated_texts
     from backactive.handouts import context
     from backactive.recommendations import knowledge
     from tests.core.test_translations import untranslated_messages
@@ -39,6 +40,7 @@ def _missing(langs: tuple[str, ...]) -> dict[str, list[str]]:
         "code labels (backactive/core/translations/<lang>.toml)": only(codes.untranslated()),
         "activity-and-pain sentences (backactive/diary/effects/translations/<lang>.toml)": only(words.untranslated()),
         "handout words (backactive/handouts/translations/<lang>.toml)": only(context.UNTRANSLATED),
+        "drawing words (backactive/exercises/translations/<lang>.toml)": only(untranslated_texts()),
         **{f"messages (backactive/locale/{lang}/LC_MESSAGES/django.po; run `make messages` first)":
            [f"{m!r}.{lang}" for m in untranslated_messages(lang)] for lang in langs},
     }

@@ -6,12 +6,13 @@ so another practice's patient ids reveal nothing). Both GET and POST are tried f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ["anonymous", "patient_a", "patient_b", "admin_x", "clinician_x", "assistant_x", "clinician_y"]
+ROLES = ["anonymous", "patient_a", "patient_b", "admin_x", "clinician_x", "assistant_x", "clinician_y", "coordinator"]
 STAFF_X = {"admin_x", "clinician_x", "assistant_x"}
 LOGIN = "login"
 
@@ -43,8 +44,16 @@ RULES: dict[str, dict[str, Any]] = {
     "token_api": dict.fromkeys(ROLES, 401),
     # The SMART token endpoint takes signed assertions only: a session without one gets 400.
     "smart_token": dict.fromkeys(ROLES, 400),
+    # A GP's action (acknowledging an emergency alert of the GP's practice): GPs of X only.
+    "gp_post": {r: ("ok" if r == "clinician_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
     # Something only its owner may touch, asked for with an id that is nobody's own: 404 for all.
     "owner_only": dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN},
+    # Patient A's own questionnaire (patient B may not open it), a page or a post answered by a redirect.
+    "patient_a_only": {r: (200 if r == "patient_a" else 404) for r in ROLES} | {"anonymous": LOGIN},
+    "patient_a_post": {r: ("ok" if r == "patient_a" else 404) for r in ROLES} | {"anonymous": LOGIN},
+    # The study coordinator's pages (pseudonymised; their own studies only).
+    "coordinator_object": {r: (200 if r == "coordinator" else 404) for r in ROLES} | {"anonymous": LOGIN},
+    "coordinator_post": {r: ("ok" if r == "coordinator" else 404) for r in ROLES} | {"anonymous": LOGIN},
     # For load balancers, any session or none: not ready here, as no worker runs in the test.
     "readiness": dict.fromkeys(ROLES, 503),
     # Prometheus metrics answer a bearer token only, and 404 while none is configured (the tests).
@@ -73,13 +82,19 @@ ACCESS: dict[str, tuple[str, str]] = {
     "consultations:detail": ("get", "staff_object"),
     "consultations:suggestions": ("get", "staff_object"),
     "consultations:plan_create": ("get", "staff_object_redirect"),
+    "consultations:emergency_acknowledge": ("post", "gp_post"),
+    "consultations:plan_sign_off": ("post", "gp_post"),
     "consultations:plans": ("get", "staff_object"),
     "diary:list": ("get", "staff_object"),
     "diary:pain_create": ("get", "staff_object"),
     "diary:activity_create": ("get", "staff_object"),
+    "diary:entry_correct": ("get", "patient_missing"),  # an entry that is nobody's: 404 for all
     "me:today": ("get", "patient_self"),
     "me:entry": ("post", "patient_post"),
     "me:entry_delete": ("post", "patient_missing"),
+    "me:plan_level": ("post", "patient_missing"),
+    "me:session": ("get", "patient_self"),
+    "me:entry_correct": ("get", "patient_missing"),
     "me:sync": ("post", "patient_sync"),
     "me:service_worker": ("get", "open"),
     "me:welcome": ("get", "patient_self"),
@@ -138,8 +153,36 @@ ACCESS: dict[str, tuple[str, str]] = {
     "interop:fhir_tokens": ("get", "admin_object"),
     "interop:fhir_import": ("get", "staff_object"),
     "interop:fhir_bundle": ("get", "staff_object"),
+    "questionnaires:new": ("get", "staff_object"),
+    "questionnaires:response": ("get", "staff_object"),
+    "questionnaires:correct": ("post", "staff_object_redirect"),
+    "questionnaires:seen": ("post", "staff_object_redirect"),
+    "studies:list": ("get", "coordinator_object"),
+    "studies:create": ("get", "coordinator_object"),
+    "studies:detail": ("get", "coordinator_object"),
+    "studies:practice_add": ("post", "coordinator_post"),
+    "studies:randomise": ("post", "coordinator_post"),
+    "studies:dashboard": ("get", "coordinator_object"),
+    "studies:export": ("get", "coordinator_object"),
+    "studies:codebook": ("get", "coordinator_object"),
+    "studies:worklist": ("get", "staff_list"),
+    "studies:schedules": ("get", "staff_list"),
+    "studies:schedule_create": ("get", "admin_object"),
+    "studies:schedule_enrol": ("post", "staff_object_redirect"),
+    "studies:enter": ("get", "staff_object"),
+    "studies:paper": ("get", "staff_object"),
+    "studies:remind": ("post", "staff_object_redirect"),
+    "studies:patient": ("get", "staff_object"),
+    "studies:enrol": ("get", "staff_object"),
+    "studies:withdraw": ("post", "staff_object_redirect"),
+    "me:questionnaires": ("get", "patient_self"),
+    "me:questionnaire": ("get", "patient_a_only"),
+    "me:questionnaire_save": ("post", "patient_a_post"),
+    "me:questionnaire_done": ("get", "patient_a_post"),
     "jobs:list": ("get", "staff_list"),
     "jobs:detail": ("get", "staff_object"),
+    "exercises:practice": ("get", "admin_object"),
+    "exercises:practice_switch": ("post", "admin_post"),
 }
 
 
@@ -167,13 +210,67 @@ def test_every_url_has_an_access_rule() -> None:
     assert not stale, f"access rules for URLs that no longer exist: {stale}"
 
 
+@dataclass
+class StudyWorld:
+    coordinator: Any
+    study_id: int
+    assessment_id: int
+    enrolment_id: int
+    response_id: int
+
+
+@pytest.fixture
+def study_world(world: Any) -> StudyWorld:
+    """A running study of practices X and Y, patient A enrolled, a coordinator, one stored PHQ-4."""
+    from django.utils import timezone
+
+    from backactive.accounts.models import Role
+    from backactive.questionnaires.services import response_enter
+    from backactive.studies import services
+    from backactive.studies.models import Assessment
+    from tests.conftest import make_user
+
+    coordinator = make_user(None, "coordinator", Role.COORDINATOR)
+    study = services.study_create(
+        name="S",
+        code="S1",
+        consent_text="Ja.",
+        coordinator=coordinator,
+        arms=[services.ArmSpec("control", "C", is_control=True), services.ArmSpec("intervention", "I")],
+        timepoints=[services.TimePointSpec("baseline", "Baseline", 0, ("phq4",))],
+        seed="url-test",
+    )
+    services.study_practice_add(study=study, practice=world.practice_x, size=2)
+    services.study_practice_add(study=study, practice=world.practice_y, size=1)
+    services.study_randomise(study=study, by=coordinator)
+    enrolment = services.enrolment_create(
+        patient=world.patient_a, study=study, by=world.clinician_x, consent_given=True
+    )
+    response = response_enter(
+        patient=world.patient_a,
+        instrument_code="peg",
+        user=world.clinician_x,
+        answers={"pain_average": 1, "interference_enjoyment": 1, "interference_activity": 1},
+        source="consultation",
+        answered_on=timezone.localdate(),
+    )
+    return StudyWorld(coordinator, study.pk, Assessment.objects.get(enrolment=enrolment).pk, enrolment.pk, response.pk)
+
+
 def _job_x(world: Any) -> int:
     from backactive.jobs.models import Job
 
     return Job.objects.get_or_create(kind="offers.import", practice=world.practice_x)[0].pk
 
 
-def _url(name: str, world: Any) -> str:
+def _alert_x(world: Any) -> int:
+    from backactive.consultations.models import EmergencyAlert
+
+    return EmergencyAlert.objects.get_or_create(practice=world.practice_x, patient=world.patient_a,
+                                                consultation=world.consultation_a, codes=["cauda_equina"])[0].pk
+
+
+def _url(name: str, world: Any, study: StudyWorld) -> str:
     values = {
         "patient_id": world.patient_a.pk,
         "consultation_id": world.consultation_a.pk,
@@ -183,13 +280,21 @@ def _url(name: str, world: Any) -> str:
         "offer_id": world.offer_x.pk,
         "run_id": world.import_run_x.pk,
         "job_id": _job_x(world),
+        "alert_id": _alert_x(world),
         # Patient pages' parameters: a wrong secret, an entry that is nobody's, a real part/format.
         "code": "NOTAVALIDCODE",
         "token": "not-a-valid-token",
         "kind": "pain",
         "entry_id": 999999,
+        "item_id": 999999,
         "part": "goal",
         "fmt": "json",
+        # Study mode: patient A's study, expected questionnaire, enrolment and a stored questionnaire.
+        "study_id": study.study_id,
+        "assessment_id": study.assessment_id,
+        "enrolment_id": study.enrolment_id,
+        "response_id": study.response_id,
+        "instrument_code": "phq4",
         "resource_id": "1",
         "group_id": "1",
         "export_id": "00000000-0000-0000-0000-000000000001",
@@ -211,18 +316,21 @@ def _check(response: Any, expected: Any, label: str) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", ALL_NAMES)
-def test_url_as_role(name: str, role: str, world: Any, client: Any) -> None:
+def test_url_as_role(name: str, role: str, world: Any, study_world: StudyWorld, client: Any) -> None:
     method, rule = ACCESS[name]
     expected = RULES[rule][role]
-    if role != "anonymous":
+    if role == "coordinator":
+        client.force_login(study_world.coordinator)
+    elif role != "anonymous":
         client.force_login(getattr(world, role if role.endswith(("_x", "_y")) else f"{role}_user"))
-    url = _url(name, world)
+    url = _url(name, world, study_world)
     response = getattr(client, method)(url)
     _check(response, expected, f"{method.upper()} {url} as {role}")
     if expected in (404, LOGIN):
         # Denied for one method means denied for the other one as well.
         other = client.post(url) if method == "get" else client.get(url)
         _check(other, expected, f"{'POST' if method == 'get' else 'GET'} {url} as {role}")
-    if response.status_code == 200 and role in {"clinician_y", "patient_b"}:
-        # Allowed pages never show data of practice X's patient A to practice Y or to patient B.
+    if response.status_code == 200 and role in {"clinician_y", "patient_b", "coordinator"}:
+        # Allowed pages never show data of practice X's patient A to practice Y or to patient B, nor
+        # a patient's name to a study coordinator (pseudonymised data only).
         assert "Anna A" not in response.content.decode(), f"{url} as {role} shows patient A"

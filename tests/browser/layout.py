@@ -17,13 +17,15 @@ from tests.accounts.test_url_access import ACCESS, PATTERNS
 PAGE_RULES = {
     "staff": {"staff_object", "staff_list", "home"},
     "admin": {"staff_object", "staff_list", "admin_object", "home"},
-    "patient": {"patient_self", "home"},
+    "coordinator": {"coordinator_object", "home"},
+    # patient_a_only: the patient's own questionnaire (patient A in the access test)
+    "patient": {"patient_self", "patient_a_only", "home"},
 }
 # GET addresses that answer with something other than a page, or only redirect.
 NOT_PAGES = {
     "core:home",  # a redirect to the role's start page
     "me:export", "privacy:my_export", "privacy:patient_export", "interop:fhir_bundle",  # downloads
-    "me:calendar_download",
+    "me:calendar_download", "studies:export", "studies:codebook",
     "interop:gdt_launch",  # 204 without a pending launch
     "security:otp_verify",  # only during a two-step login
 }

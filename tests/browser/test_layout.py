@@ -1,7 +1,7 @@
 """Every page each role can open, in Chromium on the demo practice: nothing overflows its
 container horizontally and the browser console stays free of errors (CSP violations, missing
-files, script errors). Staff pages at 1280 and 1366 px, patient pages at 360 and 390 px; one
-browser context per role and width."""
+files, script errors). Staff pages (and the study coordinator's) at 1280 and 1366 px, patient
+pages at 360 and 390 px; one browser context per role and width."""
 
 from __future__ import annotations
 
@@ -9,26 +9,49 @@ import time
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from backactive.consultations.models import EmergencyAlert, Plan, PlanItem
 from backactive.demo import demo
+from backactive.diary.models import ActivityEntry, Source
 from backactive.jobs.models import Job, JobStatus
 from backactive.offers.models import ImportRun, Offer
 from backactive.patients.models import Patient
+from backactive.studies import demo as demo_study
+from backactive.studies import services as studies
+from backactive.studies.models import Assessment, Enrolment, Study
 from tests.browser.layout import legibility_problems, overflow_problems, page_names, page_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-STAFF = [("admin", "admin"), ("lena", "staff"), ("mfa", "staff")]
+STAFF = [("admin", "admin"), ("lena", "staff"), ("mfa", "staff"), (demo_study.COORDINATOR, "coordinator")]
 STAFF_WIDTHS = (1280, 1366)
 PATIENT_WIDTHS = (360, 390)
 STAFF_HEADER = 56  # one row of navigation, never wrapped
 PATIENT_HEADER = 64  # compact on the phone: the page's own content starts high
 
 
+def _susanne_joins_the_study() -> Enrolment:
+    """Susanne joins the demo study today, so her questionnaires are due."""
+    susanne = Patient.objects.get(display_name="Susanne")
+    return studies.enrolment_create(patient=susanne, study=Study.objects.get(code=demo_study.CODE),
+                                    by=susanne.practice.users.get(username="mfa"), consent_given=True)  # fmt: skip
+
+
 def _values() -> dict[str, Any]:
     patient = Patient.objects.get(display_name="Susanne")
+    # Her PHQ-4 entered from paper (a stored questionnaire); the others still open.
+    enrolment = _susanne_joins_the_study()
+    answered = Assessment.objects.get(enrolment=enrolment, timepoint__code="baseline", instrument="phq4")
+    studies.assessment_enter(assessment=answered, answers=dict(demo_study.ANSWERS["phq4"]), source="paper",
+                             user=patient.practice.users.get(username="mfa"), answered_on=timezone.localdate())
+    answered.refresh_from_db()
     return {
+        "study_id": enrolment.study_id,
+        "assessment_id": Assessment.objects.filter(enrolment=enrolment, response__isnull=True).first().pk,  # type: ignore[union-attr]
+        "response_id": answered.response_id,
+        "instrument_code": "phq4",
         "patient_id": patient.pk,
         "consultation_id": patient.consultations.first().pk,  # type: ignore[union-attr]
         "plan_id": patient.plans.order_by("-version").first().pk,  # type: ignore[union-attr]
@@ -38,6 +61,24 @@ def _values() -> dict[str, Any]:
         "job_id": Job.objects.create(kind="offers.import", practice=patient.practice, status=JobStatus.SUCCEEDED,
                                      done=12, total=12, message="12 offers imported.").pk,
     }
+
+
+def _accountability(patient: Patient) -> None:
+    """An emergency alert (the banner on every GP page) and a plan draft waiting for a GP."""
+    consultation = patient.consultations.first()
+    assistant = patient.practice.users.get(username="mfa")
+    EmergencyAlert.objects.create(practice=patient.practice, patient=patient, consultation=consultation,
+                                  codes=["cauda_equina"], raised_by=assistant)
+    current = patient.plans.order_by("-version").first()
+    version = current.version + 1  # type: ignore[union-attr]
+    draft = Plan.objects.create(patient=patient, consultation=consultation, version=version, created_by=assistant,
+                                clinician=consultation.clinician, draft=True)  # type: ignore[union-attr]
+    PlanItem.objects.create(plan=draft, position=0, code="walking", kind="activity", title="Spazierengehen",
+                            minutes=20, times_per_week=3)
+
+
+def _own_entry(patient: Patient) -> int:
+    return ActivityEntry.objects.filter(patient=patient, source=Source.PATIENT).first().pk  # type: ignore[union-attr]
 
 
 def _visit_all(browser: Any, base: str, username: str, width: int, urls: list[str], *, max_header: int) -> list[str]:
@@ -69,9 +110,13 @@ def _visit_all(browser: Any, base: str, username: str, width: int, urls: list[st
 def test_staff_pages_do_not_overflow_or_log_errors(live_server: Any, browser: Any, capsys: Any) -> None:
     demo.demo_create(today=timezone.localdate())
     values = _values()
+    _accountability(Patient.objects.get(pk=values["patient_id"]))
+    # The correction page's access rule asks with an entry that is nobody's: here a real one.
+    correct = reverse("diary:entry_correct", args=[values["patient_id"], "activity", _own_entry(
+        Patient.objects.get(pk=values["patient_id"]))])
     start, problems, count = time.perf_counter(), [], 0
     for username, kind in STAFF:
-        urls = [page_url(name, values) for name in page_names(kind)]
+        urls = [page_url(name, values) for name in page_names(kind)] + [correct]
         for width in STAFF_WIDTHS:
             problems += _visit_all(browser, live_server.url, username, width, urls, max_header=STAFF_HEADER)
             count += len(urls)
@@ -82,7 +127,10 @@ def test_staff_pages_do_not_overflow_or_log_errors(live_server: Any, browser: An
 
 def test_patient_pages_do_not_overflow_or_log_errors(live_server: Any, browser: Any) -> None:
     demo.demo_create(today=timezone.localdate())
-    urls = [page_url(name, {}) for name in page_names("patient")]
+    due = Assessment.objects.filter(enrolment=_susanne_joins_the_study(), instrument="phq4").first()
+    urls = [page_url(name, {"assessment_id": due.pk}) for name in page_names("patient")]  # type: ignore[union-attr]
+    own = _own_entry(Patient.objects.get(display_name="Susanne"))
+    urls.append(reverse("me:entry_correct", args=["activity", own]))  # a real entry of hers, not nobody's
     problems: list[str] = []
     for width in PATIENT_WIDTHS:
         problems += _visit_all(browser, live_server.url, "susanne", width, urls, max_header=PATIENT_HEADER)

@@ -16,8 +16,12 @@ from backactive.patients.models import Patient
 # session + user, patient, the audit trail's INSERT (who viewed the record), consultations, the
 # diary series, plan + items, the stored activity-and-pain analysis; the follow-up panel adds the
 # last four weeks of the diary, the suggestions for last visit's answers (the practice, its offer
-# directories and the offers nearby, the analysis) and the practice's GPs.
-QUERY_BOUND = 20
+# directories and the offers nearby, the analysis) and the practice's GPs; the suggestions read
+# the practice's own exercise list (its own exercises, the library exercises it switched off);
+# study mode adds positive mood screens not yet seen and the newest PHQ-2 from any source (yellow flags).
+# A GP also gets the practice's open emergency alerts (the banner on every GP page) and every
+# user a plan draft waiting for a GP's sign-off.
+QUERY_BOUND = 27
 
 
 def _fill(patient: Patient, days: int) -> None:

@@ -23,8 +23,12 @@ ALLOWED: dict[str, dict[str, str]] = {
     "core": {},  # shared helpers (codes, i18n, redirects): imports no other app
     "ops": {},  # running in production (serve, readiness, metrics, request log): apps register into it
     "recommendations": {"core": "codes"},  # the knowledge files and the pure engine
-    "questionnaires": {},  # instruments as data, pure scoring
-    "exercises": {"recommendations": "the exercises of the knowledge base"},  # figures, drawn
+    # instruments as data and pure scoring at the top of the package; stored answers below it
+    "questionnaires": {"accounts": "access, users", "core": "i18n, one-time form tokens",
+                       "patients": "the patient, access"},
+    "exercises": {"accounts": "the practice's own list, its admins", "core": "codes (positions, needs)",
+                  "diary": "a guided session is one activity entry; pain for the progression rule",
+                  "patients": "the patient", "recommendations": "the exercises of the knowledge base"},
     "accounts": {"core": "the login guard's throttle, name checks"},  # practices, users, roles, the access decorators
     "jobs": {"accounts": "practices, users, access", "ops": "the worker's heartbeat"},  # queue, progress, job pages
     "offers": {"accounts": "practices", "core": "codes", "jobs": "imports run as jobs",
@@ -34,26 +38,38 @@ ALLOWED: dict[str, dict[str, str]] = {
               "recommendations": "activity codes"},
     "consultations": {"accounts": "access", "core": "codes",
                       "diary": "the GP screen's chart, paper week, the stored analysis (pacing)",
+                      "exercises": "the levels of home exercises in the plan form; the practice's own list",
                       "offers": "nearby offers in plans", "patients": "the patient",
-                      "questionnaires": "yellow flags scored by the one scoring module",
+                      "questionnaires": "the one scoring module; PHQ-2 stored as a response; mood screens",
                       "recommendations": "suggestions"},
     "security": {"accounts": "access signals, users", "core": "enrolment code throttle",
                  "diary": "audit of diary batches",
                  "patients": "access history"},
-    "privacy": {"accounts": "access", "diary": "retention lock of batches", "patients": "the patient",
+    "privacy": {"accounts": "access", "diary": "retention lock of batches", "jobs": "the nightly purge",
+                "patients": "the patient",
                 "security": "access log in exports, closing sessions"},
     "reminders": {"accounts": "feed reads as access signals", "consultations": "the current plan", "core": "codes",
-                  "diary": "the week's minutes",
+                  "diary": "the week's minutes", "jobs": "e-mails sent on schedule",
                   "patients": "the patient"},
     "handouts": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "the chart",
-                 "patients": "invitations", "recommendations": "instructions, drawings"},
-    "interop": {"accounts": "access, practices", "consultations": "plans, signals", "core": "codes",
-                "jobs": "the GDT outbox job",
+                 "exercises": "the level's still and dose; practice items' text, dose and picture",
+                 "patients": "invitations",
+                 "recommendations": "instructions, drawings"},
+    "interop": {"accounts": "access, practices", "consultations": "plans, signals",
+                "core": "codes, reads served by the replica",
+                "jobs": "the GDT outbox job and sweep, Bulk Data exports and their expiry",
                 "diary": "entries", "patients": "the patient", "privacy": "consents, export formats",
-                "security": "audit of API reads"},
+                "questionnaires": "Questionnaire and QuestionnaireResponse", "security": "audit of API reads"},
+    # study mode; it holds back plans in a control arm through consultations.holds (registered, one-way)
+    "studies": {"accounts": "access, practices", "consultations": "plan holds", "core": "i18n, one-time form tokens",
+                "patients": "the patient, access", "questionnaires": "instruments, stored answers",
+                "reminders": "who opted in to e-mail", "security": "audit of randomisation and exports"},
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
-           "patients": "own record", "recommendations": "instructions", "reminders": "settings"},
-    "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": ""},  # seeds all
+           "exercises": "animations, levels, practice items", "patients": "own record",
+           "questionnaires": "instruments, answers",
+           "recommendations": "instructions", "reminders": "settings", "studies": "due questionnaires"},
+    "demo": {"accounts": "", "consultations": "", "diary": "", "offers": "", "patients": "",  # seeds all
+             "studies": ""},
 }
 
 

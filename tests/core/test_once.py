@@ -44,6 +44,14 @@ SAME_STATE_TWICE = {
     "templates/interop/fhir_import.html": "observations are stored under ids made from their content",
     "templates/interop/tokens.html": "each send shows its own new token; an unused one is revoked in the list",
     "templates/interop/smart_clients.html": "like FHIR tokens: a client registered twice is listed and revoked there",
+    "exercises:practice_switch": "a state (on or off)",
+    "me:plan_level": "the level the button names, not a step",
+    "me:questionnaire_save": "the same answer sent again is no change (questionnaires/services.py)",
+    "questionnaires:seen": "a state", "questionnaires:correct": "a correction to the same value is no change",
+    "studies:randomise": "once per study: a second send is refused", "studies:withdraw": "a state",
+    "templates/me/entry_correct.html": "the corrected entry is replaced: sent again, it is not found (404)",
+    "consultations:emergency_acknowledge": "acknowledged once (a state)",
+    "consultations:plan_sign_off": "signed off once (a state)",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S | re.I)
 ACTION = re.compile(r"action=\"\{% url '([a-z_:]+)'")
@@ -204,3 +212,15 @@ def test_a_follow_up_panel_sent_twice_saves_one_visit_and_one_plan(world: Any, l
         reverse("consultations:overview", args=[world.patient_a.pk]))
     assert Consultation.objects.filter(patient=world.patient_a).count() == visits + 1
     assert Plan.objects.filter(patient=world.patient_a).count() == plans + 1
+
+
+def test_a_questionnaire_from_paper_sent_twice_is_stored_once(world: Any, login: Any) -> None:
+    from backactive.questionnaires.models import Response
+
+    client = login(world.assistant_x)
+    url = reverse("questionnaires:new", kwargs={"patient_id": world.patient_a.pk, "instrument_code": "phq4"})
+    form = {"source": "paper", "answered_on": dt.date.today().isoformat(), "nervous": "1", "worry": "0",
+            "interest": "2", "down": "1"}  # fmt: skip
+    first, again = _twice(client, url, form)
+    assert first.status_code == again.status_code == 302 and again["Location"] == first["Location"]
+    assert Response.objects.filter(patient=world.patient_a).count() == 1

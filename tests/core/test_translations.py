@@ -23,6 +23,7 @@ import pytest
 from backactive.core import codes
 from backactive.core.languages import ADDED_LANGS, PATIENT_LANGS, review_status
 from backactive.diary.effects import words
+from backactive.exercises.figures.library import untranslated_texts
 from backactive.handouts import context as handout
 from backactive.recommendations import knowledge
 from backactive.recommendations.knowledge.dose import _WORDS as DOSE_WORDS
@@ -59,6 +60,9 @@ PATIENT_SOURCES = (
     "diary/presentation.py",
     "diary/sync.py",
     "diary/forms.py",
+    "diary/services.py",
+    "templates/questionnaires/_question.html",
+    "studies/notify.py",
 )
 
 
@@ -127,6 +131,7 @@ def test_every_patient_code_label_effect_sentence_handout_word_and_dose_word_exi
     assert not codes.untranslated()
     assert not words.untranslated()
     assert not handout.UNTRANSLATED
+    assert not untranslated_texts()  # the drawings' words: level names, picture descriptions
     assert set(DOSE_WORDS) == set(PATIENT_LANGS)
     assert all(set(DOSE_WORDS[lang]) == set(DOSE_WORDS["de"]) for lang in PATIENT_LANGS)
 

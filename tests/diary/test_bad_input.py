@@ -66,7 +66,8 @@ def test_bad_activity_entry_is_refused_with_a_message(world: Any, login: Any, da
 def test_more_than_24_hours_on_one_day_is_refused(world: Any, login: Any) -> None:
     client = login(world.clinician_x)
     url = reverse("diary:activity_create", args=[world.patient_a.pk])
-    form = {"date": TODAY().isoformat(), "activity": "walking", "minutes": "1000", "intensity": "light"}
+    form = {"date": TODAY().isoformat(), "activity": "walking", "minutes": "1000", "intensity": "light",
+            "confirmed": "on"}
     assert client.post(url, form).status_code == 302
     response = client.post(url, {**form, "minutes": "500"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
@@ -79,7 +80,8 @@ def test_good_entries_are_stored(world: Any, login: Any) -> None:
     client = login(world.clinician_x)
     client.post(reverse("diary:pain_create", args=[world.patient_a.pk]), {"date": TODAY().isoformat(), "pain": "0"})
     client.post(reverse("diary:activity_create", args=[world.patient_a.pk]),
-                {"date": TODAY().isoformat(), "activity": "swimming", "minutes": "1440", "intensity": "light"})
+                {"date": TODAY().isoformat(), "activity": "swimming", "minutes": "1440", "intensity": "light",
+                 "confirmed": "on"})
     assert PainEntry.objects.get(patient=world.patient_a).pain == 0
     assert ActivityEntry.objects.get(patient=world.patient_a).minutes == 1440
 

@@ -30,7 +30,8 @@ def _pain(value: Any, day: dt.date = TODAY) -> EntryInput:
 def test_batch_applies_every_rule_and_answers_in_order(world: Any) -> None:
     p = world.patient_a
     ActivityEntry.objects.create(patient=p, date=TODAY, activity="walking", minutes=1000)
-    entries = [_pain(4), _pain(11), _activity(400), _activity(100), _activity(30, TODAY + dt.timedelta(days=2)),
+    entries = [_pain(4), _pain(11), _activity(400, confirmed=True), _activity(100, confirmed=True),
+               _activity(30, TODAY + dt.timedelta(days=2)),
                _activity(20, activity="parkour"), _pain(3, TODAY - dt.timedelta(days=1))]
     results = entries_create(patient=p, entries=entries, source=Source.PATIENT, entered_by=world.patient_a_user)
     assert [r.status for r in results] == ["created", "invalid", "created", "invalid", "invalid", "invalid", "created"]

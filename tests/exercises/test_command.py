@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -59,3 +60,19 @@ def test_unknown_code_or_level_is_exit_2_with_one_line(tmp_path: Path, args: tup
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and message in done.stderr
     assert not out.exists()
+
+
+def test_list_json_prints_every_exercise_with_levels_and_contraindications() -> None:
+    done = run("list", "--json", "--lang", "en")
+    assert done.returncode == 0 and done.stderr == ""
+    exercises = json.loads(done.stdout)
+    assert len(exercises) >= 40 and exercises == sorted(exercises, key=lambda e: e["code"])
+    for entry in exercises:
+        assert {"code", "components", "needs", "levels", "contraindications"} <= set(entry)
+        assert [lv["level"] for lv in entry["levels"]] == [1, 2, 3]
+        for lv in entry["levels"]:
+            assert set(lv["dose"]) == {"sets", "reps", "hold_seconds", "rest_seconds", "per_side"}
+            assert lv["instructions"]
+        assert isinstance(entry["contraindications"], list)
+    bridge = next(e for e in exercises if e["code"] == "bridge")
+    assert "pregnancy" in bridge["contraindications"] and bridge["levels"][2]["dose"]["per_side"] is True

@@ -30,13 +30,22 @@ def test_every_exercise_with_a_drawing_has_a_figure() -> None:
 @pytest.mark.parametrize("animated", [False, True])
 @pytest.mark.parametrize("code", drawn_codes())
 def test_each_drawing_has_a_text_alternative_from_its_instructions(code: str, animated: bool) -> None:
+    """Every level's still and animation, in both languages: the title names the exercise, the
+    description carries that level's own instructions."""
     item = load_knowledge().items[code]
+    levels = [lv.level for lv in item.levels] or [2]
+    ids = set()
     for lang in ("de", "en"):
-        root = _root(drawing(code, level=2, animated=animated, lang=lang))
-        title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
-        assert title is not None and title.text and title.text.startswith(item.title.get(lang))
-        assert desc is not None and desc.text and item.instructions.get(lang) in desc.text
-        assert root.get("role") == "img" and root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+        for level in levels:
+            root = _root(drawing(code, level=level, animated=animated, lang=lang))
+            title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+            assert title is not None and title.text and title.text.startswith(item.title.get(lang))
+            instructions = item.level(level).instructions if item.levels else item.instructions
+            assert desc is not None and desc.text and instructions.get(lang) in desc.text, (level, lang)
+            assert root.get("role") == "img" and root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+            ids.add(title.get("id"))
+    # Distinct ids per level: a page showing two levels (the session's easier/harder) stays valid.
+    assert len(ids) == len(levels)
 
 
 def test_the_level_is_named_in_the_title() -> None:
@@ -85,3 +94,13 @@ def test_unknown_code_or_level_is_refused() -> None:
         drawing("walking")  # an activity, not a drawn exercise
     with pytest.raises(DrawingNotFound, match="unknown level"):
         drawing("bridge", level=4)
+
+
+def test_static_drawings_are_up_to_date() -> None:
+    from backactive.exercises.static_drawings import expected
+    from backactive.recommendations.knowledge.loader import DRAWINGS_DIR
+
+    stale = [
+        name for name, content in expected().items() if (DRAWINGS_DIR / name).read_text(encoding="utf-8") != content
+    ]
+    assert stale == [], "run: .venv/bin/python -m backactive.exercises.static_drawings"

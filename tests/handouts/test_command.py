@@ -33,7 +33,7 @@ def test_a_plan_becomes_a_pdf_in_the_chosen_language(tmp_path: Path) -> None:
     out = tmp_path / "handout.pdf"
     call_command("handout", str(HERE / "plan_en.json"), "--out", str(out), "--lang", "de")
     text = pdf_text(out.read_bytes())
-    assert "Mein Bewegungsplan" in text and "Brisk walking" in text
+    assert "Ihr Bewegungsplan" in text and "Brisk walking" in text
     assert [p.name for p in tmp_path.iterdir()] == ["handout.pdf"]  # no temporary file left
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from backactive.exercises.drawings import drawing
 from backactive.handouts.context import LABELS, OSM_ATTRIBUTION, handout_context
 from backactive.handouts.validation import HandoutInputError
 from backactive.recommendations import knowledge
@@ -20,13 +21,13 @@ def test_the_context_is_json_and_in_the_requested_language(plan_de: dict[str, An
     context = handout_context(plan_de, "en")
     assert json.loads(json.dumps(context)) == context
     assert context["lang"] == "en"
-    assert context["labels"]["title"] == "My activity plan"
+    assert context["labels"]["title"] == "Your activity plan"
     assert context["date"] == "26 November 2026"
     assert context["patient_name"] == "Erika Mustermann"
 
 
 def test_the_plan_language_is_the_default(plan_de: dict[str, Any]) -> None:
-    assert handout_context(plan_de)["labels"]["title"] == "Mein Bewegungsplan"
+    assert handout_context(plan_de)["labels"]["title"] == "Ihr Bewegungsplan"
 
 
 def test_an_unknown_language_is_refused(plan_de: dict[str, Any]) -> None:
@@ -103,9 +104,34 @@ def test_an_exercise_without_details_comes_from_the_knowledge_base(plan_en: dict
     del plan_en["exercises"]
     cat_cow = handout_context(plan_en)["exercises"][0]
     assert cat_cow["steps"] == [knowledge.item_instructions("cat_cow", "en")]
-    drawing = knowledge.drawing_path("cat_cow")
-    assert drawing is not None
-    assert cat_cow["drawing_svg"] == drawing.read_text(encoding="utf-8")
+    assert cat_cow["drawing_svg"] == drawing("cat_cow", level=2, lang="en")  # the standard level's still
+    assert "Level 2 (standard)" in cat_cow["line"] and "repetitions" in cat_cow["line"]
+
+
+def test_the_handout_prints_the_levels_still_dose_and_instructions(plan_en: dict[str, Any]) -> None:
+    del plan_en["exercises"]
+    bridge = next(i for i in plan_en["items"] if i["code"] == "bridge")
+    bridge["level"] = 3
+    printed = next(e for e in handout_context(plan_en)["exercises"] if e["code"] == "bridge")
+    harder = knowledge.item("bridge").level(3)
+    assert printed["drawing_svg"] == drawing("bridge", level=3, lang="en")
+    assert "Bridge – Level 3 (harder)" in printed["drawing_svg"]
+    assert printed["steps"] == [harder.instructions.en]
+    assert "Level 3 (harder)" in printed["line"] and "each side" in printed["line"]
+
+
+def test_a_start_end_still_gets_the_wide_column_and_a_single_picture_the_narrow_one(plan_en: dict[str, Any]) -> None:
+    given = {e["code"]: e for e in handout_context(plan_en)["exercises"]}  # the plan's own 4:3 drawings
+    assert not given["cat_cow"]["drawing_wide"]
+    del plan_en["exercises"]
+    library = {e["code"]: e for e in handout_context(plan_en)["exercises"]}
+    assert library["cat_cow"]["drawing_wide"] and library["bridge"]["drawing_wide"]
+
+
+def test_a_level_outside_one_to_three_is_refused(plan_en: dict[str, Any]) -> None:
+    next(i for i in plan_en["items"] if i["code"] == "bridge")["level"] = 4
+    with pytest.raises(HandoutInputError, match=r"items\[2\]\.level"):
+        handout_context(plan_en)
 
 
 def test_an_unknown_exercise_asks_the_practice_to_show_it(plan_en: dict[str, Any]) -> None:

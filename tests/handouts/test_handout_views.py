@@ -77,9 +77,9 @@ def test_the_gp_prints_in_the_patients_language_with_german_beside_on_request(wo
                       HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert 'name="bilingual"' in page and "Türkçe mit Deutsch daneben" in page
     plain = _text(client.post(reverse("handouts:pdf", args=[world.plan_a.pk])).content)
-    assert "Hareket planım" in plain and "Yürüyüş" in plain and "Was ich mir vornehme" not in plain
+    assert "Hareket planınız" in plain and "Yürüyüş" in plain and "Was Sie sich vornehmen" not in plain
     both = _text(client.post(reverse("handouts:pdf", args=[world.plan_a.pk]), {"bilingual": "1"}).content)
-    assert "Hareket planım" in both and "Was ich mir vornehme" in both
+    assert "Hareket planınız" in both and "Was Sie sich vornehmen" in both
     preview = client.get(reverse("handouts:preview", args=[world.plan_a.pk]) + "?bilingual=1").content.decode()
     assert 'lang="tr"' in preview and "Wie oft" in preview
     world.patient_a.language = "de"

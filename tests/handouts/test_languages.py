@@ -129,19 +129,19 @@ def test_a_reviewed_language_prints_no_german_beside_its_safety_texts(monkeypatc
 def test_bilingual_prints_german_headings_and_doses_beside() -> None:
     plan = _plan("ru")
     plain, both = pdf_text(render_handout(plan)), pdf_text(render_handout(plan, bilingual=True))
-    assert "Was ich mir vornehme" not in plain and "Was ich mir vornehme" in both
-    assert "Wie oft" in both and "Meine Übungen" in both
+    assert "Was Sie sich vornehmen" not in plain and "Was Sie sich vornehmen" in both
+    assert "Wie oft" in both and "Ihre Übungen" in both
     context = handout_context(plan, bilingual=True)
     exercise = context["exercises"][0]
     assert exercise["line_de"] and ("Wiederholung" in exercise["line_de"] or "Sekunden" in exercise["line_de"])
-    assert context["items"][0]["often_de"] and context["de"]["title"] == "Mein Bewegungsplan"
+    assert context["items"][0]["often_de"] and context["de"]["title"] == "Ihr Bewegungsplan"
     assert handout_context(_plan("de"), bilingual=True)["de"] is None  # nothing doubles a German handout
 
 
 def test_arabic_is_laid_out_right_to_left() -> None:
     context = handout_context(_plan("ar"))
     assert context["dir"] == "rtl" and handout_context(_plan("tr"))["dir"] == "ltr"
-    assert context["labels"]["title"] == "خطتي للحركة"
+    assert context["labels"]["title"] == "خطتك للحركة"
     assert all("0" <= ch <= "9" for ch in context["items"][0]["long"] if ch.isdigit())  # Western digits
 
 

@@ -29,14 +29,14 @@ def test_every_picture_gets_a_data_uri(plan_de: dict[str, Any]) -> None:
 def test_the_preview_says_what_the_handout_says(plan_en: dict[str, Any]) -> None:
     html = render_to_string("handouts/_handout.html", {"h": preview_context(plan_en)})
     for words in (
-        "My activity plan",
+        "Your activity plan",
         "Brisk walking",
         "2 times a week",
         "Activity prescription",
         "Aqua fitness at Marburg indoor pool",
         "© OpenStreetMap contributors, ODbL",
         "Invitation code",
-        "My week diary",
+        "Your week diary",
     ):
         assert words in html
     assert "<svg" not in html  # pictures only as <img>, never inline markup

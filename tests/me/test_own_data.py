@@ -68,6 +68,9 @@ def test_delete_one_entry_only_own(world: Any, login: Any) -> None:
     other = PainEntry.objects.get(patient=world.patient_b)
     assert client.post(reverse("me:entry_delete", args=["pain", paper.pk])).status_code == 404
     assert client.post(reverse("me:entry_delete", args=["pain", other.pk])).status_code == 404
-    assert client.post(reverse("me:entry_delete", args=["pain", own.pk])).status_code == 302
+    asked = client.post(reverse("me:entry_delete", args=["pain", own.pk]))  # no reason: asked for one
+    assert asked.status_code == 302 and asked["Location"] == reverse("me:entry_correct", args=["pain", own.pk])
+    assert PainEntry.objects.filter(pk=own.pk).exists()
+    assert client.post(reverse("me:entry_delete", args=["pain", own.pk]), {"reason": "twice"}).status_code == 302
     assert not PainEntry.objects.filter(pk=own.pk).exists()
     assert PainEntry.objects.filter(pk__in=[paper.pk, other.pk]).count() == 2

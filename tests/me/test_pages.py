@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from backactive.diary.models import ActivityEntry, PainEntry, Source
+from backactive.diary.models import ActivityEntry, EntryCorrection, PainEntry, Source
 from tests.consultations.factories import make_plan
 
 PAGES = ["me:today", "me:progress", "me:plan", "me:settings", "me:data", "me:welcome"]
@@ -41,7 +41,7 @@ def test_pages_render(world: Any, login: Any, name: str, lang: str) -> None:
 def test_plan_page_has_instructions_and_drawings(world: Any, login: Any) -> None:
     make_plan(world.patient_a, world.clinician_x)
     html = login(world.patient_a_user).get(reverse("me:plan")).content.decode()
-    assert "recommendations/exercises/bridge.svg" in html
+    assert 'class="exercise-animation"' in html and '<title id="ex-bridge-2-a-t">' in html  # drawn, animated
     assert "Walking the dog" in html
     assert 'class="instructions"' in html
 
@@ -113,9 +113,11 @@ def test_plan_items_done_today_show_as_done_and_can_be_undone(world: Any, login:
     undo = reverse("me:entry_delete", args=["activity", done.pk])
     assert html.count("done today") == 1 and "Walking: done today" in html  # the practice's entry ticks nothing
     assert f'action="{undo}"' in html
-    response = client.post(undo, {"date": today.isoformat()}, HTTP_ACCEPT="application/json")
+    assert 'name="reason" value="undo"' in html  # the undo says why, for the entry's history
+    response = client.post(undo, {"date": today.isoformat(), "reason": "undo"}, HTTP_ACCEPT="application/json")
     assert response.json() == {"status": "deleted"}
     assert not ActivityEntry.objects.filter(pk=done.pk).exists()
+    assert EntryCorrection.objects.get(entry_client_id=done.client_id).reason == "Tapped by mistake, undone"
     assert "done today" not in client.get(reverse("me:today"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 

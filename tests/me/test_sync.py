@@ -98,6 +98,12 @@ def test_form_route_without_javascript(world: Any, login: Any) -> None:
         "minutes_custom": "35",
         "intensity": "moderate",
     }
+    # A chip and a typed number both sent: which came last is not known here, so nothing is
+    # saved and the page asks (before: the typed 35 won silently over the chip tapped last).
+    refused = client.post(reverse("me:entry"), data, follow=True)
+    assert "gewählt (20) und eingetippt (35)" in refused.content.decode()
+    assert not ActivityEntry.objects.filter(patient=world.patient_a).exists()
+    data["minutes"] = ""
     client.post(reverse("me:entry"), data)
     client.post(reverse("me:entry"), data)  # a double tap
     [entry] = ActivityEntry.objects.filter(patient=world.patient_a)

@@ -26,7 +26,9 @@ def free_port() -> int:
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
     static = Path(tempfile.gettempdir()) / "backactive-test-static"  # collectstatic's folder, empty here
     static.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    # The replica's URL names the standby's own database, not the test database: left out.
+    skip = ("DATABASE_URL", "DATABASE_REPLICA_URL", "DEBUG", "DJANGO_SETTINGS_MODULE")
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(DATABASE_URL=database_url, SECRET_KEY="serve-test-secret-key", ALLOWED_HOSTS="127.0.0.1,localhost",
                TWO_FACTOR_REQUIRED="0", BACKACTIVE_THREADS="4", PYTHONPATH=str(ROOT),
                STATIC_ROOT=str(static))
@@ -39,9 +41,12 @@ def migrate(env: dict[str, str]) -> None:
 
 
 def start(env: dict[str, str], port: int, *, workers: int = 2, log: IO[bytes] | None = None,
-          ready_path: str = "/health/") -> subprocess.Popen[bytes]:
+          ready_path: str = "/health/", own_group: bool = False) -> subprocess.Popen[bytes]:
+    """``own_group``: in a process group of its own, so that ``os.killpg`` takes the master and
+    its workers at once (a machine that dies)."""
     server = subprocess.Popen([*BACKACTIVE, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log or subprocess.DEVNULL)
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log or subprocess.DEVNULL,
+                              start_new_session=own_group)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:

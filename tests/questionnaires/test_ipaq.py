@@ -104,3 +104,11 @@ def test_impossible_answers_name_the_item(given: dict[str, int], line: str) -> N
 def test_sixteen_hours_a_day_is_still_scored() -> None:
     result = q.score("ipaq_sf", ipaq(vigorous_days=1, vigorous_minutes=480, walking_days=1, walking_minutes=480))
     assert result["met_minutes_week"] == 8.0 * 180 + 3.3 * 180
+
+
+def test_no_days_means_no_minutes_without_asking() -> None:
+    assert q.implied("ipaq_sf", {"vigorous_days": 0, "moderate_days": 2, "walking_days": 0}) == {
+        "vigorous_minutes": 0,
+        "walking_minutes": 0,
+    }
+    assert q.implied("phq4", {"down": 0}) == {}

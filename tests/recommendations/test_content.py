@@ -4,17 +4,16 @@ urgencies, and the five misleading drawings are fixed."""
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
 
 from backactive.core import codes
+from backactive.exercises.figures.body import Body
+from backactive.exercises.figures.library import figures
+from backactive.exercises.figures.plausible import problems
 from backactive.recommendations.context import build_context
 from backactive.recommendations.knowledge import Knowledge
-from backactive.recommendations.knowledge.loader import DRAWINGS_DIR
 from backactive.recommendations.profile import validate_profile
 from backactive.recommendations.selection import excluded
 
@@ -135,61 +134,43 @@ def test_wheelchair_users_have_at_least_six_items(knowledge: Knowledge) -> None:
     assert any("strength" in i.components for i in seated) and any("balance" in i.components for i in seated)
 
 
-# The five drawings the issue names as misleading.
-def _shapes(code: str) -> ET.Element:
-    return ET.parse(DRAWINGS_DIR / f"{code}.svg").getroot()
-
-
-def _points(element: ET.Element) -> list[tuple[float, float]]:
-    return [(float(x), float(y)) for x, y in (p.split(",") for p in element.get("points", "").split())]
-
-
-def _arrow(root: ET.Element) -> tuple[tuple[float, float], tuple[float, float]]:
-    line = root.find(f".//{SVG}line")
-    assert line is not None
-    return (float(line.get("x1", 0)), float(line.get("y1", 0))), (float(line.get("x2", 0)), float(line.get("y2", 0)))
-
-
-def _segment_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
-    (px, py), (ax, ay), (bx, by) = p, a, b
-    dx, dy = bx - ax, by - ay
-    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
-    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+# The five drawings issue 11 names as misleading; the drawings now come from the exercise
+# library's poses (backactive/exercises/poses.toml), whose every frame is also checked for
+# plausibility in tests/exercises/test_plausible.py.
+def _frames(code: str, level: int = 2) -> tuple[Body, Body]:
+    figure = figures()[code][level]
+    return figure.at(0.0), figure.at(1.0)
 
 
 def test_heel_raises_shows_the_heels_off_the_floor() -> None:
-    legs = [p for p in _shapes("heel_raises").iter(f"{SVG}polyline") if p.get("stroke-width") == "5"]
-    assert len(legs) == 2
-    for leg in legs:
-        *_, ankle, toe = _points(leg)
-        # toes on the floor, the foot sloping up to a raised heel (not a leg standing flat)
-        assert toe[1] >= 138 and ankle[1] <= toe[1] - 12 and abs(toe[0] - ankle[0]) >= 8
+    for level in (1, 2, 3):
+        start, end = _frames("heel_raises", level)
+        assert start.points["heel_r"][1] < 5 and end.points["heel_r"][1] > start.points["heel_r"][1] + 4
+        assert end.points["toe_r"][1] < 5  # the toes stay down
 
 
 def test_childs_pose_has_no_arm_through_the_head() -> None:
-    root = _shapes("childs_pose")
-    head = root.find(f".//{SVG}circle")
-    assert head is not None
-    centre, radius = (float(head.get("cx", 0)), float(head.get("cy", 0))), float(head.get("r", 0))
-    arms = [p for p in root.iter(f"{SVG}polyline") if p.get("stroke-width") == "4"]
-    assert arms
-    for arm in arms:
-        points = _points(arm)
-        assert all(_segment_distance(centre, a, b) > radius for a, b in itertools.pairwise(points))
+    figure = figures()["childs_pose"][2]
+    for i in range(9):
+        assert not [p for p in problems(figure.at(i / 8), figure.scene) if "head" in p]
+    end = figure.at(1.0)
+    assert end.points["hand_r"][0] < end.points["hip_c"][0]  # arms relaxed beside the body
 
 
 def test_knee_rolls_shows_the_mat_it_is_seen_from_above() -> None:
-    root = _shapes("knee_rolls")
-    assert root.find(f".//{SVG}rect[@rx]") is not None
-    title = root.find(f"{SVG}title")
-    assert title is not None and "seen from above" in (title.text or "")
+    figure = figures()["knee_rolls"][2]
+    assert any(box.kind == "mat" for box in figure.scene.boxes) and figure.view.elevation > 0
+    start, end = _frames("knee_rolls")
+    assert abs(end.points["knee_r"][2] - start.points["knee_r"][2]) > 10  # the knees sink to one side
 
 
 def test_hip_flexor_stretch_pushes_the_hips_towards_the_front_leg() -> None:
-    (x1, _), (x2, _) = _arrow(_shapes("hip_flexor_stretch"))
-    assert x2 < x1  # the figure faces the chair on the left: the hips move left, forward
+    start, end = _frames("hip_flexor_stretch")
+    front = end.points["ankle_r"][0]
+    assert start.points["hip_c"][0] < end.points["hip_c"][0] < front  # forwards, towards the front foot
 
 
 def test_hamstring_stretch_leans_forward_not_up() -> None:
-    (x1, y1), (x2, y2) = _arrow(_shapes("hamstring_stretch"))
-    assert x2 > x1 and y2 > y1  # forward and down, from the hips
+    start, end = _frames("hamstring_stretch")
+    assert end.points["neck_base"][0] > start.points["neck_base"][0] + 10
+    assert end.points["neck_base"][1] < start.points["neck_base"][1]  # forward and down, from the hips

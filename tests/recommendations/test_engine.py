@@ -63,7 +63,7 @@ def test_output_has_exactly_the_contract_keys(profile: ProfileFactory, lang: str
     assert result["status"] == "ok" and result["review_reasons"] == [] and result["lang"] == lang
     assert result["cleared_flags"] == [] and result["safety_net"] and set(result["flare_up"]) == {"text", "items"}
     for item in result["items"] + result["flare_up"]["items"]:
-        assert set(item) == ITEM_KEYS | ({"dose"} if item["kind"] == "exercise" else set())
+        assert set(item) == ITEM_KEYS | ({"dose", "level", "levels"} if item["kind"] == "exercise" else set())
     assert 4 <= len(activities(result)) <= 6
 
 

@@ -18,7 +18,9 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from tests.accounts.test_url_access import ACCESS, ALL_NAMES, PATTERNS, RULES, _url
+from tests.accounts.test_url_access import ACCESS, ALL_NAMES, PATTERNS, RULES, StudyWorld, _url, study_world
+
+__all__ = ["study_world"]  # the fixture: study mode's objects for the study URLs' ids
 
 HOSTILE = [
     "", "0", "-1", "99999999999999999999", "²", "٣٥", "1e309", "0001-01-01",
@@ -42,9 +44,11 @@ def _role(name: str) -> str:
     return "anonymous"
 
 
-def _client(world: Any, role: str) -> Client:
+def _client(world: Any, role: str, study: StudyWorld) -> Client:
     client = Client(raise_request_exception=False)
-    if role != "anonymous":
+    if role == "coordinator":
+        client.force_login(study.coordinator)
+    elif role != "anonymous":
         client.force_login(getattr(world, role if role.endswith(("_x", "_y")) else f"{role}_user"))
     return client
 
@@ -55,16 +59,16 @@ def _token(world: Any) -> str:
     return token_issue(practice=world.practice_x, label="fuzz", created_by=None)[1]
 
 
-def _kwargs(name: str, world: Any) -> dict[str, Any]:
+def _kwargs(name: str, world: Any, study: StudyWorld) -> dict[str, Any]:
     from django.urls import resolve
 
-    return dict(resolve(_url(name, world)).kwargs)
+    return dict(resolve(_url(name, world, study)).kwargs)
 
 
-def _paths(name: str, world: Any) -> list[str]:
+def _paths(name: str, world: Any, study: StudyWorld) -> list[str]:
     """The URL with each hostile value in each path parameter its converter accepts."""
-    good = _kwargs(name, world)
-    paths = [_url(name, world)]
+    good = _kwargs(name, world, study)
+    paths = [_url(name, world, study)]
     for param in PATTERNS[name]:
         for value in HOSTILE:
             try:
@@ -79,9 +83,9 @@ def _fields(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ALL_NAMES)
-def test_no_5xx_for_hostile_input(name: str, world: Any) -> None:
+def test_no_5xx_for_hostile_input(name: str, world: Any, study_world: StudyWorld) -> None:
     role = _role(name)
-    client = _client(world, role)
+    client = _client(world, role, study_world)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {_token(world)}"} if ACCESS[name][1] == "token_api" else {}
     failures: list[str] = []
 
@@ -89,10 +93,10 @@ def test_no_5xx_for_hostile_input(name: str, world: Any) -> None:
         if response.status_code >= 500 and not (name in PROBE_503 and response.status_code == 503):
             failures.append(f"{what}: {response.status_code}")
 
-    base = _url(name, world)
+    base = _url(name, world, study_world)
     page = client.get(base, **headers)
     fields = _fields(page.content.decode("utf-8", "replace")) if page.status_code == 200 else []
-    for path in _paths(name, world):
+    for path in _paths(name, world, study_world):
         check(client.get(path, **headers), f"GET {path[:80]}")
     for value in HOSTILE:
         query = {field: value for field in [*fields, *EXTRA_QUERY]}

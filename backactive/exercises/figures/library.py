@@ -10,11 +10,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from backactive.core.languages import ADDED_LANGS, read_added
+
 from .body import Body
 from .pose import TARGET_KEYS, Params, PoseError, bake, expand, interpolate, resolve
 from .props import PropError, Scene, scene_from
 
 POSES_FILE = Path(__file__).resolve().parent.parent / "poses.toml"
+TRANSLATIONS_DIR = POSES_FILE.parent / "translations"
 LEVELS = (1, 2, 3)
 _POSES = ("start", "mid", "end")
 LIMBS = ("trunk", "head", "arm_l", "arm_r", "leg_l", "leg_r")
@@ -115,8 +118,6 @@ def _figure(code: str, level: int, raw: dict[str, Any], bases: dict[str, Any]) -
             track=_names(merged["track"], f"{where}.track"),
             hold=bool(merged["hold"]),
         )
-        for t in (0.0, 0.25, 0.5, 0.75, 1.0):
-            figure.at(t)
     except (PoseError, PropError) as exc:
         raise FigureError(f"{where}: {exc}") from None
     return figure
@@ -142,6 +143,17 @@ def figures() -> dict[str, dict[int, Figure]]:
 @lru_cache(maxsize=1)
 def texts() -> dict[str, dict[str, str]]:
     """The few words the drawings carry themselves (level names, picture descriptions): key ->
-    {"de", "en"}."""
+    {"de", "en", and the added patient languages from ``translations/<lang>.toml`` beside
+    poses.toml; a missing one reads German, and ``untranslated_texts`` names it}."""
     data = tomllib.loads(POSES_FILE.read_text(encoding="utf-8"))
-    return dict(data.get("_texts", {}))
+    added = read_added(TRANSLATIONS_DIR)
+    return {key: {**value, **{lang: added[lang].get(key) or value["de"] for lang in ADDED_LANGS}}
+            for key, value in data.get("_texts", {}).items()}
+
+
+def untranslated_texts() -> list[str]:
+    """``key.lang`` of every drawing word an added language lacks (it would read German)."""
+    data = tomllib.loads(POSES_FILE.read_text(encoding="utf-8"))
+    added = read_added(TRANSLATIONS_DIR)
+    return [f"{key}.{lang}" for key in data.get("_texts", {}) for lang in ADDED_LANGS
+            if not str(added[lang].get(key) or "").strip()]

@@ -2,7 +2,8 @@
 worker's side), cancel it, and what its status and files are.
 
 Files are gzip-compressed NDJSON in the database, at most ``LINES_PER_FILE`` resources each, so
-any app instance can serve them; they expire ``KEEP`` after the export completed.
+any app instance can serve them; they expire ``KEEP`` after the export completed, and the
+worker's scheduler removes expired (and cancelled) exports every hour.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from backactive.accounts.models import Practice
+from backactive.core.replica import replica_read_time, replica_reads
 from backactive.jobs.models import Job
 from backactive.jobs.progress import Progress
-from backactive.jobs.registry import JobKind, register
+from backactive.jobs.registry import JobKind, Schedule, register, register_schedule
 from backactive.jobs.services import job_start
+from backactive.jobs.timing import Every
 
 from ..models import BulkExport, BulkExportFile, ExportStatus, SmartClient
 from .pseudonyms import pseudonym_key
@@ -35,6 +38,7 @@ logger = logging.getLogger(__name__)
 LINES_PER_FILE = 10_000
 KEEP = dt.timedelta(hours=24)
 JOB_KIND = "fhir.bulk_export"
+EXPIRE_KIND = "fhir.bulk_expire"
 
 
 def client_pseudonym_key(client: SmartClient) -> bytes:
@@ -93,7 +97,9 @@ def bulk_export_run(*, export_id: int, progress: Callable[[int, int], None] | No
     export = BulkExport.objects.select_related("client", "practice").filter(pk=export_id).first()
     if export is None or export.status != ExportStatus.QUEUED:
         return {}
-    started = timezone.now()
+    # The record is read from the read replica where there is one (its status, files and
+    # cancellation stay on the primary); transactionTime is then the replica's replay point.
+    started = replica_read_time(timezone.now())
     BulkExport.objects.filter(pk=export.pk, status=ExportStatus.QUEUED).update(
         status=ExportStatus.RUNNING, transaction_time=started
     )
@@ -106,11 +112,12 @@ def bulk_export_run(*, export_id: int, progress: Callable[[int, int], None] | No
             progress(done, total)
 
     try:
-        lines = research_lines(practice=export.practice, key=client_pseudonym_key(export.client), run=run,
-                               types=export.types, since=export.since, progress=report,
-                               cancelled=lambda: _cancelled(export.pk))  # fmt: skip
-        for resource_type, line in lines:
-            writer.add(resource_type, line)
+        with replica_reads():
+            lines = research_lines(practice=export.practice, key=client_pseudonym_key(export.client), run=run,
+                                   types=export.types, since=export.since, progress=report,
+                                   cancelled=lambda: _cancelled(export.pk))  # fmt: skip
+            for resource_type, line in lines:
+                writer.add(resource_type, line)
         for resource_type in list(writer.lines):
             writer.flush(resource_type)
         for pseudonym in run.left_out:
@@ -163,3 +170,11 @@ def _run(job: Job, progress: Progress) -> dict[str, Any]:
 
 
 register(JobKind(JOB_KIND, gettext_lazy("FHIR Bulk Data export for a research platform"), run=_run))
+
+
+def _expire(job: Job, progress: Progress) -> dict[str, Any]:
+    return {"removed": bulk_exports_expire()}
+
+
+register(JobKind(EXPIRE_KIND, gettext_lazy("Removing expired FHIR Bulk Data exports"), run=_expire))
+register_schedule(Schedule(EXPIRE_KIND, kind=EXPIRE_KIND, timing=Every(dt.timedelta(hours=1))))

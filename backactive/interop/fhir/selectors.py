@@ -1,6 +1,6 @@
 """From the database to the FHIR builders' plain inputs, for many patients in a fixed number of
-queries (patients, consultations, pain entries, activity entries, plans, plan items) however
-many patients and entries there are.
+queries (patients, consultations, pain entries, activity entries, plans, plan items, questionnaire
+responses and their answers) however many patients and entries there are.
 
 Resource ids: by default the internal ids (the API serves one practice its own patients, who
 know them); with ``pseudonymise`` every id is a keyed hash, so a research export holds no
@@ -22,9 +22,10 @@ from backactive.consultations.models import Consultation, Plan, PlanItem
 from backactive.diary.models import ActivityEntry, PainEntry, Source
 from backactive.diary.trends import monday
 from backactive.patients.models import Patient
+from backactive.questionnaires.models import Answer, Response
 
 from .pseudonyms import pseudonym
-from .r4b import GoalData, MeasurementData, PatientData, PlanData, ReferralData
+from .r4b import GoalData, MeasurementData, PatientData, PlanData, ReferralData, ResponseData
 from .r4b.terminology import MEASURES
 
 
@@ -38,6 +39,7 @@ class FhirRecord:
     goals: list[GoalData] = field(default_factory=list)
     plans: list[PlanData] = field(default_factory=list)
     referrals: list[ReferralData] = field(default_factory=list)
+    responses: list[ResponseData] = field(default_factory=list)
 
 
 _PLAN_TITLE = {"de": "Bewegungsplan, Version {n}", "en": "Activity plan, version {n}"}
@@ -75,7 +77,7 @@ def _weekly_and_steps(
     return weekly, steps
 
 
-ALL_PARTS = frozenset({"measurements", "plans"})
+ALL_PARTS = frozenset({"measurements", "plans", "questionnaires"})
 
 
 def fhir_records(
@@ -111,6 +113,8 @@ def fhir_records(
         _add_measurements(records, pks, rid, today)
     if "plans" in parts:
         _add_plans(records, pks, rid)
+    if "questionnaires" in parts:
+        _add_responses(records, pks, rid)
     for record in records.values():
         record.measurements.sort(key=lambda m: (m.effective, m.kind, m.id))
     return [records[pk] for pk in pks]
@@ -157,7 +161,7 @@ def _add_measurements(
 
 def _add_plans(records: dict[int, FhirRecord], pks: list[int], rid: Callable[[str], str]) -> None:
     plans = (
-        Plan.objects.filter(patient_id__in=pks)
+        Plan.objects.filter(patient_id__in=pks, draft=False)  # a draft waits for a GP's sign-off
         .order_by("patient_id", "version")
         .prefetch_related(Prefetch("items", queryset=PlanItem.objects.order_by("position")))
     )
@@ -208,6 +212,22 @@ def _add_plan(record: FhirRecord, plan: Plan, *, current: bool, rid: Callable[[s
                     status="active" if current else "revoked",
                 )
             )
+
+
+def _add_responses(records: dict[int, FhirRecord], pks: list[int], rid: Callable[[str], str]) -> None:
+    """Completed questionnaires with their current answers (two queries)."""
+    answers: dict[int, dict[str, int]] = defaultdict(dict)
+    for response_id, item, value in Answer.objects.filter(
+        patient_id__in=pks, replaced_at__isnull=True, response__completed_at__isnull=False
+    ).values_list("response_id", "item", "value"):
+        answers[response_id][item] = value
+    done = Response.objects.filter(patient_id__in=pks, completed_at__isnull=False).order_by("completed_at", "id")
+    for r in done:
+        assert r.completed_at is not None  # filtered above
+        records[r.patient_id].responses.append(
+            ResponseData(id=rid(f"qr{r.pk}"), instrument=r.instrument, answers=answers[r.pk],
+                         authored=r.completed_at, complete=True, source=r.source)
+        )
 
 
 _OBSERVATION_ID = re.compile(r"c(\d{1,18})-[a-z]+|pe(\d{1,18})|pt(\d{1,18})-(?:w\d{4}-\d{2}|s\d{8})")

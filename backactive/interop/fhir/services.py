@@ -40,6 +40,7 @@ def record_bundle(record: FhirRecord, *, base_url: str | None = None) -> dict[st
         goals=record.goals,
         plans=record.plans,
         referrals=record.referrals,
+        responses=record.responses,
         timestamp=timezone.now(),
         base_url=base_url,
     )
@@ -102,13 +103,15 @@ def _store(
             patient=patient, date=taken.date, pain=int(taken.value), client_id=client_id, **common
         )
         return saved.created, ""
+    # Activity comes measured (a device, another system), not typed: no slip of the keyboard to
+    # ask about, so a long day is taken as confirmed.
     if taken.kind == "minutes_per_day":
         minutes = round(taken.value)
         if minutes < 1:
             raise ValidationError(_("No active minutes: nothing to record."))
         saved = activity_entry_create(
             patient=patient, date=taken.date, activity="other", minutes=minutes, intensity="moderate",
-            steps=round(steps.value) if steps else None, client_id=client_id, **common,
+            steps=round(steps.value) if steps else None, client_id=client_id, confirmed=True, **common,
         )  # fmt: skip
         return saved.created, _("with the day's steps") if steps else ""
     if taken.kind == "steps":
@@ -118,7 +121,7 @@ def _store(
         minutes = min(MAX_MINUTES_PER_DAY, max(1, round(steps_count / STEPS_PER_MINUTE)))
         saved = activity_entry_create(
             patient=patient, date=taken.date, activity="walking", minutes=minutes, intensity="light",
-            steps=steps_count, client_id=client_id, **common,
+            steps=steps_count, client_id=client_id, confirmed=True, **common,
         )  # fmt: skip
         return saved.created, _("minutes estimated from the steps (%(n)s a minute)") % {"n": STEPS_PER_MINUTE}
     raise ValidationError(_("A weekly figure; the diary records days (send daily minutes, LOINC 68516-4)."))

@@ -6,11 +6,14 @@ A file is never written over another: with ``numbered`` the results get the next
 (``PRAXBACK.001``, ``.002`` …); with ``wait`` the next result waits until the practice system
 has taken the previous ``PRAXBACK.GDT``, and the job looks again later. A folder that cannot be
 written is retried as well, and after ``MAX_ATTEMPTS`` the result is marked failed; the GDT page
-lists what is waiting and what failed.
+lists what is waiting and what failed. Every ``SWEEP_EVERY`` the worker's scheduler starts the
+outbox job of every practice that has results waiting and no outbox job under way (a job that
+ended, e.g. with an error the runner did not retry, leaves its results pending, not forgotten).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +25,9 @@ from django.utils.translation import gettext_lazy
 from backactive.accounts.models import Practice
 from backactive.jobs.models import Job
 from backactive.jobs.progress import Progress
-from backactive.jobs.registry import JobKind, RetryLater, register
+from backactive.jobs.registry import JobKind, RetryLater, Schedule, register, register_schedule
 from backactive.jobs.services import job_start
+from backactive.jobs.timing import Every
 from backactive.patients.models import Patient
 
 from ..models import GdtResult, GdtResultStatus, GdtSettings
@@ -31,6 +35,8 @@ from .format.folders import UnsafePath, ensure_folder, numbered_name, write_new
 from .selectors import gdt_settings_get
 
 JOB_KIND = "gdt.outbox"
+SWEEP_KIND = "gdt.outbox_sweep"
+SWEEP_EVERY = dt.timedelta(minutes=5)
 WAIT_SECONDS = 30
 MAX_ATTEMPTS = 20
 
@@ -107,3 +113,21 @@ def _run(job: Job, progress: Progress) -> dict[str, Any]:
 
 
 register(JobKind(JOB_KIND, gettext_lazy("Results to the practice system (GDT)"), run=_run))
+
+
+def gdt_outbox_sweep() -> int:
+    """Start the outbox job of every practice with pending results (unless one is under way);
+    returns how many were started."""
+    waiting = GdtResult.objects.filter(status=GdtResultStatus.PENDING).values("practice_id").distinct()
+    started = 0
+    for practice in Practice.objects.filter(pk__in=waiting).order_by("pk"):
+        started += gdt_outbox_kick(practice=practice) is not None
+    return started
+
+
+def _sweep(job: Job, progress: Progress) -> dict[str, Any]:
+    return {"started": gdt_outbox_sweep()}
+
+
+register(JobKind(SWEEP_KIND, gettext_lazy("Results waiting for the practice systems (GDT)"), run=_sweep))
+register_schedule(Schedule(SWEEP_KIND, kind=SWEEP_KIND, timing=Every(SWEEP_EVERY)))

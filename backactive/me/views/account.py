@@ -20,9 +20,12 @@ from django.views.decorators.http import require_POST
 
 from backactive.accounts.access import patient_view
 from backactive.accounts.http import PatientRequest
+from backactive.consultations import access as consultation_access
+from backactive.consultations.services import plan_item_level_set
 from backactive.core import codes, text
 from backactive.core.i18n import choices
 from backactive.diary import services
+from backactive.exercises.selectors import level_proposals
 from backactive.patients import access as patient_access
 from backactive.patients import services as patient_services
 from backactive.patients.models import Patient
@@ -67,9 +70,31 @@ def plan(request: PatientRequest) -> HttpResponse:
     patient = _own(request)
     current = selectors.current_plan(patient)
     items = selectors.plan_details(current) if current else []
-    return render(request, "me/plan.html", {"patient": patient, "nav": "plan", "plan": current, "items": items,
-                                            "advice": selectors.safety_advice(current),
-                                            "goal": selectors.goal_sentence(current)})
+    exercises = [(row["item"].code, row["exercise"]["level"]) for row in items if row["exercise"]]
+    proposals = level_proposals(patient, exercises, timezone.localdate())
+    for row in items:
+        proposal = proposals.get(row["item"].code) if row["exercise"] else None
+        row["proposal"] = proposal if proposal and proposal.changes else None
+    return render(
+        request,
+        "me/plan.html",
+        {"patient": patient, "nav": "plan", "plan": current, "items": items, "has_exercises": bool(exercises),
+         "advice": selectors.safety_advice(current), "goal": selectors.goal_sentence(current),
+          "education": selectors.education()},
+    )
+
+
+@patient_view
+def plan_level(request: PatientRequest, item_id: int) -> HttpResponse:
+    """"Leichter"/"Schwerer" on the plan page. The button names the level it leads to (1 to 3), not
+    a step, so the same form sent twice (a double tap, back and send) moves one level only."""
+    item = consultation_access.get_exercise_item_for_user(request.user, item_id)  # 404 first, whatever the method
+    if request.method != "POST":
+        return redirect("me:plan")
+    level = request.POST.get("level", "")
+    if level in ("1", "2", "3"):
+        plan_item_level_set(item=item, level=int(level))
+    return redirect("me:plan")
 
 
 @patient_view

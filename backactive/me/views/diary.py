@@ -25,12 +25,14 @@ from backactive.core.i18n import choices
 from backactive.diary import services as diary_services
 from backactive.diary import sync as diary_sync
 from backactive.diary.faces import faces
+from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.diary.selectors import own_entry_exists
 from backactive.patients import access as patient_access
 from backactive.reminders.services import settings_for
 
 from .. import selectors
 from ..offline import kept_offline
+from .corrections import DELETE_REASONS
 
 SERVICE_WORKER = Path(settings.BASE_DIR) / "backactive" / "static" / "me" / "sw.js"
 
@@ -90,6 +92,7 @@ def today(request: PatientRequest) -> HttpResponse:
             "pain_values": range(11),
             "goal": own.goal_minutes,
             "week_minutes": selectors.week_minutes(patient, now) if own.goal_minutes else None,
+            "ask_confirm": request.GET.get("confirm") == "1",
         },
     )
 
@@ -100,7 +103,15 @@ def entry_create(request: PatientRequest) -> HttpResponse:
     """The form route (no JavaScript): the same fields as one entry of the offline batch."""
     patient = patient_access.get_own_patient(request.user)
     raw: dict[str, object] = dict(request.POST.dict())
-    raw["minutes"] = request.POST.get("minutes_custom") or request.POST.get("minutes", "")
+    back = f"{reverse('me:today')}?{urlencode({'date': raw.get('date') or ''})}"
+    chip, custom = request.POST.get("minutes", "").strip(), request.POST.get("minutes_custom", "").strip()
+    if chip and custom:
+        # Which came last cannot be known here (the page's script clears the other one): ask.
+        messages.error(request, _("Minutes were both chosen (%(chip)s) and typed (%(custom)s). Please keep "
+                                  "only the one that is right.") % {"chip": chip[:5], "custom": custom[:5]})
+        return redirect(back)
+    raw["minutes"] = custom or chip
+    raw["confirmed"] = request.POST.get("confirmed") == "on"  # the box for a day of more than 5 hours
     for number in ("pain", "minutes"):
         value = str(raw.get(number) or "")
         try:
@@ -112,9 +123,11 @@ def entry_create(request: PatientRequest) -> HttpResponse:
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        if "confirmed" in getattr(exc, "error_dict", {}):
+            back += "&confirm=1"  # the page then shows the box to confirm a long day
     else:
         messages.success(request, _("Saved."))
-    return redirect(f"{reverse('me:today')}?{urlencode({'date': raw.get('date') or ''})}")
+    return redirect(back)
 
 
 @patient_view
@@ -124,8 +137,18 @@ def entry_delete(request: PatientRequest, kind: str, entry_id: int) -> HttpRespo
         raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    diary_services.own_entry_delete(patient=patient, kind=kind, entry_id=entry_id)
-    if "application/json" in request.headers.get("Accept", ""):  # the page's script refreshes in place
+    reason = DELETE_REASONS.get(request.POST.get("reason", ""))
+    asks_json = "application/json" in request.headers.get("Accept", "")  # the page's script refreshes in place
+    if reason is None:  # a deletion keeps its reason in the history: asked for on the correction page
+        if asks_json:
+            return JsonResponse({"error": _("Please say why the entry is deleted.")}, status=400)
+        return redirect("me:entry_correct", kind=kind, entry_id=entry_id)
+    try:
+        diary_services.entry_correct(patient=patient, kind=kind, entry_id=entry_id, by=request.user,
+                                     reason=str(reason), own_only=True)
+    except (PainEntry.DoesNotExist, ActivityEntry.DoesNotExist):
+        raise Http404 from None  # deleted meanwhile (a second tab)
+    if asks_json:
         return JsonResponse({"status": "deleted"})
     messages.success(request, _("The entry was deleted."))
     return redirect(f"{reverse('me:today')}?{urlencode({'date': request.POST.get('date', '')})}")

@@ -17,7 +17,7 @@ from backactive.core.languages import PATIENT_LANGS
 
 from .dose import dose_text
 from .loader import DRAWINGS_DIR, KNOWLEDGE_DIR, KnowledgeError, load
-from .model import Answer, Dose, GuideStep, Item, Knowledge, RedFlag, Strategy, Support, Text
+from .model import Answer, Dose, GuideStep, Item, Knowledge, Level, RedFlag, Strategy, Support, Text
 
 __all__ = [
     "Answer",
@@ -26,6 +26,7 @@ __all__ = [
     "Item",
     "Knowledge",
     "KnowledgeError",
+    "Level",
     "RedFlag",
     "Strategy",
     "Support",
@@ -36,6 +37,7 @@ __all__ = [
     "dose_text",
     "drawing_path",
     "drawing_static_path",
+    "education_cards",
     "flare_up_text",
     "general_safety_net",
     "goal_text",
@@ -45,6 +47,7 @@ __all__ = [
     "item_instructions",
     "load_knowledge",
     "red_flag_info",
+    "safety_critical",
     "safety_entry",
     "strategy_text",
     "untranslated",
@@ -64,10 +67,13 @@ PATIENT_FACING = (
     "safety.review.*",
     "safety.flare_up",
     "red_flags.*.watch",
+    "education.*",
 )
 # Texts where a translation error can harm: until a native speaker has reviewed a language
 # (backactive/core/translations/review.toml), the handout prints the German beside them.
-SAFETY_CRITICAL = ("safety.safety_net.*", "safety.review.*", "safety.flare_up", "red_flags.*.watch")
+# The education card on bad days is the flare-up plan in other words (and names the red flags).
+SAFETY_CRITICAL = ("safety.safety_net.*", "safety.review.*", "safety.flare_up", "red_flags.*.watch",
+                   "education.flare_up.*")
 
 STATIC_PREFIX = "recommendations/exercises/"
 
@@ -87,6 +93,10 @@ def load_knowledge(directory: Path | None = None, drawings: Path | None = None) 
 
 def patient_facing(place: str) -> bool:
     return any(fnmatchcase(place, pattern) for pattern in PATIENT_FACING)
+
+
+def safety_critical(place: str) -> bool:
+    return any(fnmatchcase(place, pattern) for pattern in SAFETY_CRITICAL)
 
 
 def untranslated(knowledge: Knowledge | None = None, langs: tuple[str, ...] = PATIENT_LANGS) -> list[str]:
@@ -233,3 +243,11 @@ def item_details(code: str, lang: str) -> dict[str, Any]:
         "dose": found.dose.as_dict() if found.dose else None,
         "dose_text": dose_text(found.dose, lang) if found.dose else "",
     }
+
+
+def education_cards(lang: str) -> list[dict[str, Any]]:
+    """The patient education cards in ``lang``: [{"code", "title", "paragraphs"}], in file order."""
+    return [
+        {"code": c.code, "title": c.title.get(lang), "paragraphs": [p.get(lang) for p in c.paragraphs]}
+        for c in _default().education.values()
+    ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from backactive.core import codes
 
-from .model import DEFAULT_TEMPO_SECONDS, FLARE_UP, IMPACTS, KINDS, MOVEMENTS, Dose, Item
+from .model import DEFAULT_TEMPO_SECONDS, FLARE_UP, IMPACTS, KINDS, MOVEMENTS, Dose, Item, Level, Text
 from .parse import KnowledgeError, code_list, in_order, one_of, text, whole
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -38,6 +38,29 @@ def _dose(raw: Any, tempo: Any, where: str) -> Dose:
         per_side=raw["per_side"],
         tempo_seconds=whole(tempo, f"{where}.tempo_seconds", 1, 30) if tempo is not None else DEFAULT_TEMPO_SECONDS,
     )
+
+
+def _levels(raw: dict[str, Any], dose: Dose, instructions: Text, where: str) -> tuple[Level, ...]:
+    """Levels 1 and 3 from ``[code.levels.N]`` (a dose, instructions where the movement differs);
+    level 2 is the item's own dose and instructions."""
+    table = raw.get("levels")
+    if not isinstance(table, dict) or set(table) != {"1", "3"}:
+        raise KnowledgeError(f"{where}.levels: an exercise needs levels 1 and 3 (level 2 is its own dose)")
+    out = []
+    for number in (1, 2, 3):
+        if number == 2:
+            out.append(Level(2, dose, instructions))
+            continue
+        entry = table[str(number)]
+        spot = f"{where}.levels.{number}"
+        if not isinstance(entry, dict) or set(entry) - {"dose", "instructions"}:
+            raise KnowledgeError(f"{spot}: only dose and instructions")
+        text_ = text(entry["instructions"], f"{spot}.instructions") if "instructions" in entry else instructions
+        out.append(Level(number, _dose(entry.get("dose"), raw.get("tempo_seconds"), spot), text_))
+    for other in (out[0], out[2]):
+        if other.dose == dose and other.instructions == instructions:
+            raise KnowledgeError(f"{where}.levels.{other.level}: the same as level 2; change the dose or the movement")
+    return tuple(out)
 
 
 def _minutes(raw: dict[str, Any], dose: Dose | None, where: str) -> tuple[int, int]:
@@ -72,8 +95,8 @@ def parse_item(code: str, raw: dict[str, Any], name: str, ctx: dict[str, Any], d
         raise KnowledgeError(f"{where}: code must be snake_case")
     kind = one_of(raw.get("kind"), KINDS, f"{where}.kind")
     dose = _dose(raw.get("dose"), raw.get("tempo_seconds"), where) if kind == "exercise" else None
-    if kind != "exercise" and "dose" in raw:
-        raise KnowledgeError(f"{where}: only exercises have a dose")
+    if kind != "exercise" and ("dose" in raw or "levels" in raw):
+        raise KnowledgeError(f"{where}: only exercises have a dose and levels")
     min_minutes, max_minutes = _minutes(raw, dose, where)
     setting = one_of(raw.get("setting"), codes.SETTINGS, f"{where}.setting")
     position = raw.get("position")
@@ -97,6 +120,7 @@ def parse_item(code: str, raw: dict[str, Any], name: str, ctx: dict[str, Any], d
         drawing = drawings / f"{code}.svg"
         if not drawing.is_file():
             raise KnowledgeError(f"{where}: drawing {drawing.name} is missing")
+    instructions = text(raw.get("instructions"), f"{where}.instructions")
     return Item(
         code=code,
         kind=kind,
@@ -123,6 +147,7 @@ def parse_item(code: str, raw: dict[str, Any], name: str, ctx: dict[str, Any], d
         reviewed=reviewed,
         title=text(raw.get("title"), f"{where}.title"),
         why=text(raw.get("why"), f"{where}.why"),
-        instructions=text(raw.get("instructions"), f"{where}.instructions"),
+        instructions=instructions,
         drawing=drawing,
+        levels=_levels(raw, dose, instructions, where) if dose is not None else (),
     )

@@ -14,7 +14,7 @@ from backactive.core import codes
 from backactive.core.languages import read_added
 
 from .items import parse_item
-from .model import Answer, GuideStep, Item, Knowledge, Reference, Strategy, Support, Text
+from .model import Answer, Card, GuideStep, Item, Knowledge, Reference, Strategy, Support, Text
 from .parse import KnowledgeError, code_list, one_of, read, text, translations_for
 from .rules import parse_rules
 from .safety import parse_red_flags, parse_safety
@@ -40,6 +40,7 @@ _TEXT_KEYS = (
     "goals.keep",
     "reminders.text",
     "activity.other",
+    "activity.exercise_session",
 )
 
 
@@ -123,6 +124,28 @@ def _items(directory: Path, drawings: Path, ctx: dict[str, Any]) -> dict[str, It
     return items
 
 
+EDUCATION_CARDS = ("pain_not_damage", "flare_up", "sleep", "work")
+
+
+def _education(raw: dict[str, Any], refs: dict[str, Reference]) -> dict[str, Card]:
+    missing = [c for c in EDUCATION_CARDS if c not in raw]
+    if missing:
+        raise KnowledgeError(f"education.toml: card {missing[0]} is missing")
+    cards = {}
+    for code, value in raw.items():
+        where = f"education.toml: {code}"
+        paragraphs = value.get("paragraphs")
+        if not isinstance(paragraphs, list) or not paragraphs:
+            raise KnowledgeError(f"{where}.paragraphs: at least one paragraph")
+        cards[code] = Card(
+            code=code,
+            title=text(value.get("title"), f"{where}.title"),
+            paragraphs=tuple(text(p, f"{where}.paragraphs[{i}]") for i, p in enumerate(paragraphs)),
+            refs=code_list(value.get("refs"), refs, f"{where}.refs"),
+        )
+    return cards
+
+
 def load(directory: Path = KNOWLEDGE_DIR, drawings: Path = DRAWINGS_DIR) -> Knowledge:
     """Load and validate every knowledge file in ``directory``; raise ``KnowledgeError`` if broken.
     The added languages come from ``directory/translations/<lang>.toml``."""
@@ -164,6 +187,7 @@ def _load(directory: Path, drawings: Path) -> Knowledge:
         rules=parse_rules(read(directory, "rules.toml"), refs),
         red_flags=parse_red_flags(read(directory, "red_flags.toml"), refs),
         safety=parse_safety(read(directory, "safety.toml"), refs),
+        education=_education(read(directory, "education.toml"), refs),
     )
     _check_coverage(knowledge)
     unknown = knowledge.rules.older_families - {i.family for i in knowledge.items.values()}

@@ -98,6 +98,16 @@ class Dose:
 
 
 @dataclass(frozen=True)
+class Level:
+    """One of an exercise's three levels (1 easier, 2 standard, 3 harder): its dose and the
+    instructions for that variant (level 2 is the item's own dose and instructions)."""
+
+    level: int
+    dose: Dose
+    instructions: Text
+
+
+@dataclass(frozen=True)
 class Item:
     """An activity or home exercise the engine may suggest."""
 
@@ -128,6 +138,14 @@ class Item:
     why: Text
     instructions: Text
     drawing: Path | None = None
+    levels: tuple[Level, ...] = ()  # exercises: levels 1, 2, 3
+
+    def level(self, number: int) -> Level:
+        """Level ``number`` (1-3) of an exercise; ``KeyError`` for an activity or another number."""
+        for found in self.levels:
+            if found.level == number:
+                return found
+        raise KeyError(number)
 
     @property
     def needs_facility(self) -> bool:
@@ -225,6 +243,16 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class Card:
+    """A patient education card: a heading, short paragraphs in plain words, its sources."""
+
+    code: str
+    title: Text
+    paragraphs: tuple[Text, ...]
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Knowledge:
     strategies: dict[str, Strategy]
     answers: dict[str, tuple[Answer, ...]]  # barrier code -> its answers
@@ -238,6 +266,7 @@ class Knowledge:
     rules: Rules
     red_flags: dict[str, RedFlag]
     safety: Safety
+    education: dict[str, Card]  # education.toml, in file order
     # Every text by its place ("activities.walking.title", "texts.why.favourite", ...): the key
     # the added languages' files use, and what the translation check walks.
     places: dict[str, Text] = field(default_factory=dict)

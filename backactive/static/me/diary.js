@@ -74,6 +74,7 @@
     items.filter((q) => q.entry.date === day).forEach((q) => {
       const li = document.createElement("li");
       li.className = "pending";
+      if (q.entry.kind === "activity") li.dataset.minutes = String(q.entry.minutes);
       li.textContent = (q.label || "") + " · " + root.dataset.msgPending;
       list.appendChild(li);
     });
@@ -117,6 +118,13 @@
       const select = form.querySelector("select[name=activity]");
       const title = select ? select.options[select.selectedIndex].text : entry.activity;
       label = entry.minutes + " " + root.dataset.msgMin + " · " + title;
+      // A guided session rides on its one activity entry (exercises done, how it went).
+      if (get("session")) entry.session = JSON.parse(get("session"));
+    }
+    if (get("confirmed")) entry.confirmed = true;
+    if (form.matches(".activity-form")) {
+      const confirm = form.querySelector("input[name=confirmed]");
+      if (confirm) confirm.checked = false; // a later entry is asked again
     }
     return { entry: entry, label: label };
   }
@@ -181,15 +189,22 @@
         return showCount().then((n) => (n ? n : logout(leaving)));
       }
       if (mine && mine.status === "invalid") {
+        // A long day the page could not see (entries from another device): the server asks, the box shows.
+        const box = form && mine.errors && mine.errors.confirmed ? form.querySelector("[data-confirm]") : null;
+        if (box) { box.hidden = false; form.dataset.asking = "1"; }
         formError(form, root.dataset.msgInvalid + " " + Object.values(mine.errors || {}).flat().join(" "));
       } else if (result.problems && result.problems.length) {
         say(root.dataset.msgInvalid + " " + result.problems.join(" "));
+      } else if (entry && result.sent && form && form.dataset.next) {
+        // The guided session: once its one entry is sent, on to the plan page.
+        location.href = form.dataset.next;
+        return;
       } else if (entry && result.sent) {
         if (form) {
           const slot = form.querySelector("[data-form-error]");
           if (slot) slot.textContent = "";
           const custom = form.querySelector("input[name=minutes_custom]");
-          if (custom) custom.value = "";
+          if (custom) { custom.value = ""; showWillSave(form); }
         }
         return refreshDay().then(() => { say(root.dataset.msgSaved); return showCount(); });
       } else if (result.sent) {
@@ -260,7 +275,56 @@
   function renew(form) {
     const field = form.querySelector("input[data-client-id]");
     if (field) field.value = uuid4();
+    const box = form.querySelector("[data-confirm]");
+    if (box && !form.dataset.asking) box.hidden = true;
+    delete form.dataset.asking;
     delete form.dataset.busy;
+  }
+
+  // Minutes: a chip and the "other" field never disagree. The last choice wins (the other one
+  // is cleared), and the line above the button says what will be saved.
+  const LONG_DAY = 300;
+  function minutesOf(form) {
+    const custom = form.querySelector("input[name=minutes_custom]");
+    const chip = form.querySelector("input[name=minutes]:checked");
+    return parseInt((custom && custom.value) || (chip && chip.value) || "", 10);
+  }
+
+  function showWillSave(form) {
+    const line = form.querySelector("[data-will-save]");
+    if (!line) return;
+    const minutes = minutesOf(form);
+    line.textContent = minutes > 0 ? root.dataset.msgWillSave.replace("{n}", String(minutes)) : "";
+  }
+
+  document.addEventListener("input", (event) => {
+    const field = event.target;
+    const form = field.form;
+    if (!form || !form.matches(".activity-form")) return;
+    if (field.name === "minutes_custom" && field.value !== "") {
+      form.querySelectorAll("input[name=minutes]").forEach((chip) => { chip.checked = false; });
+    } else if (field.name === "minutes") {
+      form.querySelector("input[name=minutes_custom]").value = "";
+    }
+    showWillSave(form);
+  });
+  document.addEventListener("change", (event) => {
+    if (event.target.form && event.target.form.matches(".activity-form")) showWillSave(event.target.form);
+  });
+
+  // More than 5 hours on the day (what the page lists, waiting entries included): the patient
+  // confirms it first; the entry then carries confirmed: true (the server asks otherwise).
+  function needsConfirming(form, entry) {
+    if (entry.kind !== "activity" || entry.confirmed) return false;
+    const listed = Array.from(document.querySelectorAll("[data-testid=entries] li[data-minutes]"))
+      .reduce((sum, li) => sum + parseInt(li.dataset.minutes, 10), 0);
+    const total = listed + entry.minutes;
+    const box = form.querySelector("[data-confirm]");
+    if (total <= LONG_DAY || !box) return false;
+    box.hidden = false;
+    formError(form, root.dataset.msgConfirm.replace("{n}", String(total)));
+    box.querySelector("input").focus();
+    return true;
   }
 
   document.addEventListener("submit", (event) => {
@@ -280,8 +344,11 @@
     event.preventDefault();
     // The second tap of a double tap: the first one's entry is being stored under the same id.
     if (form.dataset.busy) return;
-    form.dataset.busy = "1";
     const made = entryFrom(form, event.submitter);
+    if (needsConfirming(form, made.entry)) return;
+    form.dataset.busy = "1";
+    const slot = form.querySelector("[data-form-error]");
+    if (slot) slot.textContent = "";
     const entry = made.entry;
     withStore("readwrite", (s) => s.put({ client_id: entry.client_id, patient: patient, entry: entry, label: made.label }))
       .then(() => showCount())

@@ -171,3 +171,32 @@ def test_include_and_read_agree_on_the_version(api: Any) -> None:
     read = api.get(included["fullUrl"])
     assert read.json()["meta"]["versionId"] == included["resource"]["meta"]["versionId"]
     assert dt.datetime.fromisoformat(read.json()["meta"]["lastUpdated"]).tzinfo is not None
+
+
+def test_every_full_url_of_the_patient_bundle_can_be_read_or_is_a_urn(api: Any, world: Any, login: Any) -> None:
+    """Issue 20: the bundle carries Questionnaire and QuestionnaireResponse, which the API does not
+    serve; their fullUrls were addresses under /fhir/ that answered 404. Now they are urn:uuid
+    (the same at every download), and every other fullUrl reads the very resource."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from backactive.interop.fhir.api.rest import PARTS
+    from backactive.interop.fhir.r4b.builders import READABLE_TYPES
+    from backactive.questionnaires.services import response_enter
+
+    assert set(PARTS) == set(READABLE_TYPES)
+    response_enter(patient=api.patient, instrument_code="phq4", answers={"nervous": 1, "worry": 0, "interest": 2,
+                   "down": 1}, user=world.clinician_x, source="paper", answered_on=timezone.localdate())  # fmt: skip
+    staff = login(world.clinician_x)
+    url = reverse("interop:fhir_bundle", kwargs={"patient_id": api.patient.pk})
+    entries = staff.get(url).json()["entry"]
+    urns = {e["resource"]["resourceType"]: e["fullUrl"] for e in entries if e["fullUrl"].startswith("urn:uuid:")}
+    assert set(urns) == {"Questionnaire", "QuestionnaireResponse"}
+    assert len({e["fullUrl"] for e in entries}) == len(entries)
+    assert [e["fullUrl"] for e in staff.get(url).json()["entry"]] == [e["fullUrl"] for e in entries]
+    for entry in entries:
+        if entry["fullUrl"].startswith("urn:uuid:"):
+            continue
+        read = api.get(entry["fullUrl"])
+        assert read.status_code == 200, entry["fullUrl"]
+        assert read.json()["id"] == entry["resource"]["id"]

@@ -86,7 +86,7 @@ def test_a_research_platform_exports_the_consenting_patients(research: Any, worl
     assert manifest["requiresAccessToken"] is True and manifest["error"] == []
     assert all(o["url"].startswith(f"{status_url}/") for o in manifest["output"])
     found = _files(research, raw, manifest)
-    assert set(found) == {"Patient", "Observation", "Goal", "CarePlan", "ServiceRequest"}
+    assert set(found) == {"Patient", "Observation", "Goal", "CarePlan", "ServiceRequest"}  # no questionnaire answered
     patients = [FhirPatient.model_validate(p) for p in found["Patient"]]
     assert len(patients) == 2  # C and A; B withdrew, Y belongs to another practice
     assert all(re.fullmatch(r"[0-9a-f]{32}", p.id) and p.identifier is None and p.name is None for p in patients)
@@ -194,3 +194,34 @@ def test_since_gives_what_changed_and_patients_new_to_the_group(research: Any, w
     assert [o["valueQuantity"]["value"] for o in found["Observation"] if o["code"]["coding"][0]["code"] == "72514-3"
             and o["effectiveDateTime"] == dt.date.today().isoformat()] == [2]  # fmt: skip
     assert len(found["Patient"]) == 1  # B, new to the group, with everything of theirs
+
+
+def test_questionnaires_in_the_export_and_a_correction_is_a_new_version(research: Any, world: Any) -> None:
+    """Issue 20: answers as QuestionnaireResponse (versioned, like every resource), each instrument
+    answered once as Questionnaire; a corrected answer is a change for _since."""
+    from backactive.questionnaires.services import response_enter, response_save
+
+    answers = {"nervous": 1, "worry": 0, "interest": 2, "down": 1}
+    response = response_enter(patient=research.made["patient"], instrument_code="phq4", answers=answers,
+                              user=world.clinician_x, source="paper", answered_on=dt.date.today())  # fmt: skip
+    raw = research.token()
+    _url, manifest = _export(research, raw, "?_type=Questionnaire,QuestionnaireResponse")
+    found = _files(research, raw, manifest)
+    [questionnaire] = found["Questionnaire"]
+    [answered] = found["QuestionnaireResponse"]
+    assert answered["questionnaire"] == questionnaire["url"] and answered["meta"]["versionId"] == "1"
+    assert re.fullmatch(r"Patient/[0-9a-f]{32}", answered["subject"]["reference"])
+    _url, second = _export(research, raw, "?_type=Questionnaire,QuestionnaireResponse")
+    since = second["transactionTime"].replace("+", "%2B")
+    _url, nothing = _export(research, raw, f"?_type=Questionnaire,QuestionnaireResponse&_since={since}")
+    assert nothing["output"] == []
+    response_save(response=response, answers={"down": 3}, user=world.clinician_x, reason="misread")
+    _url, changed = _export(research, raw, f"?_type=Questionnaire,QuestionnaireResponse&_since={since}")
+    found = _files(research, raw, changed)
+    [corrected] = found["QuestionnaireResponse"]
+    assert corrected["id"] == answered["id"] and corrected["meta"]["versionId"] == "2"
+    assert {i["linkId"]: i["answer"][0]["valueCoding"]["code"] for i in corrected["item"]}["down"] == "3"
+    assert len(found["Questionnaire"]) == 1
+    # A scope for QuestionnaireResponse alone gives no Questionnaire.
+    _url, narrow = _export(research, research.token("system/QuestionnaireResponse.rs"))
+    assert {o["type"] for o in narrow["output"]} == {"QuestionnaireResponse"}

@@ -14,6 +14,8 @@ from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.goal import Goal
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient as FhirPatient
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from backactive.interop.fhir.research import RESOURCE_TYPES
@@ -22,7 +24,8 @@ from backactive.privacy.services import consent_give, consent_withdraw
 from .factories import fill_record
 
 MODELS: dict[str, Any] = {"Patient": FhirPatient, "Observation": Observation, "Goal": Goal, "CarePlan": CarePlan,
-          "ServiceRequest": ServiceRequest}  # fmt: skip
+          "ServiceRequest": ServiceRequest, "Questionnaire": Questionnaire,
+          "QuestionnaireResponse": QuestionnaireResponse}  # fmt: skip
 
 
 def read(out: Path) -> dict[str, list[dict[str, Any]]]:
@@ -64,7 +67,7 @@ def test_only_consenting_patients_pseudonymised(
     assert patient["meta"]["security"][0]["code"] == "PSEUDED"
     assert len(found["Observation"]) == 4 + 3 + 2 + 8
     assert len(found["CarePlan"]) == 2 and len(found["Goal"]) == 1 and len(found["ServiceRequest"]) == 1
-    for resource_type in RESOURCE_TYPES[1:]:
+    for resource_type in set(RESOURCE_TYPES) - {"Patient", "Questionnaire"}:
         assert all(r["subject"]["reference"] == f"Patient/{pid}" for r in found[resource_type])
     text = "".join((tmp_path / "a" / f"{t}.ndjson").read_text(encoding="utf-8") for t in RESOURCE_TYPES)
     for name in ("Clara", "Anna", "Bernd", "Yvonne"):
@@ -74,7 +77,9 @@ def test_only_consenting_patients_pseudonymised(
     # Before: "request" was a shell command and the URLs were relative.
     assert manifest["request"] == f"https://praxis.example/fhir/Group/{world.practice_x.pk}/$export"
     assert all(o["url"] == (tmp_path / "a" / f"{o['type']}.ndjson").resolve().as_uri() for o in manifest["output"])
-    assert all(r["meta"]["versionId"] and r["meta"]["lastUpdated"] for t in RESOURCE_TYPES for r in found[t])
+    # A Questionnaire is a definition, the same for every patient: no per-patient version.
+    versioned = set(RESOURCE_TYPES) - {"Questionnaire"}
+    assert all(r["meta"]["versionId"] and r["meta"]["lastUpdated"] for t in versioned for r in found[t])
 
 
 def test_pseudonyms_are_stable_per_key(
@@ -168,3 +173,27 @@ def test_bundle_command_without_a_base_url_exits_2(consenting: Any, settings: An
     with pytest.raises(CommandError) as err:
         call_command("fhir", "bundle", "--patient", str(consenting["patient"].pk))
     assert err.value.returncode == 2 and "--base-url" in str(err.value)
+
+
+def test_questionnaires_go_with_the_record(consenting: Any, world: Any, tmp_path: Path, capsys: Any) -> None:
+    """Each instrument once as a Questionnaire, each completed response as a QuestionnaireResponse."""
+    import datetime as dt
+
+    from backactive.questionnaires.services import response_enter
+
+    patient = consenting["patient"]
+    for day in (10, 3):
+        response_enter(patient=patient, instrument_code="phq4", answers={"nervous": 1, "worry": 0, "interest": 2,
+                       "down": 1}, user=world.clinician_x, source="paper",
+                       answered_on=dt.date.today() - dt.timedelta(days=day))  # fmt: skip
+    export(world, tmp_path, capsys)
+    found = read(tmp_path)
+    [questionnaire] = found["Questionnaire"]
+    assert questionnaire["url"] == "urn:backactive:questionnaire:phq4" and len(questionnaire["item"]) == 4
+    assert len(found["QuestionnaireResponse"]) == 2
+    answers = {i["linkId"]: i["answer"][0]["valueCoding"]["code"] for i in found["QuestionnaireResponse"][0]["item"]}
+    assert answers == {"nervous": "1", "worry": "0", "interest": "2", "down": "1"}
+    pid = found["Patient"][0]["id"]
+    assert all(r["subject"]["reference"] == f"Patient/{pid}" and r["meta"]["versionId"] == "1"
+               for r in found["QuestionnaireResponse"])  # fmt: skip
+    assert all(r["questionnaire"] == questionnaire["url"] for r in found["QuestionnaireResponse"])

@@ -94,7 +94,9 @@ def test_grant_and_scopes(client: Any, registered: SmartClient, platform: Platfo
 
 
 def test_scope_grants() -> None:
-    assert grant("system/*.read").types == {"Patient", "Observation", "Goal", "CarePlan", "ServiceRequest"}
+    assert grant("system/*.read").types == {"Patient", "Observation", "Goal", "CarePlan", "ServiceRequest",
+                                            "Questionnaire", "QuestionnaireResponse"}  # fmt: skip
+    assert grant("system/QuestionnaireResponse.rs").types == {"QuestionnaireResponse"}
     assert grant("system/*.*").scope == "system/*.read"
     assert grant("system/Patient.read system/Observation.rs").types == {"Patient", "Observation"}
     for refused in ("system/*.write", "system/*.c", "system/*.r", "system/*.sr", "patient/*.read", "user/*.rs",

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from backactive.interop.fhir.pseudonyms import pseudonym_key
 from backactive.interop.fhir.research import RESOURCE_TYPES, research_export
 from backactive.interop.fhir.tokens import token_issue
 from backactive.privacy.services import consent_give
+from backactive.questionnaires.services import response_enter
 
 from .conftest import Validator
 from .factories import fill_record
@@ -60,6 +62,14 @@ def test_downloads_and_exports_are_valid_r4(fhir_validator: Validator, world: An
     made = fill_record(world)
     consent_give(patient=made["patient"], purpose="research", version="2026-1")
     consent_give(patient=world.patient_a, purpose="research", version="2026-1")
+    # Questionnaires of every item kind: choices (PHQ-4), scales (PEG), numbers (IPAQ-SF).
+    for code, answers in (("phq4", {"nervous": 1, "worry": 0, "interest": 2, "down": 1}),
+                          ("peg", {"pain_average": 5, "interference_enjoyment": 4, "interference_activity": 6}),
+                          ("ipaq_sf", {"vigorous_days": 1, "vigorous_minutes": 30, "moderate_days": 2,
+                                       "moderate_minutes": 40, "walking_days": 5, "walking_minutes": 20,
+                                       "sitting_minutes": 480})):  # fmt: skip
+        response_enter(patient=made["patient"], instrument_code=code, answers=answers, user=world.clinician_x,
+                       source="paper", answered_on=timezone.localdate())  # fmt: skip
     bundle = login(world.clinician_x).get(reverse("interop:fhir_bundle", kwargs={"patient_id": made["patient"].pk}))
     problems = _problems(fhir_validator, "bundle download", json.loads(bundle.content))
     research_export(practice=world.practice_x, out_dir=tmp_path, key=pseudonym_key(), request_url="https://x/fhir")
@@ -70,6 +80,10 @@ def test_downloads_and_exports_are_valid_r4(fhir_validator: Validator, world: An
             lines += 1
     assert not problems, "\n".join(problems)
     assert lines > 20
+    in_bundle = [e["resource"]["resourceType"] for e in json.loads(bundle.content)["entry"]]
+    assert in_bundle.count("Questionnaire") == 3 and in_bundle.count("QuestionnaireResponse") == 3
+    for resource_type in ("Questionnaire", "QuestionnaireResponse"):
+        assert len((tmp_path / f"{resource_type}.ndjson").read_text(encoding="utf-8").splitlines()) == 3
 
 
 def test_the_validator_finds_errors(fhir_validator: Validator) -> None:

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         if demo.demo_exists():
             self.stdout.write("The demo practice exists already (use --reset to rebuild it).")
             logins = {"admin": ["admin"], "clinician": [g.name.lower() for g in demo.GPS],
-                      "assistant": ["mfa"], "patient": [p.name.lower() for p in demo.PATIENTS]}
+                      "assistant": ["mfa"], "patient": [p.name.lower() for p in demo.PATIENTS],
+                      "coordinator": ["studie"]}
         else:
             logins = demo.demo_create(today=timezone.localdate())
             self.stdout.write(self.style.SUCCESS(f"Created the demo practice “{demo.DEMO_PRACTICE}”."))
@@ -29,3 +30,4 @@ class Command(BaseCommand):
         self.stdout.write("  practice assistant: " + ", ".join(logins["assistant"]))
         self.stdout.write("  practice admin:     " + ", ".join(logins["admin"]))
         self.stdout.write("  patients:           " + ", ".join(logins["patient"]))
+        self.stdout.write("  study coordinator:  " + ", ".join(logins["coordinator"]))

@@ -19,6 +19,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
+from backactive.core.replica import replica_reads
+
 from .. import access as fhir_access
 from .http import READ_METHODS, guarded, outcome, refuse
 
@@ -69,12 +71,18 @@ _WRONG_KIND = {
 
 
 def api(
-    kind: str, methods: tuple[str, ...] = READ_METHODS, formats: Callable[[HttpRequest], bool] | None = None
+    kind: str,
+    methods: tuple[str, ...] = READ_METHODS,
+    formats: Callable[[HttpRequest], bool] | None = None,
+    *,
+    replica: bool = False,
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """An endpoint for callers of ``kind``; the view gets the caller as ``caller``. Without a
     valid credential 401 (before anything else, so an address tells nothing); then 405, 406
     (``formats`` says what the client may accept; FHIR JSON by default); with the other kind of
-    credential 403."""
+    credential 403. The credential is always checked on the primary database (a revoked token
+    stops at once); with ``replica`` the view's reads of the record may be served by the read
+    replica (``backactive.core.replica``), while its audit rows and versions go to the primary."""
 
     def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
@@ -87,6 +95,9 @@ def api(
                 return refused
             if caller.kind != kind:
                 return outcome(403, "forbidden", _WRONG_KIND[caller.kind])
+            if replica:
+                with replica_reads():
+                    return view(request, *args, caller=caller, **kwargs)
             return view(request, *args, caller=caller, **kwargs)
 
         return guarded(authenticated)

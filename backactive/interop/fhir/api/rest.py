@@ -61,7 +61,7 @@ def _stamped(entry: Entry, version: Version) -> dict[str, Any]:
     return with_meta(entry.build(), version_id=version.version_id, last_updated=version.last_updated)
 
 
-@api(TOKEN)
+@api(TOKEN, replica=True)
 def read(request: HttpRequest, resource_id: str, *, resource_type: str, caller: Caller) -> HttpResponse:
     patient_pk = fhir_patient_pk_for(resource_type, resource_id)
     if patient_pk is None:
@@ -180,7 +180,7 @@ def search_view(request: HttpRequest, *, resource_type: str, caller: Caller) -> 
     return _searchset(request, search, total=len(matched), page=page, included=included, started=started)
 
 
-search = api(TOKEN)(search_view)
+search = api(TOKEN, replica=True)(search_view)
 
 
 def _unknown(request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,12 @@ from .observation_import import (
     TakenMeasurement,
     read_observation_bundle,
 )
+from .questionnaires import (
+    ResponseData,
+    questionnaire_resource,
+    questionnaire_resources,
+    questionnaire_response_resource,
+)
 
 __all__ = [
     "FhirImportError",
@@ -28,12 +34,16 @@ __all__ = [
     "PlanData",
     "ReferralData",
     "Rejection",
+    "ResponseData",
     "TakenMeasurement",
     "careplan_resource",
     "goal_resource",
     "observation_resource",
     "patient_bundle",
     "patient_resource",
+    "questionnaire_resource",
+    "questionnaire_resources",
+    "questionnaire_response_resource",
     "read_observation_bundle",
     "service_request_resource",
 ]

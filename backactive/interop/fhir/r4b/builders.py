@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
@@ -20,12 +21,20 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from . import terminology as t
 from .inputs import GoalData, MeasurementData, PatientData, PlanData, ReferralData
+from .questionnaires import ResponseData, questionnaire_resources
 
 _PERTAINS_TO_GOAL = "http://hl7.org/fhir/StructureDefinition/resource-pertainsToGoal"
 _FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 # CarePlan.status -> CarePlan.activity.detail.status: a plan replaced by a newer version is revoked
 # and its activities stopped.
 _ACTIVITY_STATUS = {"draft": "not-started", "active": "in-progress", "revoked": "stopped", "completed": "completed"}
+# The types the REST API reads (``api/rest.py``; a test keeps the two the same): in a bundle their
+# fullUrl is their address on the server. The others (Questionnaire, QuestionnaireResponse) have
+# no address there, so their fullUrl is a ``urn:uuid:`` (FHIR: a fullUrl that is not a urn:uuid
+# must be the resource's RESTful address), derived from what the address would be: the same
+# resource from the same server always gets the same one.
+READABLE_TYPES: Final = ("Patient", "Observation", "Goal", "CarePlan", "ServiceRequest")
+_FULL_URL_NAMESPACE: Final = uuid.UUID("9d0c7a3e-5b8f-4e21-a6d4-2f1e8c3b7a90")
 
 
 def _id(value: str) -> str:
@@ -178,6 +187,14 @@ def service_request_resource(referral: ReferralData, *, patient_id: str) -> Serv
     return ServiceRequest.model_validate(data)
 
 
+def full_url(base_url: str, resource_type: str, resource_id: str) -> str:
+    """An entry's fullUrl: the resource's address where the API reads it, else a stable urn:uuid."""
+    address = f"{base_url.rstrip('/')}/{resource_type}/{resource_id}"
+    if resource_type in READABLE_TYPES:
+        return address
+    return f"urn:uuid:{uuid.uuid5(_FULL_URL_NAMESPACE, address)}"
+
+
 def patient_bundle(
     patient: PatientData,
     *,
@@ -185,23 +202,26 @@ def patient_bundle(
     goals: Sequence[GoalData] = (),
     plans: Sequence[PlanData] = (),
     referrals: Sequence[ReferralData] = (),
+    responses: Sequence[ResponseData] = (),
     timestamp: datetime.datetime,
     base_url: str | None = None,
+    lang: str = "de",
 ) -> Bundle:
     """A ``collection`` Bundle with the patient and everything recorded about their activity.
 
-    With ``base_url`` (e.g. ``https://praxis.example/fhir``) every entry gets a fullUrl.
+    With ``base_url`` (e.g. ``https://praxis.example/fhir``) every entry gets a fullUrl (``full_url``).
     """
     resources: list[Any] = [patient_resource(patient)]
     resources += [observation_resource(m, patient_id=patient.id) for m in measurements]
     resources += [goal_resource(g, patient_id=patient.id) for g in goals]
     resources += [careplan_resource(p, patient_id=patient.id) for p in plans]
     resources += [service_request_resource(r, patient_id=patient.id) for r in referrals]
+    resources += questionnaire_resources(responses, patient_id=patient.id, lang=lang)
     entries = []
     for resource in resources:
         entry: dict[str, Any] = {"resource": resource.model_dump(mode="json", exclude_none=True)}
         if base_url:
-            entry["fullUrl"] = f"{base_url.rstrip('/')}/{resource.get_resource_type()}/{resource.id}"
+            entry["fullUrl"] = full_url(base_url, resource.get_resource_type(), resource.id)
         entries.append(entry)
     if timestamp.tzinfo is None:
         raise ValueError("timestamp must carry a timezone")

@@ -17,15 +17,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
+from backactive.questionnaires import instrument
+
 from . import terminology as t
 from .builders import careplan_resource, goal_resource, observation_resource, patient_resource, service_request_resource
 from .inputs import GoalData, MeasurementData, PatientData, PlanData, ReferralData
+from .questionnaires import ResponseData, questionnaire_id, questionnaire_resource, questionnaire_response_resource
 from .search import Search, date_test, day_span, instant_span, parse_tokens
 
 _HERE = Path(__file__).parent
-FORMAT: Final = hashlib.sha256(
-    b"".join((_HERE / name).read_bytes() for name in ("builders.py", "terminology.py", "inputs.py"))
-).hexdigest()[:16]
+_BUILDERS = ("builders.py", "terminology.py", "inputs.py", "questionnaires.py")
+FORMAT: Final = hashlib.sha256(b"".join((_HERE / name).read_bytes() for name in _BUILDERS)).hexdigest()[:16]
 
 
 def fingerprint(*parts: object) -> str:
@@ -64,6 +66,25 @@ def _observation_entry(m: MeasurementData, patient_id: str) -> Entry:
     )  # fmt: skip
 
 
+def _response_entry(response: ResponseData, patient_id: str) -> Entry:
+    # The instrument is part of the fingerprint (its items decide how an answer is written); the
+    # answers in key order, as the order they were read in says nothing.
+    used = instrument(response.instrument)
+    content = (response.id, response.instrument, sorted(response.answers.items()), response.authored.isoformat(),
+               response.complete, response.source)  # fmt: skip
+    return Entry(
+        "QuestionnaireResponse", response.id, fingerprint("QuestionnaireResponse", patient_id, content, used),
+        lambda: _json(questionnaire_response_resource(response, used, patient_id=patient_id)),
+    )  # fmt: skip
+
+
+def questionnaire_entry(code: str, *, lang: str) -> Entry:
+    """An instrument as a Questionnaire: the same for every patient, so it belongs to no record."""
+    used = instrument(code)
+    return Entry("Questionnaire", questionnaire_id(code), fingerprint("Questionnaire", used, lang),
+                 lambda: _json(questionnaire_resource(used, lang=lang)))  # fmt: skip
+
+
 def record_entries(
     patient: PatientData,
     resource_type: str,
@@ -72,13 +93,17 @@ def record_entries(
     goals: Sequence[GoalData] = (),
     plans: Sequence[PlanData] = (),
     referrals: Sequence[ReferralData] = (),
+    responses: Sequence[ResponseData] = (),
 ) -> list[Entry]:
-    """The entries of one type in a patient's record, in the record's order."""
+    """The entries of one type in a patient's record, in the record's order (a Questionnaire is
+    no part of a record: ``questionnaire_entry``)."""
     pid = patient.id
     if resource_type == "Patient":
         return [patient_entry(patient)]
     if resource_type == "Observation":
         return [_observation_entry(m, pid) for m in measurements]
+    if resource_type == "QuestionnaireResponse":
+        return [_response_entry(r, pid) for r in responses]
     builders: dict[str, tuple[Callable[..., Any], Sequence[Any]]] = {
         "Goal": (goal_resource, goals),
         "CarePlan": (careplan_resource, plans),

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-EXPORTABLE: Final = ("Patient", "Observation", "Goal", "CarePlan", "ServiceRequest")
+EXPORTABLE: Final = ("Patient", "Observation", "Goal", "CarePlan", "ServiceRequest", "Questionnaire",
+                     "QuestionnaireResponse")  # fmt: skip
 _SCOPE = re.compile(r"system/(\*|[A-Z][A-Za-z]{1,63})\.(read|write|\*|[cruds]{1,5})")
 
 
