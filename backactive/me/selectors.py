@@ -163,6 +163,11 @@ def _details(code: str, current: str) -> dict[str, Any]:
         return {}
 
 
+def item_title(item: Any, plan: Plan | None, current: str) -> str:
+    """A plan item's title in the reader's language (the guided session's headings)."""
+    return _in_language(item.code, item.title, "title", plan, current) if plan is not None else str(item.title)
+
+
 def plan_details(plan: Plan) -> list[dict[str, Any]]:
     """Each plan item with the knowledge base's instructions, drawing and dose when it has them,
     and its title and why in the reader's language; home exercises as their level's card (name,

@@ -1,7 +1,7 @@
-"""The patient's pages in every language on a 360 px phone (issue 19): the diary, the plan and
-progress in each of the seven languages, with screenshots in build/language-screenshots/, and
-nothing overflowing its container; an Arabic patient goes from the invitation through the
-diary to the plan, right to left."""
+"""The patient's pages in every language on a 360 px phone (issue 19): the diary, the plan,
+progress and today's guided exercises in each of the seven languages, with screenshots in
+build/language-screenshots/, and nothing overflowing its container; an Arabic patient goes from
+the invitation through the diary to the plan, right to left."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tests.consultations.factories import make_plan
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "language-screenshots"
-PAGES = {"diary": "/me/", "plan": "/me/plan/", "progress": "/me/progress/"}
+PAGES = {"diary": "/me/", "plan": "/me/plan/", "progress": "/me/progress/", "session": "/me/session/"}
 
 
 def _diary(patient: Patient) -> None:

@@ -17,14 +17,19 @@ from backactive.exercises.selectors import session_steps
 from backactive.patients import access as patient_access
 
 from .. import selectors
+from ..offline import kept_offline
 
 
 @patient_view
+@kept_offline
 def session(request: PatientRequest) -> HttpResponse:
     patient = patient_access.get_own_patient(request.user)
     plan = selectors.current_plan(patient)
     items = [i for i in plan.items.all() if i.kind == "exercise"] if plan else []
-    steps = session_steps([(i.code, i.title, i.level or 2) for i in items], lang(), patient.practice_id)
+    current = lang()
+    # Titles in the reader's language (the plan may be saved in another one), like the plan page.
+    steps = session_steps([(i.code, selectors.item_title(i, plan, current), i.level or 2) for i in items],
+                          current, patient.practice_id)
     chosen = [next(c for c in s["cards"] if c["level"] == s["level"]) for s in steps]
     context = {
         "patient": patient,
