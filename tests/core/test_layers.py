@@ -62,6 +62,7 @@ ALLOWED: dict[str, dict[str, str]] = {
                 "questionnaires": "Questionnaire and QuestionnaireResponse", "security": "audit of API reads"},
     # study mode; it holds back plans in a control arm through consultations.holds (registered, one-way)
     "studies": {"accounts": "access, practices", "consultations": "plan holds", "core": "i18n, one-time form tokens",
+                "jobs": "questionnaire reminders on the daily schedule",
                 "patients": "the patient, access", "questionnaires": "instruments, stored answers",
                 "reminders": "who opted in to e-mail", "security": "audit of randomisation and exports"},
     "me": {"accounts": "access", "consultations": "the plan", "core": "codes", "diary": "entries, sync",
