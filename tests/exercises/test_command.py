@@ -76,3 +76,20 @@ def test_list_json_prints_every_exercise_with_levels_and_contraindications() -> 
         assert isinstance(entry["contraindications"], list)
     bridge = next(e for e in exercises if e["code"] == "bridge")
     assert "pregnancy" in bridge["contraindications"] and bridge["levels"][2]["dose"]["per_side"] is True
+
+
+@pytest.mark.parametrize("lang", ["tr", "ru", "uk", "ar", "pl"])
+def test_the_patient_languages_are_accepted_and_nothing_reads_german(lang: str, tmp_path: Path) -> None:
+    """`--lang` as elsewhere (issue 19): the five added languages, with their own titles,
+    instructions and level names, and no German fallback."""
+    german = {e["code"]: e for e in json.loads(run("list", "--json", "--lang", "de").stdout)}
+    done = run("list", "--json", "--lang", lang)
+    assert done.returncode == 0 and done.stderr == ""
+    for entry in json.loads(done.stdout):
+        assert entry["title"] != german[entry["code"]]["title"], entry["code"]
+        for ours, theirs in zip(entry["levels"], german[entry["code"]]["levels"], strict=True):
+            assert ours["instructions"] != theirs["instructions"], (entry["code"], ours["level"])
+    out = tmp_path / "bridge.svg"
+    assert run("render", "bridge", "--level", "1", "--lang", lang, "--out", str(out)).returncode == 0
+    title = ET.parse(out).getroot().find(f"{SVG}title")
+    assert title is not None and title.text and "Stufe" not in title.text
