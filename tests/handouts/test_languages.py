@@ -118,12 +118,25 @@ def test_unreviewed_safety_texts_carry_the_german_original(lang: str) -> None:
     assert not any(e["de"] for e in german["safety_net"]) and not german["flare_up"]["text_de"]
 
 
+@pytest.mark.parametrize("lang", ADDED_LANGS)
+def test_the_education_card_on_bad_days_carries_the_german_until_reviewed(lang: str) -> None:
+    """The card on bad days is the flare-up plan in other words and names the red flags: a safety
+    text. The other cards print without German beside them."""
+    cards = {c["code"]: c for c in handout_context(_plan(lang))["education"]}
+    german = {c["code"]: c for c in knowledge.education_cards("de")}
+    assert [line["de"] for line in cards["flare_up"]["lines"]] == german["flare_up"]["paragraphs"]
+    assert all(line["text"] != line["de"] for line in cards["flare_up"]["lines"])
+    assert not any(line["de"] for code in ("pain_not_damage", "sleep", "work") for line in cards[code]["lines"])
+    assert not any(line["de"] for c in handout_context(_plan("de"))["education"] for line in c["lines"])
+
+
 def test_a_reviewed_language_prints_no_german_beside_its_safety_texts(monkeypatch: pytest.MonkeyPatch) -> None:
     from backactive.handouts import context as module
 
     monkeypatch.setattr(module, "safety_reviewed", lambda lang: True)
     context = handout_context(_plan("tr"))
     assert not any(e["de"] for e in context["safety_net"]) and not context["flare_up"]["text_de"]
+    assert not any(line["de"] for card in context["education"] for line in card["lines"])
 
 
 def test_bilingual_prints_german_headings_and_doses_beside() -> None:
