@@ -176,7 +176,8 @@
     if (!slot) { say(text); return; }
     slot.textContent = text;
     slot.setAttribute("tabindex", "-1");
-    slot.scrollIntoView({ block: "center" });
+    // The least scrolling that shows the message: the patient stays at the form they used.
+    slot.scrollIntoView({ block: "nearest" });
     slot.focus({ preventScroll: true });
   }
 
@@ -323,7 +324,8 @@
     box.hidden = false;
     showWillSave(form); // a plan button says what it will save, as the activity form does
     formError(form, root.dataset.msgConfirm.replace("{n}", String(total)));
-    box.querySelector("input").focus();
+    // The question stays in view (focusing the box would scroll it away); the box is next to tick.
+    box.querySelector("input").focus({ preventScroll: true });
     return true;
   }
 
