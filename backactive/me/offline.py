@@ -14,7 +14,8 @@ OFFLINE_HEADER = "X-BackActive-Offline"
 
 
 def kept_offline(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Mark a page the service worker may keep on the phone (the diary, the plan, progress)."""
+    """Mark a page the service worker may keep on the phone (the diary, the plan, progress, today's
+    guided exercises, a questionnaire being answered)."""
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> HttpResponse:

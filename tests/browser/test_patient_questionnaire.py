@@ -90,6 +90,8 @@ def test_online_the_last_answer_leads_to_the_thank_you_page(world: Any, live_ser
 def test_questionnaire_pages_are_accessible(
     world: Any, live_server: Any, browser: Any, viewport: dict[str, int], locale: str, code: str
 ) -> None:
+    world.patient_a.language = locale[:2]  # patient pages speak the patient's language (issue 14, item 6)
+    world.patient_a.save(update_fields=["language"])
     coordinator = make_coordinator()
     enrolment = enrol(running_study(make_study(world, coordinator), coordinator), world.patient_a, world.clinician_x)
     target = Assessment.objects.get(enrolment=enrolment, timepoint__code="baseline", instrument=code)

@@ -11,9 +11,10 @@ from django.urls import reverse
 from backactive.me.offline import OFFLINE_HEADER
 
 
-def test_only_the_diary_plan_and_progress_may_stay_on_the_phone(world: Any, login: Any) -> None:
+def test_only_the_diary_plan_progress_and_exercises_may_stay_on_the_phone(world: Any, login: Any) -> None:
+    """(A questionnaire being answered stays too: tests/browser/test_patient_questionnaire.py.)"""
     client = login(world.patient_a_user)
-    for name in ("me:today", "me:plan", "me:progress"):
+    for name in ("me:today", "me:plan", "me:progress", "me:session"):
         response = client.get(reverse(name))
         assert response.status_code == 200 and response[OFFLINE_HEADER] == "keep", name
     for name in ("me:settings", "me:data", "me:welcome"):

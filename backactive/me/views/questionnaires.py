@@ -26,6 +26,8 @@ from backactive.studies import selectors as study_selectors
 from backactive.studies import services as study_services
 from backactive.studies.models import Assessment
 
+from ..offline import kept_offline
+
 
 def _own(request: PatientRequest, assessment_id: int) -> Assessment:
     return study_access.get_assessment_for_user(request.user, assessment_id)
@@ -49,6 +51,7 @@ def questionnaires(request: PatientRequest) -> HttpResponse:
 
 
 @patient_view
+@kept_offline  # answered one question per screen, offline too (issue 20): the page stays on the phone
 def questionnaire(request: PatientRequest, assessment_id: int) -> HttpResponse:
     assessment = _own(request, assessment_id)
     patient, inst = assessment.enrolment.patient, instrument(assessment.instrument)

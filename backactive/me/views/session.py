@@ -17,9 +17,11 @@ from backactive.exercises.selectors import session_steps
 from backactive.patients import access as patient_access
 
 from .. import selectors
+from ..offline import kept_offline
 
 
 @patient_view
+@kept_offline  # today's exercises, offline once opened (issue 17)
 def session(request: PatientRequest) -> HttpResponse:
     patient = patient_access.get_own_patient(request.user)
     plan = selectors.current_plan(patient)
