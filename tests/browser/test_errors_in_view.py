@@ -72,7 +72,9 @@ def test_a_refused_activity_on_the_phone_is_shown_in_its_form(world: Any, live_s
     assert slot.evaluate(IN_VIEW)
     page.check("form.activity-form [data-confirm] input")
     save.click()
-    page.wait_for_function("() => /24/.test(document.querySelector('form.activity-form [data-form-error]').textContent)")
+    page.wait_for_function(
+        "() => /24/.test(document.querySelector('form.activity-form [data-form-error]').textContent)"
+    )
     assert slot.evaluate(IN_VIEW)
     assert ActivityEntry.objects.filter(patient=world.patient_a).count() == 1
     page.context.close()
