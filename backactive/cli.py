@@ -4,7 +4,8 @@
 Settings when ``DJANGO_SETTINGS_MODULE`` is not set: the production settings (which refuse to
 start without ``SECRET_KEY``), so that ``backactive serve``, ``backactive worker``,
 ``backactive runserver`` and the rest never run a deployment with DEBUG on by accident. The
-documented offline contracts (``recommend``, ``handout``, ``gdt``, ``offers``) serve no HTTP and
+documented offline contracts (``recommend``, ``handout``, ``gdt``, ``offers``, ``effects``,
+``questionnaire``, ``exercises``) serve no HTTP and
 keep working on a workstation without any set-up, with the local settings. ``make run`` chooses
 the local settings explicitly. A settings error (no ``SECRET_KEY``) is one line on stderr and exit
 status 2, not a traceback.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-OFFLINE_COMMANDS = frozenset({"recommend", "handout", "gdt", "offers"})
+OFFLINE_COMMANDS = frozenset({"recommend", "handout", "gdt", "offers", "effects", "questionnaire", "exercises"})
 
 
 def default_settings(args: list[str]) -> str:

@@ -95,15 +95,19 @@ def login(client):  # type: ignore[no-untyped-def]
     return _login
 
 
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
     """In CI (BACKACTIVE_REQUIRE_ALL=1) a skipped test is a failure: a missing browser or database
-    must not pass quietly."""
+    must not pass quietly. The report is turned into a failure with the skip's reason (changing
+    the call's exception instead crashed pytest's reporting with an INTERNALERROR)."""
+    outcome = yield
+    report = outcome.get_result()
     if os.environ.get("BACKACTIVE_REQUIRE_ALL") != "1" or call.when not in ("setup", "call"):
         return
-    if call.excinfo is not None and call.excinfo.typename == "Skipped":
-        from _pytest.outcomes import Failed
-
-        call.excinfo = type(call.excinfo).from_exception(Failed(f"skipped in CI: {call.excinfo.value}"))
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = call.excinfo.value if call.excinfo is not None else "skipped"
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI: {reason}"
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -12,7 +12,8 @@ from .models import Consultation, EmergencyAlert, Plan, PlanItem
 
 def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
     try:
-        consultation = Consultation.objects.select_related("patient", "clinician", "entered_by").get(
+        consultation = Consultation.objects.select_related("patient", "clinician", "entered_by",
+                                                                   "confirmed_by").get(
             pk=consultation_id, patient__in=patients_for_user(user)
         )
     except Consultation.DoesNotExist:
@@ -59,3 +60,11 @@ def get_plan_for_gp(user: User, plan_id: int) -> Plan:
     if user.role != Role.CLINICIAN:
         raise denied(user, "consultations.plan", plan_id)
     return get_plan_for_user(user, plan_id)
+
+
+def get_consultation_for_gp(user: User, consultation_id: int) -> Consultation:
+    """A consultation of the GP's patients, for a GP's decision (confirming an assistant's draft);
+    404 for anyone else."""
+    if user.role != Role.CLINICIAN:
+        raise denied(user, "consultations.consultation", consultation_id)
+    return get_consultation_for_user(user, consultation_id)

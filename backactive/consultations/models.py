@@ -21,6 +21,13 @@ class Consultation(models.Model):
     # Who typed it in (an assistant may record a visit for the responsible GP, ``clinician``).
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
+    # A consultation an assistant enters is a draft until a GP confirms it: GDT, FHIR and the
+    # patient's pages know only confirmed consultations; the GP screen shows the draft with who
+    # entered it. A GP's own consultation is confirmed by the GP as it is saved.
+    draft = models.BooleanField(_("draft"), default=False)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"),
+                                     on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     pain_now = models.PositiveSmallIntegerField(_("pain now (0–10)"))
     pain_average = models.PositiveSmallIntegerField(_("average pain (0–10)"))
     # Exercise Vital Sign: days per week x minutes per day of at least moderate activity.

@@ -58,7 +58,8 @@ class Overview:
 def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None = None) -> Overview:
     """The GP screen: weekly activity and pain since the first visit, the change since the last."""
     today = today or timezone.localdate()
-    consultations = list(Consultation.objects.filter(patient=patient).select_related("clinician", "entered_by"))
+    consultations = list(Consultation.objects.filter(patient=patient).select_related("clinician", "entered_by",
+                                                                                       "confirmed_by"))
     pain, activity = diary_series(patient)
     dates = [c.date for c in consultations]
     weeks = weekly_series(pain, activity, until=today, since=min(dates) if dates else None)

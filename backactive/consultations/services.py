@@ -109,6 +109,10 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         raise ValidationError({"red_flags_cleared": message}) from None
     yellow = {k: data.get(k) for k in ("startback_total", "startback_psychosocial")}
     phq2 = _phq2_response(patient=patient, data=data, user=recorded_by or clinician)
+    entered_by = recorded_by or clinician
+    # An assistant's consultation waits for a GP's confirmation (``consultation_confirm``); a GP's
+    # own is confirmed as it is saved.
+    draft = entered_by.role != Role.CLINICIAN
     consultation = Consultation.objects.create(
         patient=patient,
         clinician=clinician,
@@ -120,16 +124,45 @@ def consultation_create(*, patient: Patient, clinician: User, data: dict[str, An
         risk_group=assessment.risk_group(data),
         red_flag_clearances=cleared,
         phq2=phq2,
-        entered_by=recorded_by or clinician,
+        entered_by=entered_by,
+        draft=draft,
+        confirmed_by=None if draft else entered_by,
+        confirmed_at=None if draft else timezone.now(),
         **yellow,
         **fields,
         **lists,
     )
-    transaction.on_commit(
-        lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
-    )
-    _alert_if_emergency(consultation, recorded_by or clinician)
+    if not draft:  # GDT hears of a draft once a GP has confirmed it
+        transaction.on_commit(
+            lambda: signals.consultation_recorded.send(sender=Consultation, consultation=consultation)
+        )
+    _alert_if_emergency(consultation, entered_by)  # a draft's emergency alerts the GPs at once
     return consultation
+
+
+def _confirm(consultation: Consultation, by: User) -> Consultation | None:
+    """Mark a draft consultation confirmed by the GP ``by`` (in the caller's transaction); None when
+    it was confirmed already. The save is audited like every write (``security/receivers.py``)."""
+    locked = Consultation.objects.select_for_update().filter(pk=consultation.pk, draft=True).first()
+    if locked is None:
+        return None
+    locked.draft, locked.confirmed_by, locked.confirmed_at = False, by, timezone.now()
+    locked.save(update_fields=["draft", "confirmed_by", "confirmed_at"])
+    return locked
+
+
+@transaction.atomic
+def consultation_confirm(*, consultation: Consultation, by: User) -> bool:
+    """A GP confirms a consultation an assistant entered: from now on GDT (the 6310 result), FHIR
+    and the patient's pages know it. False when it was confirmed already (a second press changes
+    nothing). ``PermissionError`` for anyone but a GP."""
+    if by.role != Role.CLINICIAN:
+        raise PermissionError("only a GP confirms a consultation")
+    confirmed = _confirm(consultation, by)
+    if confirmed is None:
+        return False
+    transaction.on_commit(lambda: signals.consultation_recorded.send(sender=Consultation, consultation=confirmed))
+    return True
 
 
 def _offer_item(offer: dict[str, Any]) -> dict[str, Any]:
@@ -242,6 +275,11 @@ def plan_save(*, consultation: Consultation, created_by: User, lang: str, chosen
     version = (Plan.objects.filter(patient=patient).aggregate(v=Max("version"))["v"] or 0) + 1
     # A GP's plan is signed off as it is saved; an assistant's waits for a GP (``plan_sign_off``).
     draft = created_by.role != Role.CLINICIAN
+    if not draft and consultation.draft:
+        # A GP who saves a plan on an assistant's draft consultation has confirmed what it rests on;
+        # the plan's result (below) carries the consultation to GDT, so no second result is sent.
+        _confirm(consultation, created_by)
+        consultation.refresh_from_db()
     plan = Plan.objects.create(
         patient=patient, consultation=consultation, version=version, created_by=created_by, lang=lang,
         clinician_id=consultation.clinician_id, draft=draft, signed_off_by=None if draft else created_by,
@@ -309,13 +347,18 @@ def plan_item_level_set(*, item: PlanItem, level: int) -> PlanItem:
 
 @transaction.atomic
 def plan_sign_off(*, plan: Plan, by: User) -> bool:
-    """A GP signs off a plan an assistant typed in: from now on the patient, the handout, GDT and
-    FHIR see it. False when it was signed off already. ``PermissionError`` for anyone but a GP."""
+    """A GP signs off a plan an assistant typed in (and so confirms its draft consultation): from
+    now on the patient, the handout, GDT and FHIR see it. False when it was signed off already.
+    ``PermissionError`` for anyone but a GP."""
     if by.role != Role.CLINICIAN:
         raise PermissionError("only a GP signs off a plan")
     locked = Plan.objects.select_for_update().filter(pk=plan.pk, draft=True).first()
     if locked is None:
         return False
+    if locked.consultation_id is not None:
+        # Signing off the plan confirms the draft consultation it rests on (one GDT result, the
+        # plan's, carries both).
+        _confirm(Consultation(pk=locked.consultation_id), by)
     locked.draft, locked.signed_off_by, locked.signed_off_at = False, by, timezone.now()
     locked.save(update_fields=["draft", "signed_off_by", "signed_off_at"])
     transaction.on_commit(lambda: signals.plan_saved.send(sender=Plan, plan=locked))

@@ -5,6 +5,7 @@ from . import paper_views, plan_views, screen_views, views
 app_name = "consultations"
 urlpatterns = [  # under /consultations/
     path("<int:consultation_id>/", views.consultation_detail, name="detail"),
+    path("<int:consultation_id>/confirm/", views.consultation_confirm_view, name="confirm"),
     path("<int:consultation_id>/suggestions/", plan_views.suggestions, name="suggestions"),
     path("<int:consultation_id>/plan/", plan_views.plan_create, name="plan_create"),
     path("alerts/<int:alert_id>/acknowledge/", views.emergency_acknowledge_view, name="emergency_acknowledge"),

@@ -23,7 +23,7 @@ from .forms import ConsultationForm, last_visit_initial
 from .models import Consultation, Plan
 from .plan_views import suggestions_context
 from .selectors import red_flag_status, yellow_flags
-from .services import consultation_create, emergency_acknowledge, plan_sign_off
+from .services import consultation_confirm, consultation_create, emergency_acknowledge, plan_sign_off
 
 
 def default_clinician(user: User, patient: Patient, last: Consultation | None) -> int | None:
@@ -98,3 +98,14 @@ def plan_sign_off_view(request: StaffRequest, plan_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     plan_sign_off(plan=plan, by=request.user)
     return redirect("consultations:overview", patient_id=plan.patient_id)
+
+
+@staff_view
+def consultation_confirm_view(request: StaffRequest, consultation_id: int) -> HttpResponse:
+    """A GP confirms the consultation an assistant entered (only then do GDT, FHIR and the
+    patient's pages know it). A state: pressing twice changes nothing."""
+    consultation = consultation_access.get_consultation_for_gp(request.user, consultation_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    consultation_confirm(consultation=consultation, by=request.user)
+    return redirect("consultations:overview", patient_id=consultation.patient_id)

@@ -121,7 +121,8 @@ def progress(patient: Patient, *, today: dt.date | None = None) -> Progress:
     current plan started (or since the last visit when there is no plan yet)."""
     today = today or timezone.localdate()
     pain, activity = diary_series(patient)
-    visits = list(Consultation.objects.filter(patient=patient).values_list("date", flat=True))
+    # The patient's pages know a visit an assistant entered once a GP has confirmed it.
+    visits = list(Consultation.objects.filter(patient=patient, draft=False).values_list("date", flat=True))
     weeks = weekly_series(pain, activity, until=today, since=min(visits) if visits else None)
     plan = current_plan(patient)
     if plan is not None:

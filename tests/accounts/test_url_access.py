@@ -44,7 +44,8 @@ RULES: dict[str, dict[str, Any]] = {
     "token_api": dict.fromkeys(ROLES, 401),
     # The SMART token endpoint takes signed assertions only: a session without one gets 400.
     "smart_token": dict.fromkeys(ROLES, 400),
-    # A GP's action (acknowledging an emergency alert of the GP's practice): GPs of X only.
+    # A GP's action (acknowledging an emergency alert, signing off a plan, confirming a
+    # consultation, of the GP's practice): GPs of X only.
     "gp_post": {r: ("ok" if r == "clinician_x" else 404) for r in ROLES} | {"anonymous": LOGIN},
     # Something only its owner may touch, asked for with an id that is nobody's own: 404 for all.
     "owner_only": dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN},
@@ -84,6 +85,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "consultations:plan_create": ("get", "staff_object_redirect"),
     "consultations:emergency_acknowledge": ("post", "gp_post"),
     "consultations:plan_sign_off": ("post", "gp_post"),
+    "consultations:confirm": ("post", "gp_post"),
     "consultations:plans": ("get", "staff_object"),
     "diary:list": ("get", "staff_object"),
     "diary:pain_create": ("get", "staff_object"),

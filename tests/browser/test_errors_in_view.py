@@ -16,9 +16,12 @@ from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# On screen and not under the phone's fixed bottom navigation (sub-pixel rounding allowed).
 IN_VIEW = """(el) => {
   const r = el.getBoundingClientRect();
-  return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  const nav = document.querySelector('.me-nav');
+  const covered = nav && getComputedStyle(nav).position === 'fixed' ? nav.getBoundingClientRect().height : 0;
+  return r.height > 0 && r.top >= -1 && r.bottom <= window.innerHeight - covered + 1;
 }"""
 
 
@@ -60,11 +63,18 @@ def test_a_refused_activity_on_the_phone_is_shown_in_its_form(world: Any, live_s
     save.scroll_into_view_if_needed()
     save.click()
 
-    # The patient stays at the form and reads why, right there (not in the top bar).
+    # The patient stays at the form and reads why, right there (not in the top bar): first the
+    # long-day question (more than 5 hours), then, confirmed, that a day has only 24 hours.
     slot = page.locator("form.activity-form [data-form-error]")
     slot.wait_for(state="visible")
     assert slot.inner_text().strip()
     assert slot.get_attribute("role") == "alert"
+    assert slot.evaluate(IN_VIEW)
+    page.check("form.activity-form [data-confirm] input")
+    save.click()
+    page.wait_for_function(
+        "() => /24/.test(document.querySelector('form.activity-form [data-form-error]').textContent)"
+    )
     assert slot.evaluate(IN_VIEW)
     assert ActivityEntry.objects.filter(patient=world.patient_a).count() == 1
     page.context.close()

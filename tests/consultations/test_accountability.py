@@ -179,3 +179,112 @@ def test_gdt_and_fhir_see_a_plan_only_once_a_gp_signed_it_off(world: Any, login:
     assert any("55 min" in line for line in sent[-1])
     [record] = fhir_records([world.patient_a], parts=frozenset({"plans"}))
     assert f"cp{draft.pk}" in [p.id for p in record.plans]
+
+
+def test_an_assistants_consultation_is_a_draft_until_a_gp_confirms_it(world: Any, login: Any, monkeypatch: Any,
+                                                                      django_capture_on_commit_callbacks: Any) -> None:
+    """Draft consultations (issue 12, item 6): an assistant's visit waits for a GP. Until then the
+    practice system gets no 6310 result, FHIR and the patient's pages do not know it; the GP
+    screen shows it with who entered it and a confirm button (GPs only). Confirming records who
+    and when, is audited, and sends the result once, however often it is pressed. Before: the
+    assistant's consultation counted at once, as if the GP had recorded it."""
+    from backactive.interop.fhir.selectors import fhir_records
+    from backactive.interop.gdt import services as gdt_services
+
+    sent: list[int] = []
+    monkeypatch.setattr(gdt_services, "gdt_send_result", lambda **kw: sent.append(kw["minutes_per_week"]))
+    assistant = login(world.assistant_x)
+    with django_capture_on_commit_callbacks(execute=True):
+        assistant.post(reverse("consultations:create", args=[world.patient_a.pk]),
+                       _visit(world, days_per_week="7", minutes_per_day="37"))
+    visit = Consultation.objects.filter(patient=world.patient_a).first()
+    assert visit.draft and visit.entered_by == world.assistant_x and visit.confirmed_by is None
+    assert sent == []  # no 6310 for a draft
+    [record] = fhir_records([world.patient_a], parts=frozenset({"measurements"}))
+    assert not any(m.id.startswith(f"c{visit.pk}-") for m in record.measurements)
+    overview = assistant.get(reverse("consultations:overview", args=[world.patient_a.pk]),
+                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    confirm = reverse("consultations:confirm", args=[visit.pk])
+    assert 'data-testid="draft-consultation"' in overview and f"Entered by {world.assistant_x.display()}" in overview
+    assert confirm not in overview  # the button is a GP's
+    assert assistant.post(confirm).status_code == 404
+    visit.refresh_from_db()
+    assert visit.draft
+
+    gp = login(world.clinician_x)
+    page = gp.get(reverse("consultations:overview", args=[world.patient_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert confirm in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert gp.post(confirm).status_code == 302
+        assert gp.post(confirm).status_code == 302  # sent twice: a state, nothing more happens
+    visit.refresh_from_db()
+    assert not visit.draft and visit.confirmed_by == world.clinician_x and visit.confirmed_at is not None
+    assert sent == [7 * 37]  # one 6310 result, after the confirmation
+    [record] = fhir_records([world.patient_a], parts=frozenset({"measurements"}))
+    assert any(m.id == f"c{visit.pk}-minutesperweek" for m in record.measurements)
+    assert AuditEvent.objects.filter(object_type="consultations.consultation", object_id=str(visit.pk),
+                                     actor_id=world.clinician_x.pk).exists()
+    detail = gp.get(reverse("consultations:detail", args=[visit.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Confirmed by {world.clinician_x.display()}" in detail
+    assert 'data-testid="draft-consultation"' not in detail
+
+
+def test_the_patients_pages_know_a_draft_visit_once_confirmed(world: Any, login: Any, monkeypatch: Any) -> None:
+    """The patient's progress page marks visits on the chart: an assistant's draft only once a GP
+    has confirmed it."""
+    from backactive.consultations.services import consultation_confirm
+    from backactive.me import selectors as me_selectors
+
+    seen: list[list[dt.date]] = []
+    real = me_selectors.render_screen_charts
+
+    def spy(weeks: Any, visits: Any, *args: Any, **kwargs: Any) -> str:
+        seen.append(list(visits))
+        return real(weeks, visits, *args, **kwargs)
+
+    monkeypatch.setattr(me_selectors, "render_screen_charts", spy)
+    assistant = login(world.assistant_x)
+    assistant.post(reverse("diary:pain_create", args=[world.patient_a.pk]), {"date": dt.date.today().isoformat(),
+                                                                            "pain": "4"})
+    assistant.post(reverse("consultations:create", args=[world.patient_a.pk]), _visit(world))
+    visit = Consultation.objects.filter(patient=world.patient_a).first()
+    assert visit.draft
+    me_selectors.progress(world.patient_a)
+    consultation_confirm(consultation=visit, by=world.clinician_x)
+    me_selectors.progress(world.patient_a)
+    assert len(seen) == 2 and seen[1].count(visit.date) == seen[0].count(visit.date) + 1
+
+
+def test_a_gp_signing_off_the_plan_confirms_its_draft_consultation(world: Any, login: Any) -> None:
+    login(world.assistant_x).post(reverse("consultations:follow_up", args=[world.patient_a.pk]), _follow_up(world))
+    visit = Consultation.objects.filter(patient=world.patient_a).first()
+    plan = Plan.objects.get(consultation=visit)
+    assert visit.draft and plan.draft
+    assert login(world.clinician_x).post(reverse("consultations:plan_sign_off", args=[plan.pk])).status_code == 302
+    visit.refresh_from_db()
+    assert not visit.draft and visit.confirmed_by == world.clinician_x
+
+
+def test_a_gps_own_consultation_is_confirmed_as_it_is_saved(world: Any, login: Any) -> None:
+    login(world.clinician_x).post(reverse("consultations:create", args=[world.patient_a.pk]), _visit(world))
+    visit = Consultation.objects.filter(patient=world.patient_a).first()
+    assert not visit.draft and visit.confirmed_by == world.clinician_x == visit.entered_by
+
+
+def test_an_assistant_cannot_clear_a_red_flag(world: Any, login: Any) -> None:
+    """Red-flag decisions need a clinician: an assistant may record a red flag, not record it as
+    assessed and cleared (the full form and the follow-up panel alike)."""
+    assistant = login(world.assistant_x)
+    assistant.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    before = Consultation.objects.count()
+    flags = {"red_flags": ["night_pain"], "red_flags_cleared": ["night_pain"], "clearance_note": "assessed, no concern"}
+    page = assistant.post(reverse("consultations:create", args=[world.patient_a.pk]), _visit(world, **flags))
+    assert page.status_code == 200 and "Only a GP can record a red flag as assessed and cleared." in (
+        page.content.decode())
+    assistant.post(reverse("consultations:follow_up", args=[world.patient_a.pk]), _follow_up(world, **flags))
+    assert Consultation.objects.count() == before
+    assert not any(c.red_flag_clearances for c in Consultation.objects.all())
+    # The GP may.
+    login(world.clinician_x).post(reverse("consultations:create", args=[world.patient_a.pk]), _visit(world, **flags))
+    visit = Consultation.objects.filter(patient=world.patient_a).first()
+    assert visit.cleared_red_flags == ["night_pain"] and visit.red_flag_clearances[0]["by"] == world.clinician_x.pk

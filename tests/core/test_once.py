@@ -52,6 +52,7 @@ SAME_STATE_TWICE = {
     "templates/me/entry_correct.html": "the corrected entry is replaced: sent again, it is not found (404)",
     "consultations:emergency_acknowledge": "acknowledged once (a state)",
     "consultations:plan_sign_off": "signed off once (a state)",
+    "consultations:confirm": "confirmed once (a state)",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S | re.I)
 ACTION = re.compile(r"action=\"\{% url '([a-z_:]+)'")

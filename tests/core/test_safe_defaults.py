@@ -74,3 +74,26 @@ def test_offline_contracts_work_without_any_environment(tmp_path: Path) -> None:
     near = _run([BACKACTIVE, "offers", "near", "--postcode", "35037", "--km", "5", "--json"], {**env, **database})
     assert near.returncode == 0, near.stderr
     assert json.loads(near.stdout) == []
+
+
+def test_the_later_offline_contracts_work_without_any_environment(tmp_path: Path) -> None:
+    """Issue 15's `effects`, issue 17's `exercises` and issue 20's `questionnaire score` are
+    command-line contracts too: on a bare workstation they answer, they do not ask for SECRET_KEY."""
+    env = _bare_env(tmp_path)
+    answers = tmp_path / "phq4.json"
+    answers.write_text(json.dumps({"nervous": 1, "worry": 2, "interest": 0, "down": 1}), encoding="utf-8")
+    scored = _run([BACKACTIVE, "questionnaire", "score", "phq4", str(answers)], env)
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["total"] == 4
+    listed = _run([BACKACTIVE, "exercises", "list", "--json"], env)
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) >= 40
+    drawn = _run([BACKACTIVE, "exercises", "render", "bridge", "--out", str(tmp_path / "bridge.svg")], env)
+    assert drawn.returncode == 0, drawn.stderr
+    svg = (tmp_path / "bridge.svg").read_text(encoding="utf-8")
+    assert "<title" in svg and "<desc" in svg
+    diary = tmp_path / "diary.json"
+    diary.write_text(json.dumps({"pain": [], "activity": []}), encoding="utf-8")
+    effects = _run([BACKACTIVE, "effects", str(diary)], env)
+    assert effects.returncode in (0, 2), effects.stderr  # an empty diary may be refused, never for settings
+    assert "SECRET_KEY" not in effects.stderr

@@ -94,3 +94,22 @@ def test_the_paper_week_asks_and_then_saves(world: Any, login: Any) -> None:
     assert not _minutes(world)
     assert client.post(url, {**data, "confirm_0": "on"}).status_code == 302
     assert _minutes(world) == [1000]
+
+
+def test_a_plan_button_without_javascript_asks_beside_the_button(world: Any, login: Any) -> None:
+    """The plan button's form (walking, 20 min) on a day of 290 minutes: without JavaScript the
+    page comes back with the box beside that button; confirmed, it saves."""
+    _in_english(world)
+    services.activity_entry_create(patient=world.patient_a, date=timezone.localdate(), activity="gardening",
+                                   source=Source.STAFF, minutes=290)
+    client = login(world.patient_a_user)
+    data = {"kind": "activity", "date": timezone.localdate().isoformat(), "client_id": str(uuid.uuid4()),
+            "activity": "walking", "minutes": "20", "intensity": "moderate"}
+    asked = client.post(reverse("me:entry"), data)
+    assert asked.status_code == 302 and "confirm=1" in asked["Location"] and "activity=walking" in asked["Location"]
+    page = client.get(asked["Location"]).content.decode()
+    card = page.split('id="doables-card"')[1].split("</section>")[0]
+    assert '<p class="confirm-long" data-confirm>' in card and 'name="confirmed"' in card
+    assert _minutes(world) == [290]
+    client.post(reverse("me:entry"), {**data, "confirmed": "on"})
+    assert _minutes(world) == [20, 290]

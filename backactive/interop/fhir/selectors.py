@@ -123,7 +123,8 @@ def fhir_records(
 def _add_measurements(
     records: dict[int, FhirRecord], pks: list[int], rid: Callable[[str], str], today: dt.date
 ) -> None:
-    for c in Consultation.objects.filter(patient_id__in=pks).order_by("date", "id"):
+    # An assistant's draft consultation is left out until a GP has confirmed it.
+    for c in Consultation.objects.filter(patient_id__in=pks, draft=False).order_by("date", "id"):
         out = records[c.patient_id].measurements
         for kind, value in (
             ("pain", c.pain_now),

@@ -24,6 +24,8 @@ def send_consultation_result(sender: Any, consultation: Any, **kwargs: Any) -> N
 
     from .services import gdt_send_result
 
+    if consultation.draft:  # an assistant's draft reaches the practice system once a GP confirmed it
+        return
     plan = current_plan(consultation.patient)
     _send(consultation, plan, gdt_send_result)
 
@@ -31,7 +33,7 @@ def send_consultation_result(sender: Any, consultation: Any, **kwargs: Any) -> N
 def send_plan_result(sender: Any, plan: Any, **kwargs: Any) -> None:
     from .services import gdt_send_result
 
-    if plan.consultation is not None:
+    if plan.consultation is not None and not plan.consultation.draft:
         _send(plan.consultation, plan, gdt_send_result)
 
 

@@ -93,6 +93,7 @@ def today(request: PatientRequest) -> HttpResponse:
             "goal": own.goal_minutes,
             "week_minutes": selectors.week_minutes(patient, now) if own.goal_minutes else None,
             "ask_confirm": request.GET.get("confirm") == "1",
+            "asked": request.GET.get("activity", ""),  # a plan button's activity that was asked about
         },
     )
 
@@ -124,7 +125,8 @@ def entry_create(request: PatientRequest) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
         if "confirmed" in getattr(exc, "error_dict", {}):
-            back += "&confirm=1"  # the page then shows the box to confirm a long day
+            # The page then shows the box to confirm a long day (beside the plan button tapped).
+            back += "&" + urlencode({"confirm": "1", "activity": str(raw.get("activity") or "")[:60]})
     else:
         messages.success(request, _("Saved."))
     return redirect(back)

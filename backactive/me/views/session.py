@@ -21,7 +21,7 @@ from ..offline import kept_offline
 
 
 @patient_view
-@kept_offline
+@kept_offline  # today's exercises, offline once opened (issue 17)
 def session(request: PatientRequest) -> HttpResponse:
     patient = patient_access.get_own_patient(request.user)
     plan = selectors.current_plan(patient)

@@ -122,10 +122,8 @@
       if (get("session")) entry.session = JSON.parse(get("session"));
     }
     if (get("confirmed")) entry.confirmed = true;
-    if (form.matches(".activity-form")) {
-      const confirm = form.querySelector("input[name=confirmed]");
-      if (confirm) confirm.checked = false; // a later entry is asked again
-    }
+    const confirm = form.querySelector("input[name=confirmed]");
+    if (confirm) confirm.checked = false; // a later entry is asked again (the form, or a plan button)
     return { entry: entry, label: label };
   }
 
@@ -178,7 +176,8 @@
     if (!slot) { say(text); return; }
     slot.textContent = text;
     slot.setAttribute("tabindex", "-1");
-    slot.scrollIntoView({ block: "center" });
+    // The least scrolling that shows the message: the patient stays at the form they used.
+    slot.scrollIntoView({ block: "nearest" });
     slot.focus({ preventScroll: true });
   }
 
@@ -191,7 +190,7 @@
       if (mine && mine.status === "invalid") {
         // A long day the page could not see (entries from another device): the server asks, the box shows.
         const box = form && mine.errors && mine.errors.confirmed ? form.querySelector("[data-confirm]") : null;
-        if (box) { box.hidden = false; form.dataset.asking = "1"; }
+        if (box) { box.hidden = false; form.dataset.asking = "1"; showWillSave(form); }
         formError(form, root.dataset.msgInvalid + " " + Object.values(mine.errors || {}).flat().join(" "));
       } else if (result.problems && result.problems.length) {
         say(root.dataset.msgInvalid + " " + result.problems.join(" "));
@@ -286,7 +285,8 @@
   const LONG_DAY = 300;
   function minutesOf(form) {
     const custom = form.querySelector("input[name=minutes_custom]");
-    const chip = form.querySelector("input[name=minutes]:checked");
+    // A plan button's minutes are fixed (a hidden field).
+    const chip = form.querySelector("input[name=minutes]:checked, input[type=hidden][name=minutes]");
     return parseInt((custom && custom.value) || (chip && chip.value) || "", 10);
   }
 
@@ -322,8 +322,10 @@
     const box = form.querySelector("[data-confirm]");
     if (total <= LONG_DAY || !box) return false;
     box.hidden = false;
+    showWillSave(form); // a plan button says what it will save, as the activity form does
     formError(form, root.dataset.msgConfirm.replace("{n}", String(total)));
-    box.querySelector("input").focus();
+    // The question stays in view (focusing the box would scroll it away); the box is next to tick.
+    box.querySelector("input").focus({ preventScroll: true });
     return true;
   }
 
