@@ -36,6 +36,7 @@ SAME_STATE_TWICE = {
     "privacy:patient_consent": "the same consent text agreed again is kept once (privacy/services.py)",
     "templates/accounts/invitation_create.html": "a new code revokes the earlier ones",
     "templates/accounts/staff_deactivate.html": "a state",
+    "templates/_language_menu.html": "a setting (the language chosen; set_language or the patient's settings)",
     "templates/accounts/invitation_accept.html": "the code works once",
     "templates/accounts/invitation_start.html": "no write", "templates/accounts/login.html": "no write",
     "templates/security/otp_setup.html": "one device", "templates/security/otp_verify.html": "no write",
