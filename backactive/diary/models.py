@@ -119,3 +119,34 @@ class EntryCorrection(models.Model):
         if not self._state.adding:
             raise ValueError("a correction is history: it is never changed")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class DiaryWeek(models.Model):
+    """One calendar week (Monday to Sunday) of one patient's diary, summed: what the GP screen
+    draws, so it reads about 52 rows for a year instead of 730 entries. Kept by database triggers
+    on the entry tables (``diary/weeks.py``), so every path that writes entries (phone sync, staff
+    forms, corrections, imports, a script, erasure) keeps it exact; ``weeks.rebuild`` recomputes
+    it from the entries (the migration that made it, and ``restore``). A week without entries has
+    no row."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()  # its Monday
+    minutes = models.PositiveIntegerField(default=0)
+    activity_entries = models.PositiveIntegerField(default=0)
+    pain_sum = models.PositiveIntegerField(default=0)
+    pain_entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["patient", "week"], name="diaryweek_patient_week")]
+
+
+class DiaryChart(models.Model):
+    """The GP screen's chart as last drawn for one patient, with the key of everything it was drawn
+    from (the weekly sums, the consultation dates, the words and the reader's language): a page
+    whose key matches reads it instead of drawing. In the database, not a per-process cache, so
+    every app instance shares it; it goes with the patient on erasure (CASCADE)."""
+
+    patient = models.OneToOneField("patients.Patient", on_delete=models.CASCADE, primary_key=True,
+                                   related_name="+")
+    key = models.CharField(max_length=64)
+    svg = models.TextField()
