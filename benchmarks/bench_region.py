@@ -1002,6 +1002,7 @@ def _filled() -> dict[str, Any] | None:
 
 def run(*, keep: bool = False, reuse: bool = False, plans: Path | None = None) -> dict[str, Any]:
     own_cluster = not OTHER_SERVER
+    keep = keep or reuse  # measuring kept data again never throws it away
     if own_cluster:
         cluster_start()
     try:
@@ -1050,7 +1051,7 @@ def run(*, keep: bool = False, reuse: bool = False, plans: Path | None = None) -
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="leave the cluster running and the data in place")
-    parser.add_argument("--reuse", action="store_true", help="measure the data an earlier --keep left")
+    parser.add_argument("--reuse", action="store_true", help="measure the data an earlier --keep left (and keep it)")
     parser.add_argument("--explain", type=Path, help="write the hot queries' plans to this file")
     args = parser.parse_args()
     print(json.dumps(run(keep=args.keep, reuse=args.reuse, plans=args.explain), indent=2))
