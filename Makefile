@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # uses the production settings (and refuses to start without SECRET_KEY).
 LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=1
 
-.PHONY: run worker test lint bench bench-http install clean messages exercise-sheet screenshots
+.PHONY: run worker test lint bench bench-http bench-region install clean messages exercise-sheet screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ bench: $(STAMP)
 ## 8 connections for 15 s per figure; median, p95 and requests/s beside /health/ (needs wrk)
 bench-http: $(STAMP)
 	$(BIN)/python benchmarks/bench_http.py
+
+## bench-region: region scale on a PostgreSQL cluster of its own (fsync on): 100 practices, 100,000 patients,
+## 20 million diary rows; GP page median/p95/p99, patient list, diary writes, each beside /health/.
+## The fill takes long; BENCH_ARGS="--keep" keeps the data, "--reuse" measures it again (benchmarks/bench_region.py)
+bench-region: $(STAMP)
+	$(BIN)/python benchmarks/bench_region.py $(BENCH_ARGS)
 
 ## exercise-sheet: every exercise's still and animation frames, all levels, as PNG pages in build/exercise-sheet/
 exercise-sheet: $(STAMP)

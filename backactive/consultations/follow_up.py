@@ -89,11 +89,12 @@ def _said(item: Any, field: str, plan: Plan | None, lang: str) -> str:
         return saved
 
 
-def plan_rows(last: Consultation, plan: Plan | None, *, lang: str, posted: PlanChoice | None) -> dict[str, Any]:
+def plan_rows(last: Consultation, plan: Plan | None, *, lang: str, posted: PlanChoice | None,
+              pacing: bool | None = None, levels: dict[str, int] | None = None) -> dict[str, Any]:
     """The plan part of the panel: the current plan's items first (ticked), then the other
     suggestions for the last visit's answers and the nearby offers (not ticked). After a failed
     submit, what was posted."""
-    suggestion = plan_suggestions(consultation=last, lang=lang)
+    suggestion = plan_suggestions(consultation=last, lang=lang, pacing=pacing, levels=levels)
     current = [_row({"code": i.code, "kind": i.kind, "title": _said(i, "title", plan, lang), "minutes": i.minutes,
                      "times_per_week": i.times_per_week, "why": _said(i, "why", plan, lang)}, checked=True)
                for i in (plan.items.all() if plan else []) if i.kind != "own"]

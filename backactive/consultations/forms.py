@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backactive.accounts.models import User
 from backactive.core import codes
-from backactive.core.forms import ChipPicker
+from backactive.core.forms import ChipPicker, SelectWithoutBlank
 from backactive.core.i18n import choices, lang
 from backactive.questionnaires import instrument
 from backactive.recommendations.knowledge import activity_choices
@@ -34,7 +34,8 @@ def _label_from_instrument(form: forms.Form, current: str) -> None:
 class ConsultationForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     # No empty "---------" choice: a consultation always has its GP (see the view's default).
-    clinician = forms.ModelChoiceField(label=_("GP"), queryset=User.objects.none(), empty_label=None)
+    clinician = forms.ModelChoiceField(label=_("GP"), queryset=User.objects.none(), empty_label=None,
+                                       widget=SelectWithoutBlank)
     pain_now = forms.IntegerField(label=_("Pain now (0–10)"), min_value=0, max_value=10)
     pain_average = forms.IntegerField(label=_("Average pain, last 4 weeks (0–10)"), min_value=0, max_value=10)
     days_per_week = forms.IntegerField(

@@ -42,9 +42,11 @@ def _nearby_offers(patient: Patient, location: tuple[float, float] | None) -> li
         return []
     from backactive.offers.selectors import directory_ids_for_practice, offers_near
 
-    if not directory_ids_for_practice(patient.practice):
+    directories = directory_ids_for_practice(patient.practice)
+    if not directories:
         return []
-    found = offers_near(practice=patient.practice, lat=location[0], lon=location[1], km=OFFER_RADIUS_KM, limit=30)
+    found = offers_near(practice=patient.practice, lat=location[0], lon=location[1], km=OFFER_RADIUS_KM, limit=30,
+                        directory_ids=directories)
     return [offer_dict(n.offer, n.distance_km) for n in found]
 
 
@@ -61,7 +63,8 @@ def offer_dict(offer: Any, distance_km: float | None) -> dict[str, Any]:
 
 
 def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminders: bool,
-                location: tuple[float, float] | None) -> dict[str, Any]:
+                location: tuple[float, float] | None, pacing: bool | None = None,
+                levels: dict[str, int] | None = None) -> dict[str, Any]:
     patient = consultation.patient
     settings_pref = consultation.settings[0] if len(consultation.settings) == 1 else "any"
     profile: dict[str, Any] = {
@@ -84,8 +87,8 @@ def profile_for(consultation: Consultation, *, wants_goals: bool, wants_reminder
         profile["risk_group"] = consultation.risk_group
     if location is not None:
         profile["location"] = {"lat": location[0], "lon": location[1]}
-    profile["long_session_pattern"] = diary_advises_pacing(patient)
-    levels = current_levels(patient)
+    profile["long_session_pattern"] = diary_advises_pacing(patient) if pacing is None else pacing
+    levels = current_levels(patient) if levels is None else levels
     if levels:  # a library exercise the practice switched off since keeps its place in the saved plan only
         off = library_off(patient.practice_id)
         levels = {code: level for code, level in levels.items() if code not in off}
@@ -104,7 +107,11 @@ def diary_advises_pacing(patient: Patient) -> bool:
 
 def current_levels(patient: Patient) -> dict[str, int]:
     """The levels of the home exercises in the patient's current plan: code -> 1|2|3."""
-    plan = Plan.objects.filter(patient=patient).order_by("-version").first()
+    return plan_levels(Plan.objects.filter(patient=patient).order_by("-version").first())
+
+
+def plan_levels(plan: Plan | None) -> dict[str, int]:
+    """The levels of a plan's home exercises (``plan`` the patient's newest, draft or not)."""
     if plan is None:
         return {}
     return {i.code: i.level for i in plan.items.all() if i.kind == "exercise" and i.level and i.code}
@@ -121,12 +128,16 @@ def _barriers(consultation: Consultation) -> list[str]:
 
 
 def plan_suggestions(*, consultation: Consultation, lang: str, wants_goals: bool = False,
-                     wants_reminders: bool = False) -> dict[str, Any]:
+                     wants_reminders: bool = False, pacing: bool | None = None,
+                     levels: dict[str, int] | None = None) -> dict[str, Any]:
     """The engine's output for this consultation, with nearby offers where they fit. Each item
-    also carries ``times_per_week`` (a first proposal) and, for offers, ``details``."""
+    also carries ``times_per_week`` (a first proposal) and, for offers, ``details``. ``pacing``
+    and ``levels``: ``diary_advises_pacing`` and ``current_levels`` when the caller has read the
+    stored analysis and the newest plan already."""
     location = patient_location(consultation.patient)
     offers = _nearby_offers(consultation.patient, location)
-    profile = profile_for(consultation, wants_goals=wants_goals, wants_reminders=wants_reminders, location=location)
+    profile = profile_for(consultation, wants_goals=wants_goals, wants_reminders=wants_reminders, location=location,
+                          pacing=pacing, levels=levels)
     known = practice_knowledge(consultation.patient.practice_id)
     result = recommend(profile, lang=lang, offers=offers, knowledge=known)
     by_id = {f"offer:{o['id']}": o for o in offers}

@@ -25,6 +25,7 @@ from backactive.recommendations.knowledge import guide
 from .follow_up import choice_from_post, field_groups, follow_up_form, plan_rows
 from .forms import ConsultationForm
 from .models import Plan
+from .plans import plan_levels
 from .selectors import draft_plan, patient_overview, patient_yellow_flags, red_flag_status
 from .services import PlanChoice, follow_up_save
 from .views import default_clinician
@@ -38,12 +39,15 @@ def _render(request: StaffRequest, patient: Patient, *, form: ConsultationForm |
     if last is not None:
         last.patient = patient  # the suggestions read the patient: no second query
     flags = red_flag_status(last, lang())
+    effects = effects_view(overview.effects)
     alerts = list(open_alerts(patient))  # positive mood screens no one has seen yet (study mode)
+    # An assistant's plan waiting for a GP (only one newer than the plan the patient follows).
+    draft = draft_plan(patient, after=overview.plan)
     context: dict[str, Any] = {
         "patient": patient,
         "overview": overview,
         "change": change_sentence(overview.change),
-        "effects": effects_view(overview.effects),
+        "effects": effects,
         "flags": flags,
         "yellow": patient_yellow_flags(patient, last, alerted={r.pk for r in alerts}),
         "screen_alerts": alerts,
@@ -51,8 +55,7 @@ def _render(request: StaffRequest, patient: Patient, *, form: ConsultationForm |
         "guide_1": guide(1, lang(), red_flag_open=bool(flags.open)),
         "guide_5": guide(5, lang(), red_flag_open=bool(flags.open)),
         "saved": saved,
-        # An assistant's plan waiting for a GP (only one newer than the plan the patient follows).
-        "draft": draft_plan(patient, after=overview.plan),
+        "draft": draft,
     }
     if last is not None and saved is None:
         if form is None:
@@ -60,7 +63,10 @@ def _render(request: StaffRequest, patient: Patient, *, form: ConsultationForm |
                                   clinicians=access.clinicians_for_user(request.user),
                                   default_clinician=default_clinician(request.user, patient, last))
         context |= {"fu_form": form, "fu": field_groups(form), "fu_last": last, "plan_errors": plan_errors or [],
-                    "fu_plan": plan_rows(last, overview.plan, lang=lang(), posted=posted)}
+                    # The newest plan, draft or not, is the draft if there is one: its levels.
+                    "fu_plan": plan_rows(last, overview.plan, lang=lang(), posted=posted,
+                                         pacing=bool(effects and effects.effects.pacing_advised),
+                                         levels=plan_levels(draft or overview.plan))}
     return render(request, "patients/detail.html", context)
 
 

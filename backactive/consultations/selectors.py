@@ -5,7 +5,8 @@ queries whatever the diary's size."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import astuple, dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -13,8 +14,16 @@ from django.utils import timezone
 from backactive.core import codes
 from backactive.diary.chart import ChartText, render_screen_charts
 from backactive.diary.presentation import week_table
-from backactive.diary.selectors import diary_effects, diary_series
-from backactive.diary.trends import Change, Week, change_since_last_consultation, weekly_series
+from backactive.diary.selectors import diary_chart, diary_effects, diary_weeks_and_days
+from backactive.diary.services import diary_chart_store
+from backactive.diary.trends import (
+    Change,
+    Week,
+    change_since_last_consultation,
+    comparison_start,
+    monday,
+    weeks_from_totals,
+)
 from backactive.patients.models import Patient
 from backactive.questionnaires.selectors import Phq2, phq2_latest, phq2_of
 from backactive.recommendations.knowledge import red_flag_info
@@ -55,18 +64,59 @@ class Overview:
 
 
 
+# Part of every chart key: a change to how charts are drawn must not meet charts drawn before it.
+CHART_VERSION = "1"
+
+
+def chart_key(weeks: list[Week], dates: list[dt.date], text: ChartText) -> str:
+    """What a chart is drawn from, hashed: the weekly sums (so any write to the diary that changes
+    the chart changes the key), the consultation dates, every word, and how the reader writes a
+    date and a number. The last week is the current one, so a new week also draws anew."""
+    parts = [CHART_VERSION, [astuple(w) for w in weeks], dates,
+             [text.title, text.description, text.minutes_axis, text.pain_axis, text.target, text.consultation,
+              text.capped, text.day(dt.date(2001, 2, 3)), text.number(12345.6)]]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _chart(patient: Patient, weeks: list[Week], dates: list[dt.date], text: ChartText) -> str:
+    if not weeks:
+        return ""
+    key = chart_key(weeks, dates, text)
+    svg = diary_chart(patient, key=key)
+    if svg is None:
+        svg = render_screen_charts(weeks, dates, text)
+        diary_chart_store(patient=patient, key=key, svg=svg)
+    return svg
+
+
+def _change(weeks: list[Week], dates: list[dt.date], pain: list[tuple[dt.date, int]],
+            activity: list[tuple[dt.date, int]], *, read_from: dt.date | None, today: dt.date) -> Change:
+    """The comparison reads the days from the Monday before its window on; the weekly sums say
+    whether the diary began before that (then where exactly does not matter)."""
+    if read_from is None:
+        return change_since_last_consultation([], [], dates, today=today)
+    first_week = next((w.start for w in weeks if w.minutes or w.pain_entries), None)
+    earlier = first_week is not None and first_week < read_from
+    first_entry = first_week if earlier else min((d for d, _ in [*pain, *activity]), default=None)
+    return change_since_last_consultation(pain, activity, dates, today=today, first_entry=first_entry)
+
+
 def patient_overview(patient: Patient, text: ChartText, *, today: dt.date | None = None) -> Overview:
-    """The GP screen: weekly activity and pain since the first visit, the change since the last."""
+    """The GP screen: weekly activity and pain since the first visit, the change since the last.
+    Reads the stored weekly sums (``DiaryWeek``) and the days of the comparison window (one query),
+    and the chart as stored for the same sums, dates and words (drawn and stored when they changed)."""
     today = today or timezone.localdate()
     consultations = list(Consultation.objects.filter(patient=patient).select_related("clinician", "entered_by",
                                                                                        "confirmed_by"))
-    pain, activity = diary_series(patient)
     dates = [c.date for c in consultations]
-    weeks = weekly_series(pain, activity, until=today, since=min(dates) if dates else None)
+    start = comparison_start(dates, today=today)
+    read_from = monday(start) if start else None
+    totals, pain, activity = diary_weeks_and_days(patient, days_from=read_from)
+    weeks = weeks_from_totals(totals, until=today, since=min(dates) if dates else None)
     return Overview(
         weeks=weeks,
-        chart_svg=render_screen_charts(weeks, dates, text) if weeks else "",
-        change=change_since_last_consultation(pain, activity, dates, today=today),
+        chart_svg=_chart(patient, weeks, dates, text),
+        change=_change(weeks, dates, pain, activity, read_from=read_from, today=today),
         consultations=consultations,
         last_consultation=consultations[0] if consultations else None,
         plan=current_plan(patient),

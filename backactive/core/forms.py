@@ -16,6 +16,15 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+class SelectWithoutBlank(forms.Select):
+    """The select of a choice field without a blank first option (``empty_label=None``). Django
+    leaves out ``required`` for such a select as well, but finds that out by reading the first
+    choice, which runs a model choice field's query a second time; here it is known."""
+
+    def use_required_attribute(self, initial: object) -> bool:
+        return False
+
+
 class ChipPicker(forms.CheckboxSelectMultiple):
     """Many choices as checkable chips with a search box (static/js/forms.js filters them);
     ticked ones first. Without JavaScript it is a plain list of chips."""

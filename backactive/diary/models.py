@@ -44,7 +44,11 @@ class PainEntry(DiaryEntry):
 
     class Meta:
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["patient", "date"])]
+        # Covering: the GP page's diary series, the follow-up's last four weeks and the stored
+        # analysis' refresh after every write read a patient's (date, pain, id) from the index
+        # alone; without the included columns each entry is a heap page of its own (docs/performance.md).
+        indexes = [models.Index(fields=["patient", "date"], include=["pain", "id"],
+                                name="diary_pain_patient_date_cover")]
         constraints = [
             models.CheckConstraint(condition=Q(pain__gte=0, pain__lte=10), name="painentry_pain_range"),
             models.CheckConstraint(condition=Q(scale__in=list(codes.PAIN_SCALES)), name="painentry_scale_valid"),
@@ -59,7 +63,9 @@ class ActivityEntry(DiaryEntry):
 
     class Meta:
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["patient", "date"])]
+        # Covering, like PainEntry's; intensity for the follow-up's moderate-or-more minutes.
+        indexes = [models.Index(fields=["patient", "date"], include=["minutes", "intensity", "id"],
+                                name="diary_act_patient_date_cover")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minutes__gte=1, minutes__lte=MAX_MINUTES_PER_DAY), name="activityentry_minutes_range"
@@ -113,3 +119,34 @@ class EntryCorrection(models.Model):
         if not self._state.adding:
             raise ValueError("a correction is history: it is never changed")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class DiaryWeek(models.Model):
+    """One calendar week (Monday to Sunday) of one patient's diary, summed: what the GP screen
+    draws, so it reads about 52 rows for a year instead of 730 entries. Kept by database triggers
+    on the entry tables (``diary/weeks.py``), so every path that writes entries (phone sync, staff
+    forms, corrections, imports, a script, erasure) keeps it exact; ``weeks.rebuild`` recomputes
+    it from the entries (the migration that made it, and ``restore``). A week without entries has
+    no row."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()  # its Monday
+    minutes = models.PositiveIntegerField(default=0)
+    activity_entries = models.PositiveIntegerField(default=0)
+    pain_sum = models.PositiveIntegerField(default=0)
+    pain_entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["patient", "week"], name="diaryweek_patient_week")]
+
+
+class DiaryChart(models.Model):
+    """The GP screen's chart as last drawn for one patient, with the key of everything it was drawn
+    from (the weekly sums, the consultation dates, the words and the reader's language): a page
+    whose key matches reads it instead of drawing. In the database, not a per-process cache, so
+    every app instance shares it; it goes with the patient on erasure (CASCADE)."""
+
+    patient = models.OneToOneField("patients.Patient", on_delete=models.CASCADE, primary_key=True,
+                                   related_name="+")
+    key = models.CharField(max_length=64)
+    svg = models.TextField()

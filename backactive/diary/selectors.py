@@ -9,9 +9,9 @@ from django.db.models import IntegerField, Value
 
 from backactive.patients.models import Patient
 
-from .models import ActivityEntry, DiaryEffects, EntryCorrection, PainEntry
+from .models import ActivityEntry, DiaryChart, DiaryEffects, DiaryWeek, EntryCorrection, PainEntry
 from .services import OWN_SOURCES
-from .trends import VITAL_SIGN_DAYS, VitalSign, exercise_vital_sign
+from .trends import VITAL_SIGN_DAYS, VitalSign, WeekTotal, exercise_vital_sign
 
 MODERATE_OR_MORE = ("moderate", "vigorous")
 
@@ -33,6 +33,45 @@ def diary_series(patient: Patient) -> tuple[list[tuple[dt.date, int]], list[tupl
     pain.sort(key=lambda row: row[0])
     activity.sort(key=lambda row: row[0])
     return pain, activity
+
+
+def diary_weeks_and_days(patient: Patient, *, days_from: dt.date | None) -> tuple[
+        list[WeekTotal], list[tuple[dt.date, int]], list[tuple[dt.date, int]]]:
+    """The diary's weekly sums by week (about 52 rows for a year of daily entries) and, from
+    ``days_from`` on (None: none), the (date, pain) and (date, minutes) of every entry, by date:
+    what the GP screen reads of the diary, in one query (a UNION ALL of the three)."""
+    kind: IntegerField[int, int] = IntegerField()
+    zero: IntegerField[int, int] = IntegerField()
+    rows = (DiaryWeek.objects.filter(patient=patient).order_by()
+            .values_list("week", "minutes", "pain_sum", "pain_entries", Value(2, output_field=kind)))
+    if days_from is not None:
+        rows = rows.union(
+            PainEntry.objects.filter(patient=patient, date__gte=days_from).order_by()
+            .values_list("date", "pain", Value(0, output_field=zero), Value(0, output_field=zero),
+                         Value(0, output_field=kind)),
+            ActivityEntry.objects.filter(patient=patient, date__gte=days_from).order_by()
+            .values_list("date", "minutes", Value(0, output_field=zero), Value(0, output_field=zero),
+                         Value(1, output_field=kind)),
+            all=True,
+        )
+    totals: list[WeekTotal] = []
+    pain: list[tuple[dt.date, int]] = []
+    activity: list[tuple[dt.date, int]] = []
+    for day, value, pain_sum, pain_entries, what in rows:
+        if what == 2:
+            totals.append(WeekTotal(start=day, minutes=value, pain_sum=pain_sum, pain_entries=pain_entries))
+        else:
+            (activity if what else pain).append((day, value))
+    totals.sort(key=lambda t: t.start)
+    pain.sort()
+    activity.sort()
+    return totals, pain, activity
+
+
+def diary_chart(patient: Patient, *, key: str) -> str | None:
+    """The stored chart if it was drawn from what ``key`` names, else None."""
+    svg: str | None = DiaryChart.objects.filter(patient=patient, key=key).values_list("svg", flat=True).first()
+    return svg
 
 
 def vital_sign(patient: Patient, *, today: dt.date) -> VitalSign:

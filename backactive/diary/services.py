@@ -20,7 +20,15 @@ from backactive.patients.models import Patient
 
 from . import effects
 from .activities import ACTIVITY_CODES
-from .models import MAX_MINUTES_PER_DAY, ActivityEntry, DiaryEffects, EntryCorrection, PainEntry, Source
+from .models import (
+    MAX_MINUTES_PER_DAY,
+    ActivityEntry,
+    DiaryChart,
+    DiaryEffects,
+    EntryCorrection,
+    PainEntry,
+    Source,
+)
 
 # Part of every stored analysis' fingerprint: raise it when the method changes, and stored
 # results are recomputed at the patient's next entry (or by a data migration).
@@ -262,3 +270,11 @@ def diary_effects_refresh(*, patient_id: int) -> DiaryEffects | None:
             patient_id=patient_id, defaults={"fingerprint": fingerprint, "result": result}
         )
     return saved
+
+
+def diary_chart_store(*, patient: Patient, key: str, svg: str) -> None:
+    """Keep the chart just drawn for the next page with the same ``key`` (one upsert; the row of
+    an older key is replaced). Losing it costs one drawing, so it runs in the request's autocommit
+    and two pages drawing at once both just write."""
+    DiaryChart.objects.bulk_create([DiaryChart(patient=patient, key=key, svg=svg)], update_conflicts=True,
+                                   unique_fields=["patient"], update_fields=["key", "svg"])

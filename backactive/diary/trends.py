@@ -81,15 +81,46 @@ def weekly_series(
     return weeks
 
 
+@dataclass(frozen=True)
+class WeekTotal:
+    """A week's sums as stored (``DiaryWeek``): the input of ``weeks_from_totals``."""
+
+    start: dt.date  # a Monday
+    minutes: int
+    pain_sum: int
+    pain_entries: int
+
+
+def weeks_from_totals(totals: Iterable[WeekTotal], *, until: dt.date, since: dt.date | None = None) -> list[Week]:
+    """The same weeks as ``weekly_series`` gives for the entries these totals sum (every stored
+    week has at least one entry, so the first one starts the series as the first entry would)."""
+    by_start = {t.start: t for t in totals}
+    first = min([*by_start, *([monday(since)] if since else [])], default=None)
+    if first is None:
+        return []
+    weeks: list[Week] = []
+    start, last = first, monday(until)
+    while start <= last:
+        t = by_start.get(start)
+        n = t.pain_entries if t else 0
+        weeks.append(Week(start=start, minutes=t.minutes if t else 0,
+                          mean_pain=round(t.pain_sum / n, 1) if t and n else None, pain_entries=n))
+        start += dt.timedelta(days=7)
+    return weeks
+
+
 def change_since_last_consultation(
     pain: list[tuple[dt.date, int]],
     activity: list[tuple[dt.date, int]],
     consultation_dates: Iterable[dt.date],
     *,
     today: dt.date,
+    first_entry: dt.date | None = None,
 ) -> Change:
     """Compare the four weeks before the last consultation that lies before today with the time
-    since. A consultation held today is the one being recorded, so it is not the reference."""
+    since. A consultation held today is the one being recorded, so it is not the reference.
+    ``pain`` and ``activity`` need only hold the entries from ``comparison_start`` on when
+    ``first_entry`` (the diary's first entry date) is given; without it, it is their earliest."""
     earlier = sorted(d for d in consultation_dates if d < today)
     if not earlier:
         return Change(enough=False, since=None)
@@ -100,7 +131,7 @@ def change_since_last_consultation(
     pain_after = [v for d, v in pain if ref <= d <= today]
     if days_after < MIN_DAYS_SINCE or len(pain_before) < MIN_PAIN_ENTRIES or len(pain_after) < MIN_PAIN_ENTRIES:
         return Change(enough=False, since=ref)
-    first_entry = min(d for d, _ in [*pain, *activity])
+    first_entry = first_entry or min(d for d, _ in [*pain, *activity])
     days_before = (ref - max(before_start, first_entry)).days
     if days_before < MIN_DAYS_SINCE:
         return Change(enough=False, since=ref)
@@ -114,6 +145,12 @@ def change_since_last_consultation(
         pain_before=round(sum(pain_before) / len(pain_before), 1),
         pain_after=round(sum(pain_after) / len(pain_after), 1),
     )
+
+
+def comparison_start(consultation_dates: Iterable[dt.date], *, today: dt.date) -> dt.date | None:
+    """The first day ``change_since_last_consultation`` reads entries of, or None (nothing to compare)."""
+    earlier = [d for d in consultation_dates if d < today]
+    return max(earlier) - dt.timedelta(days=BEFORE_WINDOW_DAYS) if earlier else None
 
 
 def change_since(

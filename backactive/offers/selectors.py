@@ -55,6 +55,7 @@ def offers_near(
     rehasport: bool | None = None,
     free_only: bool | None = None,
     limit: int = 50,
+    directory_ids: list[int] | None = None,
 ) -> list[NearbyOffer]:
     """Visible offers within ``km`` of (lat, lon), nearest first, at most ``limit``.
 
@@ -63,6 +64,7 @@ def offers_near(
     in a group, False = can be done alone. ``weekday`` 0 = Monday; ``time_of_day`` morning,
     afternoon or evening; both only match offers with weekly times. ``certified`` / ``rehasport``:
     True = only those, False = only others. ``free_only``: only offers marked free of charge.
+    ``directory_ids``: ``directory_ids_for_practice(practice)`` when the caller has read it already.
     Raises ValueError for impossible coordinates, radius, weekday or time of day.
 
     How it stays fast: the database narrows to a bounding box through the (directory, lat, lon)
@@ -76,7 +78,8 @@ def offers_near(
         raise ValueError(f"the radius must be more than 0 and at most {MAX_KM:g} km")
     qs = Offer.objects.filter(hidden=False)
     if practice is not None:
-        qs = qs.filter(directory_id__in=directory_ids_for_practice(practice))
+        ids = directory_ids if directory_ids is not None else directory_ids_for_practice(practice)
+        qs = qs.filter(directory_id__in=ids)
     if activity:
         # The quoted code in the stored JSON text: one LIKE per row in the box, the same on
         # SQLite and PostgreSQL (JSON containment is not).

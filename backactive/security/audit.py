@@ -13,9 +13,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.http import HttpRequest
 
-from .models import AuditEvent
+from .models import AuditAction, AuditEvent
 from .routes import audit_path
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def record(
         object_id = object_id or obj.pk
     # Always the primary database, whatever a router does with reads: an audited read served
     # from a replica must still leave its row where backups and exports find it.
-    return AuditEvent.objects.using(AUDIT_DATABASE).create(
+    event = AuditEvent(
         action=action,
         actor_id=user.pk if user is not None else None,
         actor_name=actor_name(user),
@@ -98,3 +99,31 @@ def record(
         path=info.path if info is not None else "",
         ip=info.ip if info is not None else None,
     )
+    if action == AuditAction.VIEW:
+        _insert_view(event)
+    else:
+        event.save(using=AUDIT_DATABASE, force_insert=True)
+    return event
+
+
+def _insert_view(event: AuditEvent) -> None:
+    """A record viewed: committed before the page is answered, like every row, but on SQLite
+    without waiting for the disk. In WAL mode with synchronous=NORMAL a commit is written to the
+    WAL file (the operating system holds it: it survives the server process dying the next
+    moment) and reaches the disk with the next synchronous commit or checkpoint; only a power cut
+    or kernel crash within that moment can lose it (docs/security.md, "Audit trail: cost and
+    durability"). Writes of patient data keep synchronous=FULL. Inside a transaction the row
+    commits with it, as before. PostgreSQL keeps synchronous_commit on: there the commit waits
+    for the WAL flush, which the server shares between concurrent commits."""
+    connection = connections[AUDIT_DATABASE]
+    relaxed = connection.vendor == "sqlite" and connection.get_autocommit()
+    if not relaxed:
+        event.save(using=AUDIT_DATABASE, force_insert=True)
+        return
+    connection.ensure_connection()
+    # On the driver's connection: a pragma is no round trip and no query of the page.
+    connection.connection.execute("PRAGMA synchronous=NORMAL")
+    try:
+        event.save(using=AUDIT_DATABASE, force_insert=True)
+    finally:
+        connection.connection.execute("PRAGMA synchronous=FULL")

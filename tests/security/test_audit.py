@@ -130,3 +130,27 @@ def test_viewing_a_plan_handout_is_recorded(world: Any, login: Any) -> None:
     assert event.patient_id == world.patient_a.pk and event.object_id == str(world.plan_a.pk)
     assert login(world.clinician_y).get(reverse("handouts:preview", args=[world.plan_a.pk])).status_code == 404
     assert _last(action=AuditAction.DENIED).object_type == "consultations.plan"
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as a page view runs
+def test_a_view_row_commits_without_waiting_for_the_disk_and_nothing_else_does(world: Any) -> None:
+    """SQLite: the view's own commit runs with synchronous=NORMAL (written to the WAL before the
+    page is answered; test_crash.py kills the server and finds every answered view); the
+    connection is back to FULL for every other write. PostgreSQL: nothing relaxed."""
+    from backactive.security import audit
+
+    seen: list[tuple[str, int | None]] = []
+
+    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if connection.vendor == "sqlite":
+            seen.append((sql.split()[2], connection.connection.execute("PRAGMA synchronous").fetchone()[0]))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        audit.record(AuditAction.VIEW, user=world.clinician_x, patient_id=world.patient_a.pk, obj=world.patient_a)
+        audit.record(AuditAction.EXPORT, user=world.clinician_x, patient_id=world.patient_a.pk, obj=world.patient_a)
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW, patient_id=world.patient_a.pk).exists()
+    if connection.vendor == "sqlite":
+        normal, full = 1, 2
+        assert seen == [('"security_auditevent"', normal), ('"security_auditevent"', full)]
+        assert connection.connection.execute("PRAGMA synchronous").fetchone()[0] == full

@@ -1,6 +1,8 @@
 """Crash safety: the real server (waitress) with a file SQLite database takes concurrent diary
 writes over HTTP, is killed with SIGKILL mid-way and restarted; every entry it acknowledged is
-there, nothing twice, and the database passes PRAGMA integrity_check. On PostgreSQL, 50
+there, nothing twice, and the database passes PRAGMA integrity_check. Every page view it answered
+meanwhile is in the audit trail (the view's row is committed with synchronous=NORMAL, which a
+killed process cannot lose), and the diary's weekly sums equal the entries. On PostgreSQL, 50
 concurrent writers through the diary services lose and duplicate nothing."""
 
 from __future__ import annotations
@@ -119,7 +121,22 @@ def test_acknowledged_writes_survive_a_sigkill(tmp_path: Path) -> None:
                     with lock:
                         acked.append(entry["client_id"])
 
+        viewed: list[int] = []
+
+        def viewer() -> None:
+            session = requests.Session()
+            session.cookies.update(cookies)
+            while not stop.is_set():
+                try:
+                    ok = session.get(f"{base}/me/", timeout=10).status_code == 200
+                except requests.RequestException:
+                    ok = False
+                if ok:
+                    with lock:
+                        viewed.append(1)
+
         threads = [threading.Thread(target=writer, args=(i,)) for i in range(WRITERS)]
+        threads += [threading.Thread(target=viewer) for _ in range(2)]
         for t in threads:
             t.start()
         deadline = time.monotonic() + 60
@@ -137,10 +154,15 @@ def test_acknowledged_writes_survive_a_sigkill(tmp_path: Path) -> None:
         try:
             assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             stored = {row[0] for row in db.execute("SELECT client_id FROM diary_painentry")}
+            audited = db.execute("SELECT count(*) FROM security_auditevent WHERE action = 'view'").fetchone()[0]
+            sums = db.execute("SELECT sum(pain_sum), sum(pain_entries) FROM diary_diaryweek").fetchone()
+            entries = db.execute("SELECT sum(pain), count(*) FROM diary_painentry").fetchone()
         finally:
             db.close()
         missing = [c for c in acked if uuid.UUID(c).hex not in stored]
         assert not missing, f"{len(missing)} acknowledged entries lost"
+        assert viewed and audited >= len(viewed), (audited, len(viewed))  # an answered view left its row
+        assert sums == entries
 
         # After the restart the phones send again whatever was not acknowledged: nothing twice.
         server = _start(env, port)
