@@ -4,6 +4,8 @@ plus the patient, the practice, the chart, the goal and the QR links. Django sid
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,44 +14,73 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from backactive.accounts.models import User
-from backactive.consultations.models import Plan
+from backactive.consultations.models import Consultation, Plan
 from backactive.consultations.plans import plan_as_recommendation
-from backactive.consultations.selectors import patient_overview
 from backactive.core import text
 from backactive.diary.chart import PAPER, render_chart
 from backactive.diary.presentation import chart_text
+from backactive.diary.selectors import diary_series
+from backactive.diary.trends import Week, weekly_series
 from backactive.exercises.practice import picture_svg, practice_dose, practice_exercise
 
 
-def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -> dict[str, Any]:
-    """``issue_invitation``: create a fresh invitation for a patient without an account, so the
-    QR code on paper opens the patient pages (printing is a deliberate act; a preview is not)."""
+@dataclass(frozen=True)
+class ChartInput:
+    """What the paper chart is drawn from: the weekly series, the visits, the target line."""
+
+    weeks: list[Week]
+    dates: list[dt.date]
+    show_target: bool
+    lang: str
+    name: str
+
+    def svg(self) -> str | None:
+        if not self.weeks:
+            return None
+        with override(self.lang):  # the chart's dates and numbers in the plan's language
+            return render_chart(self.weeks, self.dates, chart_text(self.name), size=PAPER,
+                                show_target=self.show_target)
+
+
+def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool,
+                  new_invitation: bool = False) -> dict[str, Any]:
+    """``issue_invitation``: print the code of an invitation for a patient without an account,
+    so the QR code on paper opens the patient pages (printing is a deliberate act; a preview is
+    not): the patient's open one again, or a new one if ``new_invitation`` (invitations.py)."""
+    data, chart = handout_parts(plan, request=request, issue_invitation=issue_invitation,
+                                new_invitation=new_invitation)
+    svg = chart.svg()
+    if svg:
+        data["chart_svg"] = svg
+    return data
+
+
+def handout_parts(plan: Plan, *, request: HttpRequest, issue_invitation: bool,
+                  new_invitation: bool = False) -> tuple[dict[str, Any], ChartInput]:
+    """The handout's input without the chart's drawing, and what the drawing is made from: the
+    two together determine the PDF (print.py keys its cache by them), and drawing the chart is
+    left for when the PDF is made."""
     patient, practice = plan.patient, plan.patient.practice
     data = plan_as_recommendation(plan)
     own_goal = _own_goal(patient)
     # Autonomy on paper: the 150-minute line only for a patient who wanted goals.
     wants_goals = plan.goals is not None or bool(own_goal)
-    with override(plan.lang):  # the chart's dates and numbers in the plan's language
-        words = chart_text(text.printable(patient.display_name))
-        overview = patient_overview(patient, words)
-        chart = (render_chart(overview.weeks, overview.dates, words, size=PAPER, show_target=wants_goals)
-                 if overview.weeks else None)
+    name = text.printable(patient.display_name)
+    chart = ChartInput(*_chart_series(patient), show_target=wants_goals, lang=plan.lang, name=name)
     data |= {
-        "patient": {"display_name": text.printable(patient.display_name), "pain_scale": patient.pain_scale},
+        "patient": {"display_name": name, "pain_scale": patient.pain_scale},
         "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
         # Always the responsible GP, whoever typed the plan in (an assistant is never the signer).
         "signed_by": (plan.clinician or plan.created_by).display(),
         "date": timezone.localtime(plan.created_at).date().isoformat(),
     }
     _practice_exercises(data, practice.pk)
-    if chart:
-        data["chart_svg"] = chart
     if own_goal:
         data["goal"] = {"weekly_minutes": own_goal}
     if issue_invitation and patient.user_id is None and isinstance(request.user, User):
-        from backactive.patients.invitations import invitation_create
+        from backactive.patients.invitations import invitation_for_print
 
-        issued = invitation_create(patient=patient, created_by=request.user)
+        issued = invitation_for_print(patient=patient, created_by=request.user, new=new_invitation)
         url = request.build_absolute_uri(reverse("patients:invitation_accept", args=[issued.code]))
         data["invitation"] = {"url": url, "code": issued.code}
     elif patient.user_id is not None:
@@ -57,7 +88,16 @@ def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool) -
     calendar = _calendar_url(patient, request) if plan.reminders else None
     if calendar:
         data["calendar_url"] = calendar
-    return data
+    return data, chart
+
+
+def _chart_series(patient: Any) -> tuple[list[Week], list[dt.date]]:
+    """The weekly series since the first visit, as the GP screen's chart shows it
+    (consultations.selectors.patient_overview), without the screen's own charts: two queries."""
+    dates = list(Consultation.objects.filter(patient=patient).values_list("date", flat=True))
+    pain, activity = diary_series(patient)
+    weeks = weekly_series(pain, activity, until=timezone.localdate(), since=min(dates) if dates else None)
+    return weeks, dates
 
 
 def _practice_exercises(data: dict[str, Any], practice_id: int) -> None:
