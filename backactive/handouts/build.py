@@ -5,9 +5,10 @@ plus the patient, the practice, the chart, the goal and the QR links. Django sid
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, IntegerField, Max, Min, Sum, Value
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -18,28 +19,33 @@ from backactive.consultations.models import Consultation, Plan
 from backactive.consultations.plans import plan_as_recommendation
 from backactive.core import text
 from backactive.diary.chart import PAPER, render_chart
+from backactive.diary.models import ActivityEntry, PainEntry
 from backactive.diary.presentation import chart_text
 from backactive.diary.selectors import diary_series
-from backactive.diary.trends import Week, weekly_series
+from backactive.diary.trends import weekly_series
 from backactive.exercises.practice import picture_svg, practice_dose, practice_exercise
 
 
 @dataclass(frozen=True)
 class ChartInput:
-    """What the paper chart is drawn from: the weekly series, the visits, the target line."""
+    """What the paper chart is drawn from: the diary (named by its fingerprint, read in full only
+    when the chart is drawn), the visits, today, the target line, the language and the name."""
 
-    weeks: list[Week]
+    patient: Any = field(repr=False, compare=False)
+    diary: list[tuple[Any, ...]]
     dates: list[dt.date]
+    today: dt.date
     show_target: bool
     lang: str
     name: str
 
     def svg(self) -> str | None:
-        if not self.weeks:
+        pain, activity = diary_series(self.patient)
+        weeks = weekly_series(pain, activity, until=self.today, since=min(self.dates) if self.dates else None)
+        if not weeks:
             return None
         with override(self.lang):  # the chart's dates and numbers in the plan's language
-            return render_chart(self.weeks, self.dates, chart_text(self.name), size=PAPER,
-                                show_target=self.show_target)
+            return render_chart(weeks, self.dates, chart_text(self.name), size=PAPER, show_target=self.show_target)
 
 
 def handout_input(plan: Plan, *, request: HttpRequest, issue_invitation: bool,
@@ -66,7 +72,7 @@ def handout_parts(plan: Plan, *, request: HttpRequest, issue_invitation: bool,
     # Autonomy on paper: the 150-minute line only for a patient who wanted goals.
     wants_goals = plan.goals is not None or bool(own_goal)
     name = text.printable(patient.display_name)
-    chart = ChartInput(*_chart_series(patient), show_target=wants_goals, lang=plan.lang, name=name)
+    chart = _chart_input(patient, show_target=wants_goals, lang=plan.lang, name=name)
     data |= {
         "patient": {"display_name": name, "pain_scale": patient.pain_scale},
         "practice": {"name": practice.name, "phone": practice.phone, "address": practice.address},
@@ -91,13 +97,24 @@ def handout_parts(plan: Plan, *, request: HttpRequest, issue_invitation: bool,
     return data, chart
 
 
-def _chart_series(patient: Any) -> tuple[list[Week], list[dt.date]]:
-    """The weekly series since the first visit, as the GP screen's chart shows it
-    (consultations.selectors.patient_overview), without the screen's own charts: two queries."""
+def _chart_input(patient: Any, *, show_target: bool, lang: str, name: str) -> ChartInput:
+    """The series since the first visit, as the GP screen's chart shows it
+    (consultations.selectors.patient_overview). Diary entries are never changed in place (a
+    correction deletes and adds, ids only grow), so per kind the count and the highest id name
+    the set of entries exactly; the sum and the first and last day are checked as well."""
     dates = list(Consultation.objects.filter(patient=patient).values_list("date", flat=True))
-    pain, activity = diary_series(patient)
-    weeks = weekly_series(pain, activity, until=timezone.localdate(), since=min(dates) if dates else None)
-    return weeks, dates
+    kind: IntegerField[int, int] = IntegerField()
+    summary = {"n": Count("id"), "last_id": Max("id"), "first": Min("date"), "last": Max("date")}
+    diary = sorted(
+        PainEntry.objects.filter(patient=patient).order_by().values("patient_id")
+        .annotate(kind=Value(0, output_field=kind), total=Sum("pain"), **summary)
+        .values_list("kind", "n", "last_id", "total", "first", "last")
+        .union(ActivityEntry.objects.filter(patient=patient).order_by().values("patient_id")
+               .annotate(kind=Value(1, output_field=kind), total=Sum("minutes"), **summary)
+               .values_list("kind", "n", "last_id", "total", "first", "last"), all=True)
+    )
+    return ChartInput(patient=patient, diary=[tuple(row) for row in diary], dates=dates,
+                      today=timezone.localdate(), show_target=show_target, lang=lang, name=name)
 
 
 def _practice_exercises(data: dict[str, Any], practice_id: int) -> None:

@@ -7,13 +7,15 @@ everything that determines it:
 - the handout's whole input as it would go to Typst (plan and items, language, patient name and
   pain scale, practice name, phone and address, signer, exercises of the practice's own list,
   goal, invitation and calendar links with the server's address), except the chart's drawing;
-- what the chart is drawn from: every week's minutes and pain, the visit dates, the target line;
-- today's date and the code: every file of the package (templates, fonts, labels, translations,
-  the rules that build the content), so a new release never prints an old layout.
+- what the chart is drawn from: the diary's entries (per kind their count, highest id, sum, first
+  and last day: entries are never changed in place and ids only grow, so this names the set of
+  entries exactly), the visit dates, today, the target line;
+- the code: every file of the package (templates, fonts, labels, translations, the rules that
+  build the content), so a new release never prints an old layout.
 
 Anything that changes the paper changes the key, and a changed key lays the PDF out afresh; no
-stale handout can come back. Keeping the drawing out of the key is what makes a reprint cheap:
-the series it is drawn from is a single query. The row lives in the database, which every app
+stale handout can come back. Keeping the drawing and the diary's rows out of the key is what makes
+a reprint cheap: one aggregate query stands for the diary. The row lives in the database, which every app
 instance shares (nothing on one instance's disk), and is sealed (core/sealing.py): it prints the
 patient's name and possibly an invitation code.
 """
@@ -55,8 +57,8 @@ def code_version() -> str:
 
 
 def _key(data: dict[str, Any], chart: Any) -> str:
-    # default=repr: the chart's weeks and dates are dataclasses and dates, whose repr is exact.
-    content = {"code": code_version(), "today": timezone.localdate().isoformat(), "data": data, "chart": chart}
+    # default=repr: the chart's input is a dataclass of numbers and dates, whose repr is exact.
+    content = {"code": code_version(), "data": data, "chart": chart}
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=repr).encode()).hexdigest()
 
 

@@ -143,6 +143,18 @@ def test_whatever_changes_the_paper_lays_it_out_again(world: Any, gp: Any, rende
     assert _print(gp, world.plan_a) == again and len(renders) == 2  # and that one is kept
 
 
+def test_a_corrected_or_deleted_diary_entry_lays_it_out_again(world: Any, gp: Any, renders: list[int]) -> None:
+    today = timezone.localdate()
+    entry = PainEntry.objects.create(patient=world.patient_a, date=today, pain=3)
+    first = _print(gp, world.plan_a)
+    entry.delete()  # a correction deletes the entry and adds the corrected one (diary/services.py)
+    corrected = PainEntry.objects.create(patient=world.patient_a, date=today, pain=8)
+    second = _print(gp, world.plan_a)
+    corrected.delete()
+    third = _print(gp, world.plan_a)
+    assert len({first, second, third}) == 3 and len(renders) == 3
+
+
 def test_erasure_removes_the_kept_pdf(world: Any, gp: Any) -> None:
     from backactive.privacy.services import patient_erase
 
