@@ -107,11 +107,11 @@ def _chart_input(patient: Any, *, show_target: bool, lang: str, name: str) -> Ch
     summary = {"n": Count("id"), "last_id": Max("id"), "first": Min("date"), "last": Max("date")}
     diary = sorted(
         PainEntry.objects.filter(patient=patient).order_by().values("patient_id")
-        .annotate(kind=Value(0, output_field=kind), total=Sum("pain"), **summary)
-        .values_list("kind", "n", "last_id", "total", "first", "last")
+        .annotate(total=Sum("pain"), **summary)
+        .values_list(Value(0, output_field=kind), "n", "last_id", "total", "first", "last")
         .union(ActivityEntry.objects.filter(patient=patient).order_by().values("patient_id")
-               .annotate(kind=Value(1, output_field=kind), total=Sum("minutes"), **summary)
-               .values_list("kind", "n", "last_id", "total", "first", "last"), all=True)
+               .annotate(total=Sum("minutes"), **summary)
+               .values_list(Value(1, output_field=kind), "n", "last_id", "total", "first", "last"), all=True)
     )
     return ChartInput(patient=patient, diary=[tuple(row) for row in diary], dates=dates,
                       today=timezone.localdate(), show_target=show_target, lang=lang, name=name)
