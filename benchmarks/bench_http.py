@@ -7,7 +7,9 @@ Figures, each beside /health/ requested with the same session just before it (th
 any request of that user costs, session and login check included):
 - GP page of a patient with a year of daily entries (10,000 patients in the practice);
 - the patient list (first page of 10,000);
-- the handout (PDF; POST, as the print button does) of that patient's plan;
+- the handout (PDF; POST, as the print button does) of that patient's plan: reprints, which show
+  the patient's open invitation again and come from the kept PDF (handouts/printing.py) once the
+  first request laid it out;
 - single diary writes: 8 patients, one entry per request to the sync endpoint, every entry
   acknowledged as stored checked in the database afterwards (none lost, none twice).
 

@@ -73,11 +73,13 @@ class User(AbstractUser):
 
 
 class Invitation(models.Model):
-    """A single-use way in for one patient, valid for 14 days. Only a hash of the code is stored:
-    the code is shown once (on screen and as a QR code) and cannot be read back from the database."""
+    """A single-use way in for one patient, valid for 14 days. Looked up by a hash of the code;
+    the code itself is kept only sealed (``core.sealing``, a key from the environment), so that a
+    reprinted handout can show the same code, while the database alone cannot give it back."""
 
     patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
     code_hash = models.CharField(max_length=64, unique=True)
+    code_sealed = models.BinaryField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -63,8 +63,9 @@ def entries_create(*, patient: Patient, entries: list[EntryInput], source: str, 
     # One writer per patient at a time, so the day totals below stay true until the INSERT.
     Patient.objects.select_for_update().filter(pk=patient.pk).first()
     ids = [e.client_id for e in entries]
-    owners = dict(PainEntry.objects.filter(client_id__in=ids).values_list("client_id", "patient_id"))
-    owners |= dict(ActivityEntry.objects.filter(client_id__in=ids).values_list("client_id", "patient_id"))
+    owners = dict(PainEntry.objects.filter(client_id__in=ids).order_by().values_list("client_id", "patient_id")
+                  .union(ActivityEntry.objects.filter(client_id__in=ids).order_by()
+                         .values_list("client_id", "patient_id"), all=True))  # one query for both kinds
     dates = {e.date for e in entries if e.kind == "activity"}
     totals: dict[dt.date, int] = dict(
         ActivityEntry.objects.filter(patient=patient, date__in=dates).values("date").annotate(t=Sum("minutes"))

@@ -10,7 +10,10 @@ class HandoutsConfig(AppConfig):
         fonts and layout cache per process, so one handout laid out now makes the first print fast."""
         from backactive.recommendations.engine import recommend
 
+        from .printing import code_version
         from .render import render_handout
+
+        code_version()  # the digest printed handouts are kept under, read once per process
 
         profile = {"age": 52, "pain": 5, "active_minutes_per_week": 40, "barriers": [], "conditions": [],
                    "red_flags": [], "preferences": {"social": "any", "setting": "any", "enjoys": []},

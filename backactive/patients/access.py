@@ -33,9 +33,13 @@ def get_own_patient(user: User) -> Patient:
     """A patient's own record (patient pages)."""
     if not user.is_patient:
         raise denied(user, "patients.patient")
-    try:
-        patient = Patient.objects.select_related("practice").get(user=user)
-    except Patient.DoesNotExist:
-        raise denied(user, "patients.patient") from None
+    # The login backend loads a patient's record with the user (security/backends.py): this
+    # request's own copy, so no second query for it.
+    if User.patient.related.is_cached(user):  # type: ignore[attr-defined]
+        patient = getattr(user, "patient", None)
+    else:
+        patient = Patient.objects.select_related("practice").filter(user=user).first()
+    if patient is None:
+        raise denied(user, "patients.patient")
     viewed(user, patient.pk, patient)
     return patient

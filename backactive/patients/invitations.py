@@ -3,7 +3,9 @@ patient opens it (typing the short code or scanning the QR code), chooses a pass
 
 Codes are 10 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown in groups
 (``ABCD-EFGH-JK``): easy to read out on the phone and to type on a small screen, about 50 bits,
-enough for a single-use code that lives 14 days. Only a SHA-256 of the code is stored."""
+enough for a single-use code that lives 14 days. Looked up by its SHA-256; the code itself is
+stored only sealed (``backactive.core.sealing``), so that printing the handout again shows the same
+code instead of a new one (docs/security.md, "Invitations on paper")."""
 
 from __future__ import annotations
 
@@ -21,12 +23,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backactive.accounts.models import Invitation, Role, User
+from backactive.core.sealing import seal, unseal
 
 from .models import Patient
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 VALID_FOR = dt.timedelta(days=14)
+# A reprint shows the open code again only while it has this long left: paper handed out today
+# should not stop working in two days.
+REUSE_MIN_LEFT = dt.timedelta(days=7)
+SEAL_PURPOSE = "invitation-code"
 
 
 @dataclass(frozen=True)
@@ -56,10 +63,30 @@ def invitation_create(*, patient: Patient, created_by: User, now: dt.datetime | 
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     with transaction.atomic():
         Invitation.objects.filter(patient=patient, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+        digest = code_hash(code)
         invitation = Invitation.objects.create(
-            patient=patient, code_hash=code_hash(code), created_by=created_by, expires_at=now + VALID_FOR
+            patient=patient, code_hash=digest, created_by=created_by, expires_at=now + VALID_FOR,
+            code_sealed=seal(code.encode(), purpose=SEAL_PURPOSE, aad=digest.encode()),
         )
     return Issued(invitation, format_code(code))
+
+
+def invitation_for_print(*, patient: Patient, created_by: User, new: bool = False,
+                         now: dt.datetime | None = None) -> Issued:
+    """The code a printed handout shows: the patient's open invitation again (so that a reprint
+    does not invalidate the paper the patient already has), or a new one when ``new`` is asked
+    for, when none is open, when the open one has less than ``REUSE_MIN_LEFT`` left, or when its
+    code cannot be unsealed (the key changed). A new one withdraws the old (one valid code)."""
+    now = now or timezone.now()
+    if not new and patient.erasure_requested_at is None:
+        open_ = (Invitation.objects.filter(patient=patient, used_at__isnull=True, revoked_at__isnull=True,
+                                           expires_at__gt=now + REUSE_MIN_LEFT)
+                 .order_by("-created_at", "-pk").first())
+        if open_ is not None:
+            code = unseal(open_.code_sealed, purpose=SEAL_PURPOSE, aad=open_.code_hash.encode())
+            if code is not None and code_hash(code.decode()) == open_.code_hash:
+                return Issued(open_, format_code(code.decode()))
+    return invitation_create(patient=patient, created_by=created_by, now=now)
 
 
 def invitation_for_code(code: str, *, now: dt.datetime | None = None) -> Invitation | None:

@@ -142,6 +142,8 @@ def patient_erase(*, patient: Patient, requested_by: Any = None) -> Erasure:
         consent_withdraw(patient=patient, purpose=purpose)
     Patient.objects.filter(pk=patient.pk).update(erasure_requested_at=timezone.now())
     apps.get_model("accounts", "Invitation").objects.filter(patient=patient, used_at__isnull=True).delete()
+    # Printed handouts kept for reprinting show the name and the diary chart.
+    apps.get_model("handouts", "PrintedHandout").objects.filter(plan__patient=patient).delete()
     transaction.on_commit(_checkpoint)
     until = retention_end(patient)
     if until is None:

@@ -30,7 +30,8 @@ SAME_STATE_TWICE = {
     "accounts:logout": "ends the session", "set_language": "a setting", "accounts:login": "no write",
     "security:end_session": "ends a session", "security:otp_reset": "a reset", "security:otp_enrolment":
     "a new code replaces the last", "accounts:staff_deactivate": "a state", "offers:checked": "a date",
-    "offers:hide": "a state", "handouts:pdf": "no write", "privacy:patient_erase": "erased once",
+    "offers:hide": "a state", "handouts:pdf": "a reprint shows the open code; a new one when ticked",
+    "privacy:patient_erase": "erased once",
     "privacy:my_erase": "erased once", "privacy:my_consent_withdraw": "a state", "me:settings_save": "settings",
     "me:delete_all": "deletes what is there", "me:entry_delete": "deletes one entry once",
     "privacy:patient_consent": "the same consent text agreed again is kept once (privacy/services.py)",

@@ -127,3 +127,23 @@ def test_a_racing_duplicate_is_answered_as_duplicate(world: Any, login: Any, mon
     monkeypatch.setattr(sync, "entry_save", racing)
     results = _post(client, [entry]).json()["results"]
     assert results == [{"client_id": entry["client_id"], "status": "duplicate"}]
+
+
+def test_one_entry_is_a_few_queries_and_keeps_its_audit_rows(world: Any, login: Any,
+                                                              django_assert_max_num_queries: Any) -> None:
+    """The phone sends one entry per request while online: the request's fixed cost is what
+    limits writes per second (issue 16, item 7). Session, user with the patient's record, the
+    access row, the patient lock, the id check, the retention lock, the INSERT and its audit row,
+    in one transaction (the savepoints are the test's and the batch's)."""
+    from backactive.security.models import AuditEvent
+
+    client = login(world.patient_a_user)
+    _post(client, [_pain()])
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    entry = _pain()
+    with django_assert_max_num_queries(12):
+        result = _post(client, [entry]).json()["results"][0]
+    assert result["status"] == "created"
+    assert PainEntry.objects.filter(client_id=entry["client_id"], patient=world.patient_a).count() == 1
+    rows = AuditEvent.objects.exclude(pk__in=before).filter(patient_id=world.patient_a.pk)
+    assert sorted(rows.values_list("action", flat=True)) == ["create", "view"]
