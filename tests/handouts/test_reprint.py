@@ -55,8 +55,9 @@ def renders(monkeypatch: Any) -> list[int]:
     return calls
 
 
-def _print(client: Any, plan: Any, *, new: bool = False) -> bytes:
-    response = client.post(reverse("handouts:pdf", args=[plan.pk]), {"new_invitation": "1"} if new else {})
+def _print(client: Any, plan: Any, *, new: bool = False, bilingual: bool = False) -> bytes:
+    data = {**({"new_invitation": "1"} if new else {}), **({"bilingual": "1"} if bilingual else {})}
+    response = client.post(reverse("handouts:pdf", args=[plan.pk]), data)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     return bytes(response.content)
 
@@ -119,12 +120,17 @@ def test_a_reprint_is_not_laid_out_again(world: Any, gp: Any, renders: list[int]
     assert again == first and len(renders) == 1
 
 
-@pytest.mark.parametrize("change", ["plan_language", "practice_name", "patient_name", "diary", "new_code"])
+@pytest.mark.parametrize("change", ["patient_language", "bilingual", "practice_name", "patient_name", "diary",
+                                    "new_code"])
 def test_whatever_changes_the_paper_lays_it_out_again(world: Any, gp: Any, renders: list[int], change: str) -> None:
     first = _print(gp, world.plan_a)
-    new = False
-    if change == "plan_language":
-        type(world.plan_a).objects.filter(pk=world.plan_a.pk).update(lang="en")
+    new = bilingual = False
+    if change == "patient_language":  # the handout speaks the patient's language (issue 19)
+        type(world.patient_a).objects.filter(pk=world.patient_a.pk).update(language="en")
+    elif change == "bilingual":
+        type(world.patient_a).objects.filter(pk=world.patient_a.pk).update(language="tr")
+        first = _print(gp, world.plan_a)  # in Turkish alone, then with German beside
+        bilingual = True
     elif change == "practice_name":
         type(world.practice_x).objects.filter(pk=world.practice_x.pk).update(name="Praxis Neu")
     elif change == "patient_name":
@@ -133,14 +139,17 @@ def test_whatever_changes_the_paper_lays_it_out_again(world: Any, gp: Any, rende
         PainEntry.objects.create(patient=world.patient_a, date=timezone.localdate(), pain=7)
     else:
         new = True
-    again = _print(gp, world.plan_a, new=new)
-    assert again != first and len(renders) == 2
+    again = _print(gp, world.plan_a, new=new, bilingual=bilingual)
+    assert again != first and len(renders) == (3 if change == "bilingual" else 2)
     text = _text(again)
-    expected = {"plan_language": "Your activity plan", "practice_name": "Praxis Neu",
+    expected = {"patient_language": "Your activity plan", "practice_name": "Praxis Neu",
                 "patient_name": "Anna Neu"}.get(change)
     if expected:
         assert expected in text
-    assert _print(gp, world.plan_a) == again and len(renders) == 2  # and that one is kept
+    if change == "bilingual":
+        assert "Bewegungsplan" in text and "Bewegungsplan" not in _text(first)
+    assert _print(gp, world.plan_a, bilingual=bilingual) == again  # and that one is kept
+    assert len(renders) == (3 if change == "bilingual" else 2)
 
 
 def test_a_corrected_or_deleted_diary_entry_lays_it_out_again(world: Any, gp: Any, renders: list[int]) -> None:
