@@ -108,3 +108,46 @@ def test_an_arabic_patient_from_invitation_to_diary_and_plan(world: Any, live_se
     assert not overflow_problems(phone)
     phone.screenshot(path=str(SHOTS / "ar-plan-journey.png"), full_page=True)
     phone.context.close()
+
+
+def test_an_arabic_patient_offline_keeps_the_language_and_the_entries(world: Any, live_server: Any,
+                                                                       browser: Any) -> None:
+    """Offline too (issue 19, "done when"): the kept diary and plan open in Arabic, right to left,
+    the queue's message is the Arabic one, and the entry arrives once the phone is online."""
+    from django.utils import translation
+
+    world.patient_a.language = "ar"
+    world.patient_a.save(update_fields=["language"])
+    make_plan(world.patient_a, world.clinician_x)
+    with translation.override("ar"):
+        queued = translation.gettext("Saved on this device. It will be sent as soon as you are online again.")
+    assert queued and queued != "Saved on this device. It will be sent as soon as you are online again."
+    phone = new_page(browser, locale="de-DE")  # the browser's language does not decide: the patient's does
+    log_in(phone, live_server.url, "patient_a", PASSWORD)
+    phone.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    phone.reload()
+    phone.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    phone.goto(f"{live_server.url}/me/plan/")  # opened once online: kept for offline use
+    phone.wait_for_selector("main")
+    phone.goto(f"{live_server.url}/me/")
+    phone.wait_for_function(
+        "() => document.getElementById('me') && document.getElementById('me').dataset.queue === '0'")
+
+    phone.context.set_offline(True)
+    phone.reload()  # served by the service worker now
+    phone.wait_for_selector("form.pain-form")
+    assert phone.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+    phone.click("form.pain-form button[value='5']")
+    phone.wait_for_function("() => document.getElementById('me').dataset.queue === '1'")
+    assert phone.locator("#sync-status").inner_text() == queued
+    assert not PainEntry.objects.filter(patient=world.patient_a).exists()
+    phone.goto(f"{live_server.url}/me/plan/")
+    phone.wait_for_selector("main")
+    assert knowledge.item("walking").title.get("ar") in phone.inner_text("main")
+    assert not overflow_problems(phone)
+
+    phone.context.set_offline(False)
+    phone.goto(f"{live_server.url}/me/")
+    phone.wait_for_function("() => document.getElementById('me').dataset.queue === '0'")
+    assert list(PainEntry.objects.filter(patient=world.patient_a).values_list("pain", flat=True)) == [5]
+    phone.context.close()
