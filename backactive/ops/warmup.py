@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from django.apps import apps
+from django.forms.renderers import EngineMixin, get_default_renderer
 from django.template import engines
 from django.template.backends.django import DjangoTemplates
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -45,7 +46,20 @@ def warm_templates() -> int:
         for name in _template_names(engine):
             engine.get_template(name)  # the cached loader keeps the compiled template
             compiled += 1
-    return compiled
+    return compiled + warm_form_templates()
+
+
+def warm_form_templates() -> int:
+    """The form renderer's templates (Jinja2: Django's widgets and the apps' jinja2/ folders),
+    compiled into its environment's cache."""
+    renderer = get_default_renderer()
+    if not isinstance(renderer, EngineMixin):
+        return 0
+    environment = renderer.engine.env  # type: ignore[attr-defined]  # the Jinja2 backend's
+    names = environment.list_templates(extensions=["html"])
+    for name in names:
+        environment.get_template(name)
+    return len(names)
 
 
 def warm() -> dict[str, float]:
