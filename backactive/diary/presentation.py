@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import date_format, number_format
+from django.utils import dateformat, numberformat
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -41,10 +42,16 @@ def short_day(day: dt.date) -> str:
 
 
 def week_table(weeks: list[Week]) -> list[tuple[str, str, str]]:
-    """Weeks as table rows of ready strings, numbers and dates in the reader's locale."""
+    """Weeks as table rows of ready strings, numbers and dates in the reader's locale (what
+    ``date_format`` and ``number_format`` write, with the locale's formats looked up once for
+    the year of rows rather than once a cell)."""
+    day = get_format("SHORT_DATE_FORMAT")
+    decimal, thousands, grouping = (get_format(name) for name in ("DECIMAL_SEPARATOR", "THOUSAND_SEPARATOR",
+                                                                  "NUMBER_GROUPING"))
     return [
-        (date_format(w.start, "SHORT_DATE_FORMAT"), number_format(w.minutes, 0, force_grouping=True),
-         "–" if w.mean_pain is None else number_format(w.mean_pain, 1))
+        (dateformat.format(w.start, day),
+         numberformat.format(w.minutes, decimal, 0, grouping, thousands, force_grouping=True),
+         "–" if w.mean_pain is None else numberformat.format(w.mean_pain, decimal, 1, grouping, thousands))
         for w in weeks
     ]
 
