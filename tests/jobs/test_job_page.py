@@ -45,12 +45,15 @@ def test_the_import_and_gdt_pages_link_to_their_jobs(world: Any, login: Any) -> 
 
 def test_scheduled_work_shows_when_it_ran_but_not_what_it_found(world: Any, login: Any) -> None:
     local = timezone.get_default_timezone()
-    schedule_tick(now=dt.datetime.combine(timezone.localdate(), dt.time(3, 0, 10), tzinfo=local))
+    now = timezone.localtime(timezone=local)
+    # The purge's latest 03:00 (yesterday's before 3 in the morning): the page runs at any hour.
+    day = now.date() if now.time() >= dt.time(3) else now.date() - dt.timedelta(days=1)
+    schedule_tick(now=dt.datetime.combine(day, dt.time(3, 0, 10), tzinfo=local))
     page = login(world.assistant_x).get(reverse("jobs:list"), HTTP_ACCEPT_LANGUAGE="en")
     states = {s.label: s for s in page.context["schedules"]}
     purge = states["Erasing records whose retention has ended"]
     assert purge.timing == "daily at 03:00" and purge.last_status == JobStatus.SUCCEEDED
-    assert purge.next_slot == dt.datetime.combine(timezone.localdate() + dt.timedelta(days=1), dt.time(3), local)
+    assert purge.next_slot == dt.datetime.combine(day + dt.timedelta(days=1), dt.time(3), local)
     assert states["Reminder e-mails"].last_slot is None and states["Reminder e-mails"].timing == "daily at 17:00"
     assert states["Results waiting for the practice systems (GDT)"].timing == "every 5 minutes"
     html = page.content.decode()
