@@ -58,7 +58,9 @@ def test_follow_up_visit_in_at_most_six_actions(live_server: Any, page: Any, cap
     page.click("#save-follow-up")  # 5 one submit: consultation and plan
     actions += 1
     page.wait_for_selector("#follow-up .saved")
-    assert page.evaluate("document.activeElement.closest('.saved') !== null"), "focus moves to the confirmation"
+    # Focus moves to the confirmation once htmx has settled the swap (a moment after it appears).
+    page.wait_for_function("document.activeElement && document.activeElement.closest('.saved') !== null",
+                           timeout=5000)
     with page.context.expect_event("response", predicate=lambda r: r.url.endswith("handout.pdf")) as info:
         page.click("#print-handout")  # 6 print from the same page
         actions += 1
