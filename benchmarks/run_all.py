@@ -13,8 +13,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
-    "bench_patient_page", "bench_recommend", "bench_handout", "bench_offers", "bench_diary_writes", "bench_fhir",
-    "bench_effects",
+    "bench_patient_page", "bench_gp_stages", "bench_recommend", "bench_handout", "bench_offers", "bench_diary_writes",
+    "bench_fhir", "bench_effects",
     "bench_import_while_writing",
 ]
 ONE = "import json, sys; sys.path.insert(0, {here!r}); import {name} as m; print(json.dumps(m.run()))"
