@@ -12,8 +12,6 @@ class OffersConfig(AppConfig):
         """At server worker start (``backactive serve``): the German postal codes (a third of a
         second to read), which every GP page's offers near the patient look up. Loaded by the
         first request instead, each of a worker's threads read them at once."""
-        from .activities import activity_titles
         from .geo import postcodes
 
         postcodes()
-        activity_titles()
