@@ -110,6 +110,29 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
         report.longrepr = f"skipped in CI: {reason}"
 
 
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup):  # type: ignore[no-untyped-def]
+    """pytest-django's live server, with two changes (tests/live_server.py says why):
+
+    - it starts after the test database exists. pytest-django's own fixture may start first (it
+      sorts before ``db`` among the session fixtures), when the database name is still the file's:
+      the server then shares no connection, and each request thread opens its own connection to
+      the in-memory database, whose shared-cache table locks fail at once instead of waiting;
+    - while its threads share the in-memory SQLite connection, requests take turns.
+    """
+    from django.test.testcases import LiveServerThread
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.live_server import SharedConnectionServer
+
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SharedConnectionServer)
+        server = LiveServer(addr)
+    yield server
+    server.stop()
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"]
 
