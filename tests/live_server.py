@@ -56,6 +56,7 @@ def one_at_a_time(application: WSGIApp) -> WSGIApp:
             raise
         return _Held(result, lock)
 
+    serialised.__wrapped__ = application  # type: ignore[attr-defined]
     return serialised
 
 
