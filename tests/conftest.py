@@ -111,7 +111,18 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def live_server(request, django_db_setup):  # type: ignore[no-untyped-def]
+def _live_server_takes_turns():  # type: ignore[no-untyped-def]
+    from django.test.testcases import LiveServerThread
+
+    from tests.live_server import SharedConnectionServer
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SharedConnectionServer)
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, _live_server_takes_turns, live_server):  # type: ignore[no-untyped-def]
     """pytest-django's live server, with two changes (tests/live_server.py says why):
 
     - it starts after the test database exists. pytest-django's own fixture may start first (it
@@ -120,17 +131,7 @@ def live_server(request, django_db_setup):  # type: ignore[no-untyped-def]
       the in-memory database, whose shared-cache table locks fail at once instead of waiting;
     - while its threads share the in-memory SQLite connection, requests take turns.
     """
-    from django.test.testcases import LiveServerThread
-    from pytest_django.live_server_helper import LiveServer
-
-    from tests.live_server import SharedConnectionServer
-
-    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(LiveServerThread, "server_class", SharedConnectionServer)
-        server = LiveServer(addr)
-    yield server
-    server.stop()
+    return live_server
 
 
 CHROMIUM = "/usr/bin/chromium"
